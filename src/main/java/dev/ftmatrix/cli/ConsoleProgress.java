@@ -1,0 +1,96 @@
+package dev.ftmatrix.cli;
+
+import dev.ftmatrix.engine.StepResult;
+import dev.ftmatrix.matrix.Cell;
+import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.RunListener;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Draws run progress from engine events: a redrawn bar on a terminal, plain lines elsewhere (CI logs).
+ * Called from cell worker threads, hence synchronized.
+ */
+final class ConsoleProgress implements RunListener {
+    enum Style {
+        auto, bar, plain;
+
+        Style resolve() {
+            if (this != auto) {
+                return this;
+            }
+            String term = System.getenv("TERM");
+            return System.console() != null && term != null && !term.equals("dumb") ? bar : plain;
+        }
+    }
+
+    private static final int BAR_WIDTH = 24;
+
+    private final PrintWriter out;
+    private final Style style;
+    private final int total;
+    private final Map<String, String> running = new TreeMap<>();
+    private int finished;
+
+    ConsoleProgress(PrintWriter out, Style style, int total) {
+        this.out = out;
+        this.style = style;
+        this.total = total;
+    }
+
+    @Override
+    public synchronized void cellStarted(Cell cell) {
+        running.put(cell.id(), "install");
+        if (style == Style.plain) {
+            out.println("[" + finished + "/" + total + "] started  " + cell.id());
+        }
+        redraw();
+    }
+
+    @Override
+    public synchronized void stepFinished(Cell cell, StepResult step) {
+        if (step.name().equals("install") && step.succeeded()) {
+            running.put(cell.id(), "probe");
+        }
+        if (style == Style.plain) {
+            out.println("[" + finished + "/" + total + "]   " + cell.id() + ": " + step.name() + " "
+                    + (step.timedOut() ? "timed out" : "exit " + step.exitCode()) + " after "
+                    + Formats.seconds(step.duration().toMillis() / 1000.0));
+        }
+        redraw();
+    }
+
+    @Override
+    public synchronized void cellRecorded(CellResult result, int done, int all) {
+        finished = done;
+        running.remove(result.cell());
+        String line = "[" + done + "/" + all + "] " + result.outcome() + "  " + result.cell() + "  "
+                + Formats.seconds(result.durations().totalS())
+                + (result.failure() == null ? "" : "  (" + result.failure().category() + ")");
+        if (style == Style.bar) {
+            out.print("\r\033[2K");
+        }
+        out.println(line);
+        redraw();
+    }
+
+    synchronized void finish() {
+        if (style == Style.bar) {
+            out.print("\r\033[2K");
+        }
+        out.flush();
+    }
+
+    private void redraw() {
+        if (style != Style.bar) {
+            out.flush();
+            return;
+        }
+        int filled = total == 0 ? BAR_WIDTH : finished * BAR_WIDTH / total;
+        String current = running.isEmpty() ? "" : "  " + running.entrySet().iterator().next().getKey() + " ("
+                + running.entrySet().iterator().next().getValue() + ")" + (running.size() > 1 ? " +" + (running.size() - 1) : "");
+        out.print("\r\033[2K[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "] " + finished + "/" + total + current);
+        out.flush();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ftmatrix.cli;
+
+import dev.ftmatrix.engine.Doctor;
+import dev.ftmatrix.engine.HostScripts;
+import dev.ftmatrix.engine.Images;
+import dev.ftmatrix.matrix.Matrices;
+import dev.ftmatrix.matrix.Matrix;
+import dev.ftmatrix.matrix.OsSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Checks what a run needs: Java, a reachable Docker daemon and its API version, the matrix's",
+            "images, free disk. Prints each missing piece with the command that fixes it. With --fix, on Debian",
+            "as root, installs and starts what is missing (docker.io, debootstrap, dockerd --bridge=none",
+            "--iptables=false) and bootstraps missing Debian images; on a ready machine it changes nothing.",
+            "Exit 0 when everything is ready, 3 when something is missing."})
+final class DoctorCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "MATRIX", description = "Also check this matrix's images.")
+    Path matrixFile;
+
+    @Option(names = "--fix", description = "Install and start what is missing (Debian, as root).")
+    boolean fix;
+
+    @Mixin
+    ContainersOption containers = new ContainersOption();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> images = List.of();
+        if (matrixFile != null) {
+            Matrix matrix = Matrices.load(matrixFile, containers.catalog().names());
+            images = matrix.os().stream().map(OsSpec::image).distinct().sorted().toList();
+        }
+        List<Doctor.Check> checks = Doctor.check(images);
+        if (fix && checks.stream().anyMatch(c -> !c.ok())) {
+            HostScripts host = new HostScripts(containers.root());
+            if (checks.stream().anyMatch(c -> c.name().equals("docker") && !c.ok())) {
+                out.println("fixing: Docker");
+                host.installDocker(out);
+            }
+            for (String image : images) {
+                boolean present = Doctor.check(List.of(image)).stream()
+                        .anyMatch(c -> c.name().equals("image " + image) && c.ok());
+                if (!present && Images.bootstrappable(image)) {
+                    out.println("fixing: image " + image);
+                    host.bootstrapImage(image, null, out);
+                }
+            }
+            checks = Doctor.check(images);
+        }
+        for (Doctor.Check c : checks) {
+            out.printf("%-7s %-22s %s%n", c.ok() ? "ok" : "MISSING", c.name(), c.detail());
+            c.fix().ifPresent(f -> out.printf("%-7s %-22s fix: %s%n", "", "", f));
+        }
+        boolean ready = checks.stream().allMatch(Doctor.Check::ok);
+        out.println(ready ? "ready" : "not ready: run the fix commands above" + (fix ? "" : ", or ftmatrix doctor --fix"));
+        return ready ? ExitCodes.OK : ExitCodes.INFRASTRUCTURE;
+    }
+}

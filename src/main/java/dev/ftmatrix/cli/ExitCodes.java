@@ -1,0 +1,36 @@
+package dev.ftmatrix.cli;
+
+import dev.ftmatrix.engine.HostScripts;
+import dev.ftmatrix.engine.InfrastructureException;
+import dev.ftmatrix.matrix.MatrixInvalidException;
+import dev.ftmatrix.recipe.RecipeCatalogException;
+import dev.ftmatrix.results.RunJournal;
+
+/** Every exit code ftmatrix uses, and the one place that maps a failure to one. */
+final class ExitCodes {
+    /** Done; for {@code run}: every cell was executed, whatever its outcome. */
+    static final int OK = 0;
+    /** A bug in ftmatrix, or a failure nobody anticipated. */
+    static final int INTERNAL = 1;
+    /** Bad input or usage: the message says what to change. */
+    static final int USAGE = 2;
+    /** The machine lacks something a run needs (Docker daemon, an image). */
+    static final int INFRASTRUCTURE = 3;
+
+    private ExitCodes() {
+    }
+
+    static int of(Throwable t) {
+        if (t instanceof MatrixInvalidException || t instanceof RecipeCatalogException
+                || t instanceof RunJournal.OutputDirectoryException || t instanceof UsageException) {
+            return USAGE;
+        }
+        if (t instanceof HostScripts.HostScriptException h) {
+            return h.usage() ? USAGE : INFRASTRUCTURE;
+        }
+        if (t instanceof InfrastructureException) {
+            return INFRASTRUCTURE;
+        }
+        return INTERNAL;
+    }
+}

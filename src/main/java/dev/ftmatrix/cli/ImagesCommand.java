@@ -1,0 +1,48 @@
+package dev.ftmatrix.cli;
+
+import dev.ftmatrix.engine.HostScripts;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "images", mixinStandardHelpOptions = true,
+        description = "Manages the base images cells run in.",
+        subcommands = ImagesCommand.Bootstrap.class)
+final class ImagesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    @Command(name = "bootstrap", mixinStandardHelpOptions = true,
+            description = {"Builds a Debian base image from the Debian archive with debootstrap and tags it exactly",
+                "as named (e.g. debian:trixie), for machines that reach no container registry. Needs root.",
+                "Images: debian:bookworm, debian:trixie, debian:forky, debian:sid (or 12, 13, 14, unstable)."})
+    static final class Bootstrap implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "IMAGE", description = "The tag to create, e.g. debian:trixie.")
+        String image;
+
+        @Option(names = "--mirror", paramLabel = "URL", description = "Debian mirror (default: http://deb.debian.org/debian).")
+        String mirror;
+
+        @Mixin
+        ContainersOption containers = new ContainersOption();
+
+        @Override
+        public Integer call() {
+            new HostScripts(containers.root()).bootstrapImage(image, mirror, spec.commandLine().getOut());
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.ftmatrix.cli;
+
+import dev.ftmatrix.FtmatrixException;
+
+/** A command was called in a way that cannot work; exit code 2. */
+class UsageException extends FtmatrixException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+        super(message);
+    }
+}

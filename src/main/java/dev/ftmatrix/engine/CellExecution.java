@@ -1,0 +1,28 @@
+package dev.ftmatrix.engine;
+
+import dev.ftmatrix.matrix.Cell;
+import dev.ftmatrix.recipe.Recipe;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What happened to one cell in its container, before any judgement: the steps that ran, or the
+ * infrastructure error that stopped it. The results package classifies it.
+ */
+public record CellExecution(
+        Cell cell,
+        Recipe recipe,
+        ResolvedImage image,
+        Instant startedAt,
+        Instant finishedAt,
+        StepResult install,
+        String interpreter,
+        StepResult probe,
+        String infrastructureError,
+        String cleanupError) {
+    public CellExecution {
+        Objects.requireNonNull(cell, "cell");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(finishedAt, "finishedAt");
+    }
+}

@@ -1,0 +1,124 @@
+package dev.ftmatrix.engine;
+
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import dev.ftmatrix.matrix.Cell;
+import dev.ftmatrix.recipe.RecipeCatalog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Runs cells in containers, up to {@code parallel} at a time, and hands each finished cell to a sink as soon as
+ * it ends. Every container carries the run's label, so whatever this process leaves behind can be found.
+ */
+public final class Engine {
+    private final Docker docker;
+    private final RecipeCatalog catalog;
+    private final RunContext context;
+
+    public Engine(Docker docker, RecipeCatalog catalog, String runId, ContainerLimits limits, EngineListener listener) {
+        this.docker = Objects.requireNonNull(docker, "docker");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        byte[] archive = ContainersArchive.of(catalog.root(), RecipeCatalog.CONTAINER_ROOT.substring(1));
+        this.context = new RunContext(runId, archive, limits, Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Resolves every distinct image first, so a missing image stops the run before any cell starts. */
+    public Map<String, ResolvedImage> resolveImages(List<Cell> cells, PullPolicy policy) {
+        Images images = new Images(docker);
+        Map<String, ResolvedImage> resolved = new LinkedHashMap<>();
+        for (Cell cell : cells) {
+            resolved.computeIfAbsent(cell.os().image(), image -> images.resolve(image, policy));
+        }
+        return resolved;
+    }
+
+    /**
+     * Runs the cells and returns when all have finished. The sink is called from worker threads, once per cell,
+     * in completion order.
+     */
+    public void run(List<Cell> cells, Map<String, ResolvedImage> images, int parallel, Consumer<CellExecution> sink) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, cells.size())),
+                workerThreads());
+        CellRunner runner = new CellRunner(docker.client(), context);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            Cell cell = cells.get(i);
+            int index = i + 1;
+            futures.add(pool.submit(() -> {
+                context.listener().cellStarted(cell);
+                CellExecution execution;
+                try {
+                    execution = runner.run(cell, index, catalog.require(cell.method().recipe()),
+                            images.get(cell.os().image()));
+                } catch (RuntimeException e) {
+                    Instant now = Instant.now();
+                    execution = new CellExecution(cell, null, images.get(cell.os().image()), now, now, null, null, null,
+                            "ftmatrix: " + Docker.rootMessage(e), null);
+                }
+                sink.accept(execution);
+            }));
+        }
+        pool.shutdown();
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            pool.shutdownNow();
+            throw new IllegalStateException("a cell's result could not be recorded", e.getCause());
+        }
+    }
+
+    /** Removes every container labelled with this run; returns how many were removed. */
+    public int removeContainers() {
+        return removeContainersOf(docker, context.runId());
+    }
+
+    /** Containers labelled with a run id, running or not. */
+    public static List<String> containersOf(Docker docker, String runId) {
+        return docker.client().listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(RunContext.LABEL_RUN, runId))
+                .exec()
+                .stream()
+                .map(Container::getId)
+                .toList();
+    }
+
+    static int removeContainersOf(Docker docker, String runId) {
+        int removed = 0;
+        for (String id : containersOf(docker, runId)) {
+            try {
+                docker.client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+                removed++;
+            } catch (NotFoundException alreadyGone) {
+                // Removed by its cell in the meantime.
+            }
+        }
+        return removed;
+    }
+
+    private static ThreadFactory workerThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "ftmatrix-cell-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package dev.ftmatrix.engine;
+
+import dev.ftmatrix.FtmatrixException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the host-side scripts in {@code containers/host/} (installing Docker, bootstrapping images) with their
+ * output passed through line by line. Their exit codes follow ftmatrix's: 2 usage, 3 infrastructure.
+ */
+public final class HostScripts {
+    private static final long TIMEOUT_MINUTES = 20;
+
+    private final Path hostDir;
+
+    public HostScripts(Path containersDir) {
+        this.hostDir = containersDir.resolve("host");
+    }
+
+    /** Builds a Debian image from the archive with debootstrap and tags it as named. */
+    public void bootstrapImage(String image, String mirror, PrintWriter out) {
+        List<String> args = new ArrayList<>(List.of(image));
+        if (mirror != null) {
+            args.add(mirror);
+        }
+        run("bootstrap-image.sh", args, out);
+    }
+
+    /** Installs docker.io and debootstrap and starts the daemon, where missing. */
+    public void installDocker(PrintWriter out) {
+        run("install-docker.sh", List.of(), out);
+    }
+
+    private void run(String script, List<String> args, PrintWriter out) {
+        Path file = hostDir.resolve(script);
+        if (!Files.isRegularFile(file)) {
+            throw new HostScriptException(2, "missing " + file + "; run ftmatrix from its checkout or pass --containers DIR");
+        }
+        List<String> command = new ArrayList<>(List.of("bash", file.toString()));
+        command.addAll(args);
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    out.println("  " + line);
+                    out.flush();
+                }
+            }
+            if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new HostScriptException(3, script + " did not finish within " + TIMEOUT_MINUTES + " minutes");
+            }
+            int code = p.exitValue();
+            if (code != 0) {
+                throw new HostScriptException(code == 2 ? 2 : 3, script + " failed (exit " + code + "); see its output above");
+            }
+        } catch (IOException e) {
+            throw new HostScriptException(3, "cannot run " + file + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostScriptException(3, "interrupted while running " + script);
+        }
+    }
+
+    /** A host script failed; {@code usage} tells a bad request (exit 2) from a missing tool or service (exit 3). */
+    public static final class HostScriptException extends FtmatrixException {
+        private static final long serialVersionUID = 1L;
+        private final boolean usage;
+
+        HostScriptException(int exitCode, String message) {
+            super(message);
+            this.usage = exitCode == 2;
+        }
+
+        public boolean usage() {
+            return usage;
+        }
+    }
+}

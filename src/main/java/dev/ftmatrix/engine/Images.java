@@ -1,0 +1,82 @@
+package dev.ftmatrix.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Finds a cell's image on the daemon, pulling it according to the pull policy. */
+public final class Images {
+    private static final Duration PULL_TIMEOUT = Duration.ofMinutes(15);
+    private static final java.util.Set<String> BOOTSTRAPPABLE = java.util.Set.of("debian:bookworm", "debian:12",
+            "debian:trixie", "debian:13", "debian:forky", "debian:14", "debian:sid", "debian:unstable");
+
+    private final DockerClient client;
+
+    public Images(Docker docker) {
+        this.client = docker.client();
+    }
+
+    public Optional<ResolvedImage> inspect(String image) {
+        try {
+            InspectImageResponse r = client.inspectImageCmd(image).exec();
+            List<String> digests = r.getRepoDigests();
+            String digest = digests == null || digests.isEmpty() ? r.getId() : digests.get(0);
+            return Optional.of(new ResolvedImage(image, r.getId(), digest));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    public ResolvedImage resolve(String image, PullPolicy policy) {
+        Optional<ResolvedImage> present = policy == PullPolicy.ALWAYS ? Optional.empty() : inspect(image);
+        if (present.isPresent()) {
+            return present.get();
+        }
+        if (policy == PullPolicy.NEVER) {
+            throw new InfrastructureException("image " + image + " is not present and --pull never forbids pulling it. "
+                    + howToProvide(image));
+        }
+        try {
+            boolean done = client.pullImageCmd(image).exec(new PullImageResultCallback())
+                    .awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (!done) {
+                throw new InfrastructureException("pulling image " + image + " took longer than " + PULL_TIMEOUT.toMinutes()
+                        + " minutes. " + howToProvide(image));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("interrupted while pulling image " + image, e);
+        } catch (RuntimeException e) {
+            if (e instanceof InfrastructureException) {
+                throw e;
+            }
+            Optional<ResolvedImage> local = inspect(image);
+            if (policy == PullPolicy.ALWAYS && local.isPresent()) {
+                throw new InfrastructureException("image " + image + " could not be pulled (" + Docker.rootMessage(e)
+                        + ") and --pull always refuses the local copy; use --pull missing to run with it");
+            }
+            throw new InfrastructureException("image " + image + " is not present and could not be pulled ("
+                    + Docker.rootMessage(e) + "). " + howToProvide(image), e);
+        }
+        return inspect(image).orElseThrow(() -> new InfrastructureException(
+                "image " + image + " was pulled but the daemon does not know it. " + howToProvide(image)));
+    }
+
+    /** The fix for a missing image: bootstrapping works for Debian images on machines without a registry. */
+    public static String howToProvide(String image) {
+        if (bootstrappable(image)) {
+            return "Build it from the Debian archive: ftmatrix images bootstrap " + image;
+        }
+        return "Pull it on a machine that reaches its registry, or load it with docker load";
+    }
+
+    /** The tags containers/host/bootstrap-image.sh can build from the Debian archive. */
+    public static boolean bootstrappable(String image) {
+        return BOOTSTRAPPABLE.contains(image);
+    }
+}

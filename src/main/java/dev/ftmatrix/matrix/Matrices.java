@@ -1,0 +1,91 @@
+package dev.ftmatrix.matrix;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Reads matrix files into validated {@link Matrix} values, and expands a matrix into its cells. */
+public final class Matrices {
+    private Matrices() {}
+
+    /**
+     * Reads and validates a matrix file.
+     *
+     * @param file the file, as the user named it; messages show it that way
+     * @param knownRecipes the recipe names a method may use
+     * @throws MatrixInvalidException with every problem in the file
+     */
+    public static Matrix load(Path file, Set<String> knownRecipes) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(knownRecipes, "knownRecipes");
+        Problems problems = new Problems(file);
+        String text = YamlSource.read(file, problems);
+        if (text == null) {
+            throw problems.exception();
+        }
+        return parse(file, text, knownRecipes);
+    }
+
+    /**
+     * Validates matrix text as if read from {@code nameForMessages}, which becomes the matrix's source.
+     *
+     * @throws MatrixInvalidException with every problem in the text
+     */
+    public static Matrix parse(Path nameForMessages, String text, Set<String> knownRecipes) {
+        Objects.requireNonNull(nameForMessages, "nameForMessages");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(knownRecipes, "knownRecipes");
+        Problems problems = new Problems(nameForMessages);
+        Node root = YamlSource.compose(text, problems);
+        MatrixSpec spec = root == null ? null : SpecReader.read(root, problems);
+        Matrix matrix = spec == null ? null : SpecValidator.validate(nameForMessages, spec, knownRecipes, problems);
+        if (matrix == null) {
+            throw problems.exception();
+        }
+        return matrix;
+    }
+
+    /**
+     * Every cell of the matrix: os, then method, then python version, each in file order, then repeats from 1.
+     * A method runs only on the os ids its globs match; excluded combinations are left out.
+     */
+    public static List<Cell> expand(Matrix m) {
+        List<Cell> cells = new ArrayList<>();
+        for (OsSpec os : m.os()) {
+            for (MethodSpec method : m.methods()) {
+                for (PythonVersion python : m.python()) {
+                    if (runs(m, os, method, python, true)) {
+                        for (int repeat = 1; repeat <= m.repeats(); repeat++) {
+                            cells.add(new Cell(m.name(), os, method, python, repeat, m.timeout(), m.network(),
+                                    m.smoke()));
+                        }
+                    }
+                }
+            }
+        }
+        return List.copyOf(cells);
+    }
+
+    /** How many os, method and python combinations run, without repeats; counted, not built. */
+    static long combinations(Matrix m, boolean applyExcludes) {
+        long n = 0;
+        for (OsSpec os : m.os()) {
+            for (MethodSpec method : m.methods()) {
+                for (PythonVersion python : m.python()) {
+                    if (runs(m, os, method, python, applyExcludes)) {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    private static boolean runs(Matrix m, OsSpec os, MethodSpec method, PythonVersion python, boolean applyExcludes) {
+        return method.appliesTo(os.id())
+                && !(applyExcludes && m.exclude().stream().anyMatch(e -> e.matches(os.id(), method.id(), python)));
+    }
+}

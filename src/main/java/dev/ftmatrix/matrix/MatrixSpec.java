@@ -1,0 +1,67 @@
+package dev.ftmatrix.matrix;
+
+import java.util.List;
+
+/**
+ * A matrix file as written, before its values are checked: every value is still text, with the property's path
+ * as the user would write it and its position. A null member was absent or of the wrong shape, which
+ * {@link SpecReader} has already reported.
+ */
+record MatrixSpec(
+        Field name,
+        Seq<Field> python,
+        Field repeats,
+        Field timeout,
+        Field parallel,
+        Field network,
+        Seq<OsEntry> os,
+        Seq<MethodEntry> methods,
+        Seq<ExcludeEntry> exclude,
+        SmokeEntry smoke) {
+
+    private static final int SHOWN_LENGTH = 60;
+
+    /**
+     * One scalar value. {@code text} is null for YAML's null (nothing, {@code ~} or {@code null});
+     * {@code expected} says what belongs here, in the user's words.
+     */
+    record Field(String path, String text, Pos at, String expected) {
+        /** {@code repeats: expected a positive integer, got 'two'}. */
+        String wrong() {
+            return path + ": expected " + expected + ", got " + shown();
+        }
+
+        String shown() {
+            return text == null ? "nothing" : quoted(text);
+        }
+    }
+
+    /** A list: its path, where its key is, how many items were written, and those that had the right shape. */
+    record Seq<T>(String path, Pos at, int written, List<T> items) {
+        Seq {
+            items = List.copyOf(items);
+        }
+    }
+
+    record OsEntry(Field id, Field image) {}
+
+    record MethodEntry(Field id, Field recipe, Field tier, List<Param> with, Seq<Field> os) {
+        MethodEntry {
+            with = List.copyOf(with);
+        }
+    }
+
+    /** One recipe parameter: the key (its path is the {@code with} mapping's) and its value. */
+    record Param(Field key, Field value) {}
+
+    /** {@code empty} when the entry was written as a mapping with no keys at all. */
+    record ExcludeEntry(String path, Pos at, boolean empty, Field os, Field method, Field python) {}
+
+    record SmokeEntry(Field venv, Field threads) {}
+
+    /** Text as shown in a message: quoted, on one line, and cut short when long. */
+    static String quoted(String text) {
+        String oneLine = text.replace("\n", "\\n");
+        return "'" + (oneLine.length() > SHOWN_LENGTH ? oneLine.substring(0, SHOWN_LENGTH) + "..." : oneLine) + "'";
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ftmatrix.matrix;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One install method: which recipe runs, its claimed tier, its parameters ({@code with}) and the globs of
+ * os ids it applies to (empty: every os).
+ */
+public record MethodSpec(String id, String recipe, Tier tier, Map<String, String> with, List<String> osGlobs) {
+    public MethodSpec {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(recipe, "recipe");
+        Objects.requireNonNull(tier, "tier");
+        with = Map.copyOf(with);
+        osGlobs = List.copyOf(osGlobs);
+    }
+
+    /** Whether this method runs on the os with the given id: it has no globs, or one of them matches. */
+    public boolean appliesTo(String osId) {
+        return osGlobs.isEmpty() || osGlobs.stream().anyMatch(glob -> Globs.matches(glob, osId));
+    }
+
+    /** Parameters in key order, so that everything derived from them is deterministic. */
+    public Map<String, String> sortedWith() {
+        return new TreeMap<>(with);
+    }
+}

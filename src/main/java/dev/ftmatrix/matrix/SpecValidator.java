@@ -1,0 +1,419 @@
+package dev.ftmatrix.matrix;
+
+import dev.ftmatrix.matrix.MatrixSpec.ExcludeEntry;
+import dev.ftmatrix.matrix.MatrixSpec.Field;
+import dev.ftmatrix.matrix.MatrixSpec.MethodEntry;
+import dev.ftmatrix.matrix.MatrixSpec.OsEntry;
+import dev.ftmatrix.matrix.MatrixSpec.Param;
+import dev.ftmatrix.matrix.MatrixSpec.Seq;
+import dev.ftmatrix.matrix.MatrixSpec.SmokeEntry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the values of a {@link MatrixSpec} and how they refer to each other, then builds the {@link Matrix}.
+ * Every problem is added to the same {@link Problems}; the matrix is built only when there are none.
+ */
+final class SpecValidator {
+    static final int MAX_CELLS = 100_000;
+    private static final int DEFAULT_REPEATS = 1;
+    private static final int DEFAULT_PARALLEL = 1;
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final String ID_RULE = "use letters, digits, '.', '_' and '-', starting with a letter or digit";
+    private static final Pattern PARAMETER = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    // Far beyond any sensible count, and safe to multiply: the cell limit catches the silly ones.
+    private static final int MAX_INTEGER = 1_000_000_000;
+    private static final int MAX_INTEGER_DIGITS = 18;
+    // Four digits a part keeps the numbers small enough to parse; no CPython comes near.
+    private static final Pattern VERSION = Pattern.compile("(\\d{1,4})\\.(\\d{1,4})(?:\\.\\d{1,4})?(t?)");
+    private static final Pattern IMAGE = Pattern.compile("\\S+");
+    private static final Set<String> TRUE = Set.of("true", "yes", "on");
+    private static final Set<String> FALSE = Set.of("false", "no", "off");
+    private static final int FIRST_FREE_THREADED_MINOR = 13;
+
+    private static final String RECIPES_HINT = "Recipes are the scripts in containers/recipes/";
+    private static final String NO_CELLS = "matrix expands to no cells: every combination is excluded or no method"
+            + " applies to any os; remove an exclude or widen a method's 'os' globs";
+
+    private final Problems problems;
+    private final Set<String> knownRecipes;
+    /** Ids as written, even invalid ones, so that references to them are not reported a second time. */
+    private final Map<String, Field> osIds = new LinkedHashMap<>();
+    private final Map<String, Field> methodIds = new LinkedHashMap<>();
+    private final Map<String, Field> versions = new LinkedHashMap<>();
+
+    private SpecValidator(Problems problems, Set<String> knownRecipes) {
+        this.problems = problems;
+        this.knownRecipes = new TreeSet<>(knownRecipes);
+    }
+
+    /** The matrix, or null when this file has any problem, found here or earlier. */
+    static Matrix validate(Path source, MatrixSpec spec, Set<String> knownRecipes, Problems problems) {
+        return new SpecValidator(problems, knownRecipes).matrix(source, spec);
+    }
+
+    private Matrix matrix(Path source, MatrixSpec spec) {
+        String name = spec.name() == null ? null : id(spec.name(), "name");
+        List<PythonVersion> python = python(spec.python());
+        Integer repeats = spec.repeats() == null ? Integer.valueOf(DEFAULT_REPEATS) : positive(spec.repeats());
+        Duration timeout = spec.timeout() == null ? DEFAULT_TIMEOUT : duration(spec.timeout());
+        Integer parallel = spec.parallel() == null ? Integer.valueOf(DEFAULT_PARALLEL) : positive(spec.parallel());
+        NetworkMode network = spec.network() == null ? NetworkMode.NONE : network(spec.network());
+        List<OsSpec> os = os(spec.os());
+        List<MethodSpec> methods = methods(spec.methods());
+        List<Exclude> exclude = excludes(spec.exclude());
+        Smoke smoke = smoke(spec.smoke());
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        Matrix matrix = new Matrix(source, name, python, repeats, timeout, parallel, network, os, methods,
+                exclude, smoke);
+        long combinations = Matrices.combinations(matrix, true);
+        if (combinations == 0) {
+            boolean excludesRemovedAll = Matrices.combinations(matrix, false) > 0;
+            problems.add(excludesRemovedAll ? spec.exclude().at() : spec.methods().at(), NO_CELLS);
+            return null;
+        }
+        long cells = combinations * repeats;
+        if (cells > MAX_CELLS) {
+            problems.add(spec.repeats() != null ? spec.repeats().at() : spec.methods().at(),
+                    "matrix expands to " + cells + " cells; at most " + MAX_CELLS
+                            + " can run, so lower 'repeats' or split the matrix");
+            return null;
+        }
+        return matrix;
+    }
+
+    private List<PythonVersion> python(Seq<Field> seq) {
+        List<PythonVersion> result = new ArrayList<>();
+        if (seq == null) {
+            return result;
+        }
+        if (seq.written() == 0) {
+            problems.add(seq.at(), seq.path() + ": must list at least one version");
+        }
+        for (Field f : seq.items()) {
+            PythonVersion v = version(f);
+            if (v == null) {
+                continue;
+            }
+            Field first = versions.putIfAbsent(v.toString(), f);
+            if (first != null) {
+                problems.add(f.at(), f.path() + ": duplicate version '" + v + "' (first as " + first.path()
+                        + " on line " + first.at().line() + "); list each version once");
+            } else {
+                result.add(v);
+            }
+        }
+        return result;
+    }
+
+    private PythonVersion version(Field f) {
+        if (f.text() == null) {
+            problems.add(f.at(), f.wrong());
+            return null;
+        }
+        String text = f.text();
+        Matcher m = VERSION.matcher(text);
+        if (!m.matches()) {
+            problems.add(f.at(), f.path() + ": " + f.shown()
+                    + " is not a Python version; write a free-threaded version such as '3.13t' or '3.13.5t'");
+            return null;
+        }
+        int major = Integer.parseInt(m.group(1));
+        int minor = Integer.parseInt(m.group(2));
+        if (major < 3 || (major == 3 && minor < FIRST_FREE_THREADED_MINOR)) {
+            problems.add(f.at(), f.path() + ": " + f.shown()
+                    + " is not a free-threaded version; free threading starts with CPython 3.13, e.g. '3.13t'");
+            return null;
+        }
+        if (m.group(3).isEmpty()) {
+            problems.add(f.at(), f.path() + ": " + f.shown()
+                    + " is not a free-threaded version; write it with a 't' suffix, e.g. '" + text + "t'");
+            return null;
+        }
+        return PythonVersion.parseOrNull(text);
+    }
+
+    private List<OsSpec> os(Seq<OsEntry> seq) {
+        List<OsSpec> result = new ArrayList<>();
+        if (seq == null) {
+            return result;
+        }
+        if (seq.written() == 0) {
+            problems.add(seq.at(), seq.path() + ": must list at least one os");
+        }
+        for (OsEntry entry : seq.items()) {
+            String id = uniqueId(entry.id(), osIds, "os");
+            String image = entry.image() == null ? null : image(entry.image());
+            if (id != null && image != null) {
+                result.add(new OsSpec(id, image));
+            }
+        }
+        return result;
+    }
+
+    private String image(Field f) {
+        if (f.text() == null || f.text().isEmpty()) {
+            problems.add(f.at(), f.wrong());
+            return null;
+        }
+        if (!IMAGE.matcher(f.text()).matches()) {
+            problems.add(f.at(), f.path() + ": " + f.shown()
+                    + " is not an image reference; write it like 'debian:trixie'");
+            return null;
+        }
+        return f.text();
+    }
+
+    private List<MethodSpec> methods(Seq<MethodEntry> seq) {
+        List<MethodSpec> result = new ArrayList<>();
+        if (seq == null) {
+            return result;
+        }
+        if (seq.written() == 0) {
+            problems.add(seq.at(), seq.path() + ": must list at least one method");
+        }
+        for (MethodEntry entry : seq.items()) {
+            String id = uniqueId(entry.id(), methodIds, "method");
+            String recipe = entry.recipe() == null ? null : recipe(entry.recipe());
+            Tier tier = entry.tier() == null ? null : tier(entry.tier());
+            Map<String, String> with = with(entry.with());
+            List<String> globs = globs(entry.os());
+            if (id != null && recipe != null && tier != null && with != null && globs != null) {
+                result.add(new MethodSpec(id, recipe, tier, with, globs));
+            }
+        }
+        return result;
+    }
+
+    private String recipe(Field f) {
+        if (f.text() == null) {
+            problems.add(f.at(), f.wrong());
+            return null;
+        }
+        if (knownRecipes.contains(f.text())) {
+            return f.text();
+        }
+        String hint = Suggestions.closest(f.text(), knownRecipes)
+                .map(s -> "did you mean '" + s + "'? ")
+                .orElse(knownRecipes.isEmpty()
+                        ? "no recipes are known. "
+                        : "known recipes are " + Suggestions.quotedList(knownRecipes) + ". ");
+        problems.add(f.at(), f.path() + ": unknown recipe " + f.shown() + "; " + hint + RECIPES_HINT);
+        return null;
+    }
+
+    private Tier tier(Field f) {
+        if ("control".equals(f.text())) {
+            return Tier.CONTROL;
+        }
+        Integer level = positiveOrNull(f.text());
+        if (level == null) {
+            problems.add(f.at(), f.wrong());
+            return null;
+        }
+        return Tier.of(level);
+    }
+
+    /** Null when any parameter is wrong. */
+    private Map<String, String> with(List<Param> params) {
+        Map<String, String> result = new LinkedHashMap<>();
+        boolean valid = true;
+        for (Param p : params) {
+            if (!PARAMETER.matcher(p.key().text()).matches()) {
+                problems.add(p.key().at(), p.key().path() + ": " + p.key().shown() + " is not a valid parameter"
+                        + " name; use lowercase letters, digits and '_', starting with a letter");
+                valid = false;
+            }
+            if (p.value().text() == null) {
+                problems.add(p.value().at(), p.value().wrong());
+                valid = false;
+            }
+            result.put(p.key().text(), p.value().text());
+        }
+        return valid ? result : null;
+    }
+
+    /** Null when any glob is wrong. */
+    private List<String> globs(Seq<Field> seq) {
+        List<String> result = new ArrayList<>();
+        if (seq == null) {
+            return result;
+        }
+        boolean valid = true;
+        if (seq.written() == 0) {
+            problems.add(seq.at(), seq.path() + ": must list at least one os id glob; leave 'os' out to run the"
+                    + " method on every os");
+            valid = false;
+        }
+        for (Field f : seq.items()) {
+            if (f.text() == null) {
+                problems.add(f.at(), f.wrong());
+                valid = false;
+            } else if (!osIds.isEmpty() && osIds.keySet().stream().noneMatch(id -> Globs.matches(f.text(), id))) {
+                problems.add(f.at(), f.path() + ": " + f.shown() + " matches no os id; os ids are "
+                        + Suggestions.quotedList(osIds.keySet()));
+                valid = false;
+            } else {
+                result.add(f.text());
+            }
+        }
+        return valid ? result : null;
+    }
+
+    private List<Exclude> excludes(Seq<ExcludeEntry> seq) {
+        List<Exclude> result = new ArrayList<>();
+        if (seq == null) {
+            return result;
+        }
+        for (ExcludeEntry entry : seq.items()) {
+            if (entry.empty()) {
+                problems.add(entry.at(), entry.path() + ": an empty exclude would remove every cell; name at least"
+                        + " one of 'os', 'method' or 'python'");
+                continue;
+            }
+            String os = entry.os() == null ? null : reference(entry.os(), osIds, "os");
+            String method = entry.method() == null ? null : reference(entry.method(), methodIds, "method");
+            String python = entry.python() == null ? null : excludedVersion(entry.python());
+            result.add(new Exclude(os, method, python));
+        }
+        return result;
+    }
+
+    private String reference(Field f, Map<String, Field> ids, String kind) {
+        if (f.text() == null) {
+            problems.add(f.at(), f.wrong());
+            return null;
+        }
+        if (ids.isEmpty() || ids.containsKey(f.text())) {
+            return f.text();
+        }
+        String hint = Suggestions.closest(f.text(), ids.keySet())
+                .map(s -> "did you mean '" + s + "'?")
+                .orElse(kind + " ids are " + Suggestions.quotedList(ids.keySet()));
+        problems.add(f.at(), f.path() + ": no " + kind + " with id " + f.shown() + "; " + hint);
+        return null;
+    }
+
+    private String excludedVersion(Field f) {
+        PythonVersion v = version(f);
+        if (v == null) {
+            return null;
+        }
+        if (!versions.isEmpty() && !versions.containsKey(v.toString())) {
+            problems.add(f.at(), f.path() + ": no python version '" + v + "'; versions are "
+                    + Suggestions.quotedList(versions.keySet()));
+            return null;
+        }
+        return v.toString();
+    }
+
+    private Smoke smoke(SmokeEntry entry) {
+        if (entry == null) {
+            return Smoke.DEFAULT;
+        }
+        Boolean venv = entry.venv() == null ? Boolean.valueOf(Smoke.DEFAULT.venv()) : bool(entry.venv());
+        Integer threads =
+                entry.threads() == null ? Integer.valueOf(Smoke.DEFAULT.threads()) : positive(entry.threads());
+        return venv == null || threads == null ? null : new Smoke(venv, threads);
+    }
+
+    private String id(Field f, String noun) {
+        if (f.text() == null) {
+            problems.add(f.at(), f.wrong());
+            return null;
+        }
+        if (!ID.matcher(f.text()).matches()) {
+            problems.add(f.at(), f.path() + ": " + f.shown() + " is not a valid " + noun + "; " + ID_RULE);
+            return null;
+        }
+        return f.text();
+    }
+
+    /** Checks an os or method id and that no earlier one has the same; records it for references. */
+    private String uniqueId(Field f, Map<String, Field> seen, String kind) {
+        if (f == null) {
+            return null;
+        }
+        String id = id(f, "id");
+        if (f.text() == null) {
+            return null;
+        }
+        Field first = seen.putIfAbsent(f.text(), f);
+        if (first != null) {
+            problems.add(f.at(), f.path() + ": duplicate " + kind + " id " + f.shown() + " (first as " + first.path()
+                    + " on line " + first.at().line() + "); give each " + kind + " a unique id");
+            return null;
+        }
+        return id;
+    }
+
+    private Integer positive(Field f) {
+        Integer n = positiveOrNull(f.text());
+        if (n != null) {
+            return n;
+        }
+        if (f.text() != null && DIGITS.matcher(f.text()).matches() && !f.text().matches("0+")) {
+            problems.add(f.at(), f.path() + ": " + f.shown() + " is too large; use at most " + MAX_INTEGER);
+        } else {
+            problems.add(f.at(), f.wrong());
+        }
+        return null;
+    }
+
+    private static Integer positiveOrNull(String text) {
+        if (text == null || !DIGITS.matcher(text).matches()) {
+            return null;
+        }
+        long n = text.length() > MAX_INTEGER_DIGITS ? Long.MAX_VALUE : Long.parseLong(text);
+        return n > 0 && n <= MAX_INTEGER ? Integer.valueOf((int) n) : null;
+    }
+
+    private Duration duration(Field f) {
+        if (f.text() == null) {
+            problems.add(f.at(), f.wrong());
+            return null;
+        }
+        try {
+            return Durations.parse(f.text());
+        } catch (IllegalArgumentException e) {
+            problems.add(f.at(), f.path() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private NetworkMode network(Field f) {
+        for (NetworkMode mode : NetworkMode.values()) {
+            if (mode.dockerName().equals(f.text())) {
+                return mode;
+            }
+        }
+        problems.add(f.at(), f.wrong());
+        return null;
+    }
+
+    private Boolean bool(Field f) {
+        String text = f.text() == null ? "" : f.text().toLowerCase(Locale.ROOT);
+        if (TRUE.contains(text)) {
+            return Boolean.TRUE;
+        }
+        if (FALSE.contains(text)) {
+            return Boolean.FALSE;
+        }
+        problems.add(f.at(), f.wrong());
+        return null;
+    }
+}

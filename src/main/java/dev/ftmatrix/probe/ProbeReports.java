@@ -1,0 +1,42 @@
+package dev.ftmatrix.probe;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/** Parses the probe's standard output. */
+public final class ProbeReports {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private ProbeReports() {
+    }
+
+    /** The probe's report is the last line of its standard output that holds a JSON object. */
+    public static ProbeReport parse(String stdout) {
+        String line = lastJsonLine(stdout);
+        if (line == null) {
+            throw new ProbeOutputException("the probe printed no JSON report");
+        }
+        try {
+            return JSON.readValue(line, ProbeReport.class);
+        } catch (JsonProcessingException e) {
+            throw new ProbeOutputException("the probe's report is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String lastJsonLine(String stdout) {
+        String[] lines = stdout.split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            String line = lines[i].strip();
+            if (line.startsWith("{") && line.endsWith("}")) {
+                return line;
+            }
+        }
+        return null;
+    }
+}

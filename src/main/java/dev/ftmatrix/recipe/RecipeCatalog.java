@@ -1,0 +1,138 @@
+package dev.ftmatrix.recipe;
+
+import dev.ftmatrix.matrix.Cell;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The recipes and the probe found in a {@code containers/} directory, and the inputs a cell passes to them.
+ * The whole directory is copied into each container at {@link #CONTAINER_ROOT}.
+ */
+public final class RecipeCatalog {
+    public static final String CONTAINER_ROOT = "/ftmatrix";
+    public static final String PROBE_IN_CONTAINER = CONTAINER_ROOT + "/probe/smoke.py";
+    private static final String SCRIPT_SUFFIX = ".sh";
+
+    private final Path root;
+    private final SortedMap<String, Recipe> recipes;
+
+    private RecipeCatalog(Path root, SortedMap<String, Recipe> recipes) {
+        this.root = root;
+        this.recipes = recipes;
+    }
+
+    /**
+     * Finds the containers directory: an explicit one, else {@code $FTMATRIX_HOME/containers}, else the
+     * {@code ftmatrix.home} system property, else {@code ./containers}.
+     */
+    public static Path locate(Path explicit) {
+        if (explicit != null) {
+            return explicit;
+        }
+        String home = System.getenv("FTMATRIX_HOME");
+        if (home == null || home.isBlank()) {
+            home = System.getProperty("ftmatrix.home");
+        }
+        return home == null || home.isBlank() ? Path.of("containers") : Path.of(home, "containers");
+    }
+
+    public static RecipeCatalog scan(Path containersDir) {
+        Path recipesDir = containersDir.resolve("recipes");
+        if (!Files.isDirectory(recipesDir) || !Files.isRegularFile(containersDir.resolve("probe/smoke.py"))) {
+            throw new RecipeCatalogException("no recipes found: '" + containersDir + "' has no recipes/ and probe/smoke.py;"
+                    + " run ftmatrix from its checkout (the ./ftmatrix launcher does) or pass --containers DIR");
+        }
+        List<Path> shared = sharedShell(recipesDir);
+        SortedMap<String, Recipe> found = new TreeMap<>();
+        try (Stream<Path> files = Files.list(recipesDir)) {
+            files.filter(p -> p.getFileName().toString().endsWith(SCRIPT_SUFFIX) && Files.isRegularFile(p))
+                    .forEach(p -> {
+                        String file = p.getFileName().toString();
+                        String name = file.substring(0, file.length() - SCRIPT_SUFFIX.length());
+                        found.put(name, new Recipe(name, p, hashOf(Stream.concat(Stream.of(p), shared.stream()).toList())));
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new RecipeCatalog(containersDir, found);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Set<String> names() {
+        return recipes.keySet();
+    }
+
+    public Optional<Recipe> find(String name) {
+        return Optional.ofNullable(recipes.get(name));
+    }
+
+    public Recipe require(String name) {
+        return find(name).orElseThrow(() -> new RecipeCatalogException(
+                "unknown recipe '" + name + "'; recipes in " + root.resolve("recipes") + ": " + names()));
+    }
+
+    /** The recipe's inputs for one cell, as documented in containers/README.md. */
+    public static Map<String, String> environment(Cell cell) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("FTMATRIX_PYTHON", cell.python().toString());
+        env.put("FTMATRIX_PYTHON_VERSION", cell.python().numeric());
+        env.put("FTMATRIX_PYTHON_MINOR", cell.python().minorVersion());
+        cell.method().sortedWith().forEach((k, v) -> env.put("FTMATRIX_PARAM_" + k.toUpperCase(Locale.ROOT), v));
+        return env;
+    }
+
+    /** The probe's inputs for one cell. */
+    public static Map<String, String> probeEnvironment(Cell cell) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("FTMATRIX_SMOKE_VENV", cell.smoke().venv() ? "1" : "0");
+        env.put("FTMATRIX_SMOKE_THREADS", Integer.toString(cell.smoke().threads()));
+        env.put("FTMATRIX_WORK", "/tmp/ftmatrix-probe");
+        return env;
+    }
+
+    private static List<Path> sharedShell(Path recipesDir) {
+        Path lib = recipesDir.resolve("lib");
+        if (!Files.isDirectory(lib)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(lib)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String hashOf(List<Path> files) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Path f : files) {
+                sha.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(Files.readAllBytes(f));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.ftmatrix.recipe;
+
+import dev.ftmatrix.FtmatrixException;
+
+/** The containers directory is missing or unreadable: a usage problem, not a cell failure. */
+public class RecipeCatalogException extends FtmatrixException {
+    private static final long serialVersionUID = 1L;
+
+    public RecipeCatalogException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.ftmatrix.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged CLI as a user runs it, in its own process, when the machine lacks what a run needs:
+ * exit code 3 and a message that says what to do, and no result directory half-written.
+ */
+class InfrastructureIT {
+    @TempDir
+    Path tmp;
+
+    private record Proc(int code, String out, String err) {
+    }
+
+    private Proc ftmatrix(String dockerHost, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", "target/ftmatrix.jar"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectOutput(tmp.resolve("out.txt").toFile())
+                .redirectError(tmp.resolve("err.txt").toFile());
+        if (dockerHost != null) {
+            pb.environment().put("DOCKER_HOST", dockerHost);
+        }
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Proc(p.exitValue(), Files.readString(tmp.resolve("out.txt"), StandardCharsets.UTF_8),
+                Files.readString(tmp.resolve("err.txt"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUnreachableDaemonIsExitThreeWithWhatToDo() throws Exception {
+        Path out = tmp.resolve("never-written");
+        Proc p = ftmatrix("tcp://127.0.0.1:1", "run", "matrices/quickstart.yaml", "--out", out.toString());
+        assertThat(p.code()).isEqualTo(3);
+        assertThat(p.err()).startsWith("ftmatrix: Docker daemon unreachable at tcp://127.0.0.1:1 (")
+                .contains("Start it, e.g. as root on Debian: ftmatrix doctor --fix; or point DOCKER_HOST at a running daemon")
+                .doesNotContain("\tat ");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void doctorNamesTheFixForAnUnreachableDaemon() throws Exception {
+        Proc p = ftmatrix("tcp://127.0.0.1:1", "doctor", "matrices/quickstart.yaml");
+        assertThat(p.code()).isEqualTo(3);
+        assertThat(p.out()).contains("MISSING docker", "fix: ftmatrix doctor --fix", "MISSING image debian:trixie");
+    }
+
+    @Test
+    void anAbsentImageIsExitThreeAndNamesTheBootstrapCommand() throws Exception {
+        Proc p = ftmatrix(null, "run", "src/test/resources/it/absent-image.yaml", "--pull", "never",
+                "--out", tmp.resolve("r").toString());
+        assertThat(p.code()).isEqualTo(3);
+        assertThat(p.err()).isEqualTo("ftmatrix: image debian:ftmatrix-absent-tag is not present and --pull never forbids"
+                + " pulling it. Pull it on a machine that reaches its registry, or load it with docker load\n");
+    }
+
+    @Test
+    void doctorOnAReadyMachineSaysReady() throws Exception {
+        Proc p = ftmatrix(null, "doctor", "matrices/quickstart.yaml");
+        assertThat(p.code()).as(p.out()).isZero();
+        assertThat(p.out()).contains("ok      docker", "ok      image debian:trixie", "ready");
+    }
+}
