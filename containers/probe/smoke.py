@@ -31,8 +31,10 @@ import traceback
 PROBE_VERSION = 1
 SUBPROCESS_TIMEOUT_S = 300
 DEFAULT_THREADS = 4
-# Iterations of spin(): about 0.4 s per call for CPython 3.13t on the reference machine.
-WORK_ITERATIONS = 2000000
+# Iterations of spin(): about 0.35 s per call for CPython 3.13t on the reference machine.
+WORK_ITERATIONS = 6000000
+# Timings are the best of a few runs: other load on the machine only ever adds time.
+THREADED_REPEATS = 2
 SINGLE_THREAD_REPEATS = 3
 ERROR_TEXT_LIMIT = 500
 
@@ -208,20 +210,21 @@ def timed_in_threads(count, iterations):
 def threads_step(count):
     report = {"n": count, "one_thread_s": None, "n_threads_s": None, "speedup": None, "single_thread_s": None}
     spin(WORK_ITERATIONS // 20)  # warm-up: first-call costs stay out of the timings
-    one = timed_in_threads(1, WORK_ITERATIONS)
-    many = timed_in_threads(count, WORK_ITERATIONS)
+    one = min(timed_in_threads(1, WORK_ITERATIONS) for _ in range(THREADED_REPEATS))
     report["one_thread_s"] = round(one, 4)
+    many = min(timed_in_threads(count, WORK_ITERATIONS) for _ in range(THREADED_REPEATS))
     report["n_threads_s"] = round(many, 4)
     if many > 0:
         report["speedup"] = round(count * one / many, 3)
-    best = None
-    for _ in range(SINGLE_THREAD_REPEATS):
-        start = time.perf_counter()
-        spin(WORK_ITERATIONS)
-        elapsed = time.perf_counter() - start
-        best = elapsed if best is None else min(best, elapsed)
-    report["single_thread_s"] = round(best, 4)
+    report["single_thread_s"] = round(min(timed_here(WORK_ITERATIONS) for _ in range(SINGLE_THREAD_REPEATS)), 4)
     return report
+
+
+def timed_here(iterations):
+    """Wall time of spin(iterations) on the calling thread."""
+    start = time.perf_counter()
+    spin(iterations)
+    return time.perf_counter() - start
 
 
 def probe(result):
