@@ -4,6 +4,8 @@ import java.time.Duration;
 
 /** How durations read on the console. */
 final class Formats {
+    private static final int DETAIL_WIDTH = 90;
+
     private Formats() {
     }
 
@@ -16,6 +18,11 @@ final class Formats {
             return s / 60 + "m";
         }
         return s + "s";
+    }
+
+    /** Console cells stay on one line; the full text is in cells.jsonl and the cell's log. */
+    static String clip(String text) {
+        return text.length() <= DETAIL_WIDTH ? text : text.substring(0, DETAIL_WIDTH - 3) + "...";
     }
 
     static String seconds(double s) {

@@ -1,6 +1,8 @@
 package dev.ftmatrix.cli;
 
+import dev.ftmatrix.engine.Docker;
 import dev.ftmatrix.engine.HostScripts;
+import dev.ftmatrix.engine.InstallCache;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "images", mixinStandardHelpOptions = true,
         description = "Manages the base images cells run in.",
-        subcommands = ImagesCommand.Bootstrap.class)
+        subcommands = {ImagesCommand.Bootstrap.class, ImagesCommand.Prune.class})
 final class ImagesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,6 +44,23 @@ final class ImagesCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             new HostScripts(containers.root()).bootstrapImage(image, mirror, spec.commandLine().getOut());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "prune", mixinStandardHelpOptions = true,
+            description = "Removes the install cache that 'run --reuse-installs' fills (local images "
+                    + InstallCache.REPOSITORY + ":<key>).")
+    static final class Prune implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Docker docker = Docker.connect()) {
+                int removed = new InstallCache(docker).prune();
+                spec.commandLine().getOut().println("removed " + removed + " cached install" + (removed == 1 ? "" : "s"));
+            }
             return ExitCodes.OK;
         }
     }

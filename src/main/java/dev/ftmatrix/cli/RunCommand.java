@@ -48,6 +48,13 @@ final class RunCommand implements Callable<Integer> {
             description = "auto, bar or plain. auto draws a bar on a terminal and plain lines otherwise.")
     ConsoleProgress.Style progress;
 
+    @Option(names = "--reuse-installs",
+            description = {"Start each cell from a cached install where one matches (same image digest, recipe content,",
+                "parameters and Python version), and cache every successful install as a local image. Off by default:",
+                "a reliability run measures the install itself. Results mark reused installs. Remove the cache with",
+                "'ftmatrix images prune'."})
+    boolean reuseInstalls;
+
     @Mixin
     ContainersOption containers = new ContainersOption();
 
@@ -67,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
                 + ", results in " + dir);
         ConsoleProgress console = new ConsoleProgress(stdout, progress.resolve(), cells.size());
         RunService.RunReport report = RunService.run(
-                new RunRequest(matrix, cells, runId, dir, n, pull, only, catalog, ContainerLimits.DEFAULT), console);
+                new RunRequest(matrix, cells, runId, dir, n, pull, only, catalog, ContainerLimits.DEFAULT, reuseInstalls),
+                console);
         console.finish();
         printSummary(stdout, report);
         return ExitCodes.OK;
@@ -77,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
         Table t = new Table("CELL", "TIER", "OUTCOME", "TIME", "DETAIL");
         for (CellResult r : report.results()) {
             String detail = r.failure() == null ? passDetail(r) : r.failure().category() + ": " + r.failure().detail();
-            t.row(r.cell(), r.tier(), r.outcome().name(), Formats.seconds(r.durations().totalS()), detail);
+            t.row(r.cell(), r.tier(), r.outcome().name(), Formats.seconds(r.durations().totalS()), Formats.clip(detail));
         }
         out.println();
         t.print(out);

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * What happened to one cell in its container, before any judgement: the steps that ran, or the
- * infrastructure error that stopped it. The results package classifies it.
+ * infrastructure error that stopped it. The results package classifies it. With {@code installReused} the
+ * container started from a cached install and {@code install} is null.
  */
 public record CellExecution(
         Cell cell,
@@ -19,7 +20,9 @@ public record CellExecution(
         String interpreter,
         StepResult probe,
         String infrastructureError,
-        String cleanupError) {
+        String cleanupError,
+        boolean installReused,
+        String cacheError) {
     public CellExecution {
         Objects.requireNonNull(cell, "cell");
         Objects.requireNonNull(startedAt, "startedAt");

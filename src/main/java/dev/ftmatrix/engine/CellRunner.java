@@ -46,18 +46,32 @@ final class CellRunner {
         StepResult probe = null;
         String interpreter = null;
         String infraError = null;
+        String cacheError = null;
+        InstallCache.Hit cached = null;
+        String cacheKey = null;
         try {
-            containerId = create(cell, index, image);
+            if (run.reuseInstalls()) {
+                cacheKey = InstallCache.key(image, recipe, cell);
+                cached = run.cache().lookup(cacheKey).orElse(null);
+            }
+            containerId = create(cell, index, cached == null ? image.id() : cached.image());
             client.copyArchiveToContainerCmd(containerId)
                     .withTarInputStream(new ByteArrayInputStream(run.containersArchive()))
                     .withRemotePath("/")
                     .exec();
             client.startContainerCmd(containerId).exec();
-            install = exec(containerId, "install", List.of("bash", recipe.pathInContainer()),
-                    RecipeCatalog.environment(cell), deadline);
-            run.listener().stepFinished(cell, install);
-            if (install.succeeded()) {
-                interpreter = RecipeOutput.interpreter(install.stdout()).orElse(null);
+            if (cached != null) {
+                interpreter = cached.interpreter();
+            } else {
+                install = exec(containerId, "install", List.of("bash", recipe.pathInContainer()),
+                        RecipeCatalog.environment(cell), deadline);
+                run.listener().stepFinished(cell, install);
+                if (install.succeeded()) {
+                    interpreter = RecipeOutput.interpreter(install.stdout()).orElse(null);
+                }
+                if (interpreter != null && cacheKey != null) {
+                    cacheError = storeInCache(containerId, cacheKey, interpreter, cell);
+                }
             }
             if (interpreter != null) {
                 probe = exec(containerId, "probe", List.of(interpreter, RecipeCatalog.PROBE_IN_CONTAINER),
@@ -72,17 +86,27 @@ final class CellRunner {
         }
         String cleanupError = remove(containerId);
         return new CellExecution(cell, recipe, image, started, Instant.now(), install, interpreter, probe,
-                infraError, cleanupError);
+                infraError, cleanupError, cached != null, cacheError);
     }
 
-    private String create(Cell cell, int index, ResolvedImage image) {
+    /** Taken before the probe runs, so the cached image holds the install and nothing the probe made. */
+    private String storeInCache(String containerId, String key, String interpreter, Cell cell) {
+        try {
+            run.cache().store(containerId, key, interpreter, cell);
+            return null;
+        } catch (RuntimeException e) {
+            return "the install could not be cached: " + Docker.rootMessage(e);
+        }
+    }
+
+    private String create(Cell cell, int index, String imageId) {
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(cell.network().dockerName())
                 .withPrivileged(false)
                 .withMemory(run.limits().memoryBytes())
                 .withMemorySwap(run.limits().memoryBytes())
                 .withPidsLimit(run.limits().pids());
-        return client.createContainerCmd(image.id())
+        return client.createContainerCmd(imageId)
                 .withName("ftmatrix-" + run.runId() + "-" + index)
                 .withLabels(run.labelsFor(cell))
                 .withCmd("sleep", "infinity")

@@ -27,11 +27,17 @@ public final class Engine {
     private final RecipeCatalog catalog;
     private final RunContext context;
 
-    public Engine(Docker docker, RecipeCatalog catalog, String runId, ContainerLimits limits, EngineListener listener) {
+    /**
+     * @param reuseInstalls start cells from a cached install where one matches, and cache each successful install;
+     *     off for reliability runs, which measure the install itself
+     */
+    public Engine(Docker docker, RecipeCatalog catalog, String runId, ContainerLimits limits, boolean reuseInstalls,
+            EngineListener listener) {
         this.docker = Objects.requireNonNull(docker, "docker");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         byte[] archive = ContainersArchive.of(catalog.root(), RecipeCatalog.CONTAINER_ROOT.substring(1));
-        this.context = new RunContext(runId, archive, limits, Objects.requireNonNull(listener, "listener"));
+        this.context = new RunContext(runId, archive, limits, Objects.requireNonNull(listener, "listener"),
+                reuseInstalls ? new InstallCache(docker) : null);
     }
 
     /** Resolves every distinct image first, so a missing image stops the run before any cell starts. */
@@ -65,7 +71,7 @@ public final class Engine {
                 } catch (RuntimeException e) {
                     Instant now = Instant.now();
                     execution = new CellExecution(cell, null, images.get(cell.os().image()), now, now, null, null, null,
-                            "ftmatrix: " + Docker.rootMessage(e), null);
+                            "ftmatrix: " + Docker.rootMessage(e), null, false, null);
                 }
                 sink.accept(execution);
             }));

@@ -5,10 +5,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** What every cell of one run shares: its id, labels, limits, the archive to copy in, the listener. */
-record RunContext(String runId, byte[] containersArchive, ContainerLimits limits, EngineListener listener) {
+record RunContext(String runId, byte[] containersArchive, ContainerLimits limits, EngineListener listener,
+        InstallCache cache) {
     static final String LABEL_RUN = "dev.ftmatrix.run";
     static final String LABEL_CELL = "dev.ftmatrix.cell";
     static final String LABEL_PID = "dev.ftmatrix.pid";
+
+    boolean reuseInstalls() {
+        return cache != null;
+    }
 
     Map<String, String> labelsFor(Cell cell) {
         Map<String, String> labels = new TreeMap<>();

@@ -50,17 +50,19 @@ public final class Matrices {
 
     /**
      * Every cell of the matrix: os, then method, then python version, each in file order, then repeats from 1.
-     * A method runs only on the os ids its globs match; excluded combinations are left out.
+     * A method runs only on the os ids its globs match; excluded combinations are left out. A cell's smoke is
+     * the matrix's with the method's own smoke settings applied.
      */
     public static List<Cell> expand(Matrix m) {
         List<Cell> cells = new ArrayList<>();
         for (OsSpec os : m.os()) {
             for (MethodSpec method : m.methods()) {
+                Smoke smoke = method.smoke().applyTo(m.smoke());
                 for (PythonVersion python : m.python()) {
                     if (runs(m, os, method, python, true)) {
                         for (int repeat = 1; repeat <= m.repeats(); repeat++) {
                             cells.add(new Cell(m.name(), os, method, python, repeat, m.timeout(), m.network(),
-                                    m.smoke()));
+                                    smoke));
                         }
                     }
                 }

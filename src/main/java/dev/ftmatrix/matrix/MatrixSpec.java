@@ -45,7 +45,8 @@ record MatrixSpec(
 
     record OsEntry(Field id, Field image) {}
 
-    record MethodEntry(Field id, Field recipe, Field tier, List<Param> with, Seq<Field> os) {
+    /** {@code smoke} is null when the method has no smoke settings of its own. */
+    record MethodEntry(Field id, Field recipe, Field tier, List<Param> with, Seq<Field> os, SmokeSettings smoke) {
         MethodEntry {
             with = List.copyOf(with);
         }
@@ -57,7 +58,18 @@ record MatrixSpec(
     /** {@code empty} when the entry was written as a mapping with no keys at all. */
     record ExcludeEntry(String path, Pos at, boolean empty, Field os, Field method, Field python) {}
 
-    record SmokeEntry(Field venv, Field threads) {}
+    record SmokeEntry(Field venv, Field threads, SmokeSettings settings) {}
+
+    /** The smoke settings a method may also give; a null member was not given. */
+    record SmokeSettings(Seq<PackageEntry> packages, Field indexUrl, Field extraIndexUrl, Field findLinks,
+            Field allowSdist) {}
+
+    /**
+     * One smoke package, written as a requirement or as a mapping. {@code requirement}'s path is the entry's in
+     * the first form and ends in {@code .requirement} in the second, where it may be missing; {@code importName}
+     * and {@code check} are null when not given.
+     */
+    record PackageEntry(String path, Field requirement, Field importName, Field check) {}
 
     /** Text as shown in a message: quoted, on one line, and cut short when long. */
     static String quoted(String text) {

@@ -6,16 +6,23 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One install method: which recipe runs, its claimed tier, its parameters ({@code with}) and the globs of
- * os ids it applies to (empty: every os).
+ * One install method: which recipe runs, its claimed tier, its parameters ({@code with}), the globs of
+ * os ids it applies to (empty: every os) and its own smoke settings.
  */
-public record MethodSpec(String id, String recipe, Tier tier, Map<String, String> with, List<String> osGlobs) {
+public record MethodSpec(
+        String id, String recipe, Tier tier, Map<String, String> with, List<String> osGlobs, SmokeOverride smoke) {
     public MethodSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(recipe, "recipe");
         Objects.requireNonNull(tier, "tier");
         with = Map.copyOf(with);
         osGlobs = List.copyOf(osGlobs);
+        Objects.requireNonNull(smoke, "smoke");
+    }
+
+    /** A method that takes the matrix's smoke settings as they are. */
+    public MethodSpec(String id, String recipe, Tier tier, Map<String, String> with, List<String> osGlobs) {
+        this(id, recipe, tier, with, osGlobs, SmokeOverride.NONE);
     }
 
     /** Whether this method runs on the os with the given id: it has no globs, or one of them matches. */

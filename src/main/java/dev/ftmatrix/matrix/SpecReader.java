@@ -4,9 +4,11 @@ import dev.ftmatrix.matrix.MatrixSpec.ExcludeEntry;
 import dev.ftmatrix.matrix.MatrixSpec.Field;
 import dev.ftmatrix.matrix.MatrixSpec.MethodEntry;
 import dev.ftmatrix.matrix.MatrixSpec.OsEntry;
+import dev.ftmatrix.matrix.MatrixSpec.PackageEntry;
 import dev.ftmatrix.matrix.MatrixSpec.Param;
 import dev.ftmatrix.matrix.MatrixSpec.Seq;
 import dev.ftmatrix.matrix.MatrixSpec.SmokeEntry;
+import dev.ftmatrix.matrix.MatrixSpec.SmokeSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -38,12 +40,19 @@ final class SpecReader {
             "name", "python", "repeats", "timeout", "parallel", "network", "os", "methods", "exclude", "smoke");
     private static final List<String> TOP_REQUIRED = List.of("name", "python", "os", "methods");
     private static final List<String> OS_KEYS = List.of("id", "image");
-    private static final List<String> METHOD_KEYS = List.of("id", "recipe", "tier", "with", "os");
+    private static final List<String> METHOD_KEYS = List.of("id", "recipe", "tier", "with", "os", "smoke");
     private static final List<String> METHOD_REQUIRED = List.of("id", "recipe", "tier");
     private static final List<String> EXCLUDE_KEYS = List.of("os", "method", "python");
-    private static final List<String> SMOKE_KEYS = List.of("venv", "threads");
+    private static final List<String> MATRIX_WIDE_SMOKE_KEYS = List.of("venv", "threads");
+    private static final List<String> METHOD_SMOKE_KEYS =
+            List.of("packages", "index_url", "extra_index_url", "find_links", "allow_sdist");
+    private static final List<String> SMOKE_KEYS = List.of(
+            "venv", "threads", "packages", "index_url", "extra_index_url", "find_links", "allow_sdist");
+    private static final List<String> PACKAGE_KEYS = List.of("requirement", "import", "check");
+    private static final List<String> PACKAGE_REQUIRED = List.of("requirement");
 
     private static final String POSITIVE_INTEGER = "a positive integer";
+    private static final String HTTP_URL = "an http(s) URL such as 'https://pypi.org/simple'";
 
     private final Problems problems;
     private final Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -106,7 +115,18 @@ final class SpecReader {
                 e.scalar("tier", "a positive integer or 'control'"),
                 with(e),
                 e.list("os", "a list of os id globs such as [\"debian-*\"]",
-                        (glob, globPath) -> scalarItem(glob, globPath, "an os id glob such as 'debian-*'")));
+                        (glob, globPath) -> scalarItem(glob, globPath, "an os id glob such as 'debian-*'")),
+                methodSmoke(e));
+    }
+
+    /** Only the settings that may differ between methods; the others are reported as matrix-wide. */
+    private SmokeSettings methodSmoke(Entries method) {
+        MappingNode node = method.mapping("smoke", "a mapping of smoke settings such as { allow_sdist: true }");
+        if (node == null) {
+            return null;
+        }
+        Entries e = entries(node, method.path("smoke"), METHOD_SMOKE_KEYS, List.of(), MATRIX_WIDE_SMOKE_KEYS);
+        return smokeSettings(e);
     }
 
     private List<Param> with(Entries method) {
@@ -140,12 +160,35 @@ final class SpecReader {
     }
 
     private SmokeEntry smoke(Entries top) {
-        MappingNode node = top.mapping("smoke", "a mapping with 'venv' and 'threads'");
+        MappingNode node = top.mapping("smoke", "a mapping of smoke settings such as { venv: true, threads: 4 }");
         if (node == null) {
             return null;
         }
         Entries e = entries(node, "smoke", SMOKE_KEYS, List.of());
-        return new SmokeEntry(e.scalar("venv", "true or false"), e.scalar("threads", POSITIVE_INTEGER));
+        return new SmokeEntry(e.scalar("venv", "true or false"), e.scalar("threads", POSITIVE_INTEGER),
+                smokeSettings(e));
+    }
+
+    private SmokeSettings smokeSettings(Entries e) {
+        return new SmokeSettings(
+                e.list("packages", "a list of requirements such as [numpy, \"cython>=3.1\"]", this::packageEntry),
+                e.scalar("index_url", HTTP_URL),
+                e.scalar("extra_index_url", HTTP_URL),
+                e.scalar("find_links", "an http(s) URL or an absolute path such as '/srv/wheels'"),
+                e.scalar("allow_sdist", "true or false"));
+    }
+
+    /** A requirement as text, or a mapping that adds the module to import and a check. */
+    private PackageEntry packageEntry(Node item, String path) {
+        if (!(item instanceof MappingNode)) {
+            Field requirement = scalarItem(item, path, "a requirement such as 'numpy' or a mapping with 'requirement'");
+            return requirement == null ? null : new PackageEntry(path, requirement, null, null);
+        }
+        Entries e = entries((MappingNode) item, path, PACKAGE_KEYS, PACKAGE_REQUIRED);
+        Field requirement = e.scalar("requirement", "a requirement such as 'numpy' or 'cython>=3.1'");
+        Field importName = e.scalar("import", "a module name such as 'yaml'");
+        Field check = e.scalar("check", "a Python expression such as 'numpy.ones(3).sum() == 3'");
+        return new PackageEntry(path, requirement, importName, check);
     }
 
     private Field scalarItem(Node item, String path, String expected) {
@@ -170,6 +213,12 @@ final class SpecReader {
      * keys are not read further.
      */
     private Entries entries(MappingNode node, String path, List<String> allowed, List<String> required) {
+        return entries(node, path, allowed, required, List.of());
+    }
+
+    /** As above, with keys that belong only in the top-level {@code smoke} reported as such. */
+    private Entries entries(MappingNode node, String path, List<String> allowed, List<String> required,
+            List<String> matrixWide) {
         String prefix = path.isEmpty() ? "" : path + ": ";
         Map<String, Pos> seen = new HashMap<>();
         Map<String, Entry> found = new LinkedHashMap<>();
@@ -185,6 +234,8 @@ final class SpecReader {
             if (first != null) {
                 problems.add(keyAt, prefix + "duplicate key " + MatrixSpec.quoted(key) + " (first on line "
                         + first.line() + "); keep only one");
+            } else if (matrixWide.contains(key)) {
+                problems.add(keyAt, prefix + MatrixSpec.quoted(key) + " can only be set in the top-level 'smoke'");
             } else if (allowed != null && !allowed.contains(key)) {
                 problems.add(keyAt, prefix + unknownKey(key, allowed));
             } else {

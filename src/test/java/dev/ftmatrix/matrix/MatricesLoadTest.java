@@ -66,7 +66,7 @@ class MatricesLoadTest {
                                 List.of("debian-*")),
                         new MethodSpec("distro-apt", "distro-apt", Tier.CONTROL, Map.of(), List.of())),
                 List.of(new Exclude("debian-trixie", "distro-apt", "3.14t")),
-                new Smoke(true, 4)));
+                Smoke.of(true, 4)));
     }
 
     @Test
@@ -107,7 +107,7 @@ class MatricesLoadTest {
         assertThat(m.timeout()).isEqualTo(Duration.ofMinutes(90));
         assertThat(m.parallel()).isEqualTo(2);
         assertThat(m.network()).isEqualTo(NetworkMode.BRIDGE);
-        assertThat(m.smoke()).isEqualTo(new Smoke(false, 8));
+        assertThat(m.smoke()).isEqualTo(Smoke.of(false, 8));
     }
 
     @Test

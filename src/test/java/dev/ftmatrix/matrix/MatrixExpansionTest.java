@@ -97,6 +97,6 @@ class MatrixExpansionTest {
                 """);
 
         assertThat(Matrices.expand(m)).containsExactly(new Cell("settings", m.os().get(0), m.methods().get(0),
-                m.python().get(0), 1, Duration.ofHours(2), NetworkMode.HOST, new Smoke(false, 16)));
+                m.python().get(0), 1, Duration.ofHours(2), NetworkMode.HOST, Smoke.of(false, 16)));
     }
 }

@@ -143,7 +143,8 @@ class MatrixValidationTest {
                 smoke: [true]
                 """)).containsExactly(
                 "m.yaml:1:1: name: expected a name such as 'quickstart', got a list",
-                "m.yaml:10:1: smoke: expected a mapping with 'venv' and 'threads', got a list");
+                "m.yaml:10:1: smoke: expected a mapping of smoke settings such as { venv: true, threads: 4 },"
+                        + " got a list");
     }
 
     @Test

@@ -1,0 +1,90 @@
+package dev.ftmatrix.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Image;
+import dev.ftmatrix.matrix.Cell;
+import dev.ftmatrix.recipe.Recipe;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Local images of containers whose install succeeded, so that development and reproduction need not rebuild
+ * CPython each time. The key covers everything that decides the install: the base image's digest, the recipe's
+ * content hash, its parameters and the Python version; a change to any of them misses the cache.
+ */
+public final class InstallCache {
+    public static final String REPOSITORY = "ftmatrix-install-cache";
+    static final String LABEL_CACHE = "dev.ftmatrix.cache";
+    static final String LABEL_INTERPRETER = "dev.ftmatrix.interpreter";
+    static final String LABEL_SOURCE_CELL = "dev.ftmatrix.cache.cell";
+
+    private final DockerClient client;
+
+    public InstallCache(Docker docker) {
+        this.client = docker.client();
+    }
+
+    InstallCache(DockerClient client) {
+        this.client = client;
+    }
+
+    /** An install found in the cache: the image to start from and the interpreter it holds. */
+    public record Hit(String image, String interpreter) {
+    }
+
+    public static String key(ResolvedImage image, Recipe recipe, Cell cell) {
+        StringBuilder s = new StringBuilder();
+        s.append("image=").append(image.digest()).append('\n');
+        s.append("recipe=").append(recipe.name()).append('@').append(recipe.contentSha256()).append('\n');
+        s.append("python=").append(cell.python()).append('\n');
+        cell.method().sortedWith().forEach((k, v) -> s.append("with.").append(k).append('=').append(v).append('\n'));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    Optional<Hit> lookup(String key) {
+        try {
+            InspectImageResponse image = client.inspectImageCmd(REPOSITORY + ":" + key).exec();
+            Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
+            String interpreter = labels == null ? null : labels.get(LABEL_INTERPRETER);
+            return interpreter == null ? Optional.empty() : Optional.of(new Hit(image.getId(), interpreter));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    void store(String containerId, String key, String interpreter, Cell cell) {
+        client.commitCmd(containerId)
+                .withRepository(REPOSITORY)
+                .withTag(key)
+                .withPause(true)
+                .withLabels(Map.of(LABEL_CACHE, "install", LABEL_INTERPRETER, interpreter, LABEL_SOURCE_CELL, cell.id()))
+                .exec();
+    }
+
+    /** Removes every cached install; returns how many images were removed. */
+    public int prune() {
+        List<Image> cached = client.listImagesCmd().withLabelFilter(Map.of(LABEL_CACHE, "install")).exec();
+        int removed = 0;
+        for (Image image : cached) {
+            try {
+                client.removeImageCmd(image.getId()).withForce(true).exec();
+                removed++;
+            } catch (NotFoundException alreadyGone) {
+                // Removed together with another tag of the same image.
+            }
+        }
+        return removed;
+    }
+}

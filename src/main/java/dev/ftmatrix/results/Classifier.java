@@ -1,0 +1,135 @@
+package dev.ftmatrix.results;
+
+import dev.ftmatrix.engine.CellExecution;
+import dev.ftmatrix.engine.StepResult;
+import dev.ftmatrix.probe.ProbeOutputException;
+import dev.ftmatrix.probe.ProbeReport;
+import dev.ftmatrix.probe.ProbeReports;
+import dev.ftmatrix.recipe.RecipeOutput;
+
+/**
+ * Turns what happened in a container into an outcome. The order matters: the machine's failures first (they
+ * say nothing about the method), then the install, then what the probe saw.
+ */
+public final class Classifier {
+    private Classifier() {
+    }
+
+    /** The verdict and, unless it passed, why; plus the probe report where one was printed. */
+    public record Verdict(Outcome outcome, Failure failure, ProbeReport probe) {
+        static Verdict of(Outcome outcome, String category, String detail) {
+            return new Verdict(outcome, new Failure(category, detail), null);
+        }
+    }
+
+    public static Verdict classify(CellExecution e) {
+        if (e.infrastructureError() != null) {
+            return Verdict.of(Outcome.INFRA_ERROR, "infra", e.infrastructureError());
+        }
+        if (e.installReused()) {
+            return classifyProbe(e);
+        }
+        StepResult install = e.install();
+        if (install == null) {
+            return Verdict.of(Outcome.INFRA_ERROR, "infra", "the install step never ran");
+        }
+        if (install.timedOut()) {
+            return Verdict.of(Outcome.TIMEOUT, "install", "the install step was still running when the cell's "
+                    + e.cell().timeout().toSeconds() + " s timeout ran out");
+        }
+        if (install.exitCode() == null) {
+            return Verdict.of(Outcome.INFRA_ERROR, "missing-exit-code",
+                    "the daemon reported no exit code for the install step");
+        }
+        if (install.exitCode() != 0) {
+            return RecipeOutput.failure(install.stdout())
+                    .map(f -> Verdict.of(Outcome.INSTALL_FAILED, f.category(), f.detail()))
+                    .orElse(Verdict.of(Outcome.INSTALL_FAILED, "unknown", "the recipe exited with "
+                            + install.exitCode() + " and printed no FTMATRIX-FAILURE line"));
+        }
+        if (e.interpreter() == null) {
+            return Verdict.of(Outcome.INSTALL_FAILED, "contract",
+                    "the recipe exited 0 but printed no FTMATRIX-PYTHON line naming the interpreter");
+        }
+        return classifyProbe(e);
+    }
+
+    private static Verdict classifyProbe(CellExecution e) {
+        StepResult probe = e.probe();
+        if (probe == null) {
+            return Verdict.of(Outcome.INFRA_ERROR, "infra", "the probe step never ran");
+        }
+        if (probe.timedOut()) {
+            return Verdict.of(Outcome.TIMEOUT, "probe", "the probe was still running when the cell's "
+                    + e.cell().timeout().toSeconds() + " s timeout ran out");
+        }
+        if (probe.exitCode() == null) {
+            return Verdict.of(Outcome.INFRA_ERROR, "missing-exit-code",
+                    "the daemon reported no exit code for the probe step");
+        }
+        ProbeReport report;
+        try {
+            report = ProbeReports.parse(probe.stdout());
+        } catch (ProbeOutputException ex) {
+            return Verdict.of(Outcome.CRASHED, crashCategory(probe.exitCode()),
+                    "the probe exited with " + describeExit(probe.exitCode()) + "; " + ex.getMessage());
+        }
+        if (probe.exitCode() != 0) {
+            return new Verdict(Outcome.CRASHED, new Failure(crashCategory(probe.exitCode()),
+                    "the probe exited with " + describeExit(probe.exitCode()) + " after printing its report"), report);
+        }
+        if (!report.freeThreadedBuild()) {
+            return new Verdict(Outcome.NOT_FREE_THREADED, new Failure("gil-build",
+                    "Py_GIL_DISABLED=" + report.pyGilDisabled() + " for " + firstLine(report.version())), report);
+        }
+        if (Boolean.TRUE.equals(report.gilEnabledAtStart())) {
+            return new Verdict(Outcome.GIL_REENABLED, new Failure("gil-at-start",
+                    "sys._is_gil_enabled() was True at interpreter start"), report);
+        }
+        if (Boolean.TRUE.equals(report.gilEnabledAtEnd())) {
+            return new Verdict(Outcome.GIL_REENABLED, new Failure("gil-during-smoke",
+                    "sys._is_gil_enabled() became True during the smoke steps"), report);
+        }
+        ProbeReport.Venv venv = report.venv();
+        if (venv != null && venv.requested() && !venv.healthy()) {
+            return new Verdict(Outcome.VENV_FAILED, new Failure(venvCategory(venv), venvDetail(venv)), report);
+        }
+        return new Verdict(Outcome.PASS, null, report);
+    }
+
+    private static String venvCategory(ProbeReport.Venv v) {
+        if (!Boolean.TRUE.equals(v.created())) {
+            return "venv-create";
+        }
+        if (v.pyGilDisabled() == null || v.pyGilDisabled() != 1 || !Boolean.FALSE.equals(v.gilEnabled())) {
+            return "venv-not-free-threaded";
+        }
+        return "pip";
+    }
+
+    private static String venvDetail(ProbeReport.Venv v) {
+        String base = switch (venvCategory(v)) {
+            case "venv-create" -> "python -m venv failed";
+            case "venv-not-free-threaded" -> "the venv's interpreter is not free-threaded (Py_GIL_DISABLED="
+                    + v.pyGilDisabled() + ", GIL enabled=" + v.gilEnabled() + ")";
+            default -> "pip --version failed inside the venv";
+        };
+        return v.error() == null || v.error().isBlank() ? base : base + ": " + firstLine(v.error());
+    }
+
+    private static String crashCategory(int exitCode) {
+        return exitCode > 128 ? "signal-" + (exitCode - 128) : "exit-" + exitCode;
+    }
+
+    private static String describeExit(int exitCode) {
+        return exitCode > 128 ? exitCode + " (killed by signal " + (exitCode - 128) + ")" : Integer.toString(exitCode);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+}

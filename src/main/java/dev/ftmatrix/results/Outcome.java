@@ -1,0 +1,23 @@
+package dev.ftmatrix.results;
+
+/** The verdict on one cell. The names are part of the user-facing contract (README, reports). */
+public enum Outcome {
+    /** Installed, free-threaded, GIL off throughout, venv and pip work. */
+    PASS,
+    /** The interpreter runs but was not built with --disable-gil (Py_GIL_DISABLED != 1). */
+    NOT_FREE_THREADED,
+    /** A free-threaded build whose GIL was on at start or came back on during the smoke steps. */
+    GIL_REENABLED,
+    /** The venv could not be created, lost free-threading, or has no working pip. */
+    VENV_FAILED,
+    /** A smoke-tested package failed to install, import or pass its check. */
+    PACKAGE_FAILED,
+    /** The recipe failed; the failure carries the recipe's category. */
+    INSTALL_FAILED,
+    /** The cell exceeded its timeout. */
+    TIMEOUT,
+    /** The interpreter died or the probe printed no report. */
+    CRASHED,
+    /** The machine failed the cell (daemon, container, missing exit code): says nothing about the method. */
+    INFRA_ERROR
+}

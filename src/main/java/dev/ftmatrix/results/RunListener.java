@@ -1,0 +1,12 @@
+package dev.ftmatrix.results;
+
+import dev.ftmatrix.engine.EngineListener;
+
+/** Engine progress plus the recorded result of each cell. Implementations must be thread-safe. */
+public interface RunListener extends EngineListener {
+    default void runStarted(RunInfo info) {
+    }
+
+    default void cellRecorded(CellResult result, int finished, int total) {
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ftmatrix.results;
+
+import dev.ftmatrix.engine.ContainerLimits;
+import dev.ftmatrix.engine.PullPolicy;
+import dev.ftmatrix.matrix.Cell;
+import dev.ftmatrix.matrix.Matrix;
+import dev.ftmatrix.recipe.RecipeCatalog;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/** Everything {@link RunService#run} needs: which cells, where results go, and how to run them. */
+public record RunRequest(
+        Matrix matrix,
+        List<Cell> cells,
+        String runId,
+        Path outDir,
+        int parallel,
+        PullPolicy pull,
+        String only,
+        RecipeCatalog catalog,
+        ContainerLimits limits,
+        boolean reuseInstalls) {
+    public RunRequest {
+        Objects.requireNonNull(matrix, "matrix");
+        cells = List.copyOf(cells);
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(outDir, "outDir");
+        Objects.requireNonNull(pull, "pull");
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(limits, "limits");
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be positive: " + parallel);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.ftmatrix.recipe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ftmatrix.matrix.Cell;
+import dev.ftmatrix.matrix.MethodSpec;
+import dev.ftmatrix.matrix.NetworkMode;
+import dev.ftmatrix.matrix.OsSpec;
+import dev.ftmatrix.matrix.PythonVersion;
+import dev.ftmatrix.matrix.Smoke;
+import dev.ftmatrix.matrix.Tier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecipeCatalogTest {
+    @TempDir
+    Path dir;
+
+    private void layout() throws Exception {
+        Files.createDirectories(dir.resolve("recipes/lib"));
+        Files.createDirectories(dir.resolve("probe"));
+        Files.writeString(dir.resolve("recipes/source-build.sh"), "echo build\n");
+        Files.writeString(dir.resolve("recipes/distro-apt.sh"), "echo apt\n");
+        Files.writeString(dir.resolve("recipes/notes.txt"), "not a recipe\n");
+        Files.writeString(dir.resolve("recipes/lib/common.sh"), "x=1\n");
+        Files.writeString(dir.resolve("probe/smoke.py"), "print(1)\n");
+    }
+
+    @Test
+    void findsEveryShellScriptAsARecipe() throws Exception {
+        layout();
+        RecipeCatalog catalog = RecipeCatalog.scan(dir);
+        assertThat(catalog.names()).containsExactly("distro-apt", "source-build");
+        assertThat(catalog.require("source-build").pathInContainer()).isEqualTo("/ftmatrix/recipes/source-build.sh");
+    }
+
+    @Test
+    void theContentHashCoversTheSharedShell() throws Exception {
+        layout();
+        String before = RecipeCatalog.scan(dir).require("source-build").contentSha256();
+        Files.writeString(dir.resolve("recipes/lib/common.sh"), "x=2\n");
+        String after = RecipeCatalog.scan(dir).require("source-build").contentSha256();
+        assertThat(after).hasSize(64).isNotEqualTo(before);
+    }
+
+    @Test
+    void passesTheCellAsEnvironmentVariables() {
+        Cell cell = new Cell("m", new OsSpec("debian-trixie", "debian:trixie"),
+                new MethodSpec("src", "source-build", Tier.of(4), Map.of("source", "debian", "base_url", "http://127.0.0.1:8000"),
+                        List.of()),
+                PythonVersion.parseOrNull("3.13.5t"), 1, Duration.ofMinutes(5), NetworkMode.HOST, Smoke.of(false, 8));
+        assertThat(RecipeCatalog.environment(cell)).containsExactly(
+                Map.entry("FTMATRIX_PYTHON", "3.13.5t"),
+                Map.entry("FTMATRIX_PYTHON_VERSION", "3.13.5"),
+                Map.entry("FTMATRIX_PYTHON_MINOR", "3.13"),
+                Map.entry("FTMATRIX_PARAM_BASE_URL", "http://127.0.0.1:8000"),
+                Map.entry("FTMATRIX_PARAM_SOURCE", "debian"));
+        assertThat(RecipeCatalog.probeEnvironment(cell)).containsEntry("FTMATRIX_SMOKE_VENV", "0")
+                .containsEntry("FTMATRIX_SMOKE_THREADS", "8");
+    }
+
+    @Test
+    void anUnknownRecipeNamesTheKnownOnes() throws Exception {
+        layout();
+        assertThatThrownBy(() -> RecipeCatalog.scan(dir).require("uv"))
+                .hasMessage("unknown recipe 'uv'; recipes in " + dir.resolve("recipes") + ": [distro-apt, source-build]");
+    }
+}

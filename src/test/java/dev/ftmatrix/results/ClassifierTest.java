@@ -1,0 +1,147 @@
+package dev.ftmatrix.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ftmatrix.engine.CellExecution;
+import dev.ftmatrix.engine.StepResult;
+import dev.ftmatrix.matrix.Cell;
+import dev.ftmatrix.matrix.MethodSpec;
+import dev.ftmatrix.matrix.NetworkMode;
+import dev.ftmatrix.matrix.OsSpec;
+import dev.ftmatrix.matrix.PythonVersion;
+import dev.ftmatrix.matrix.Smoke;
+import dev.ftmatrix.matrix.Tier;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ClassifierTest {
+    private static final Cell CELL = new Cell("m", new OsSpec("debian-trixie", "debian:trixie"),
+            new MethodSpec("src", "source-build", Tier.of(4), Map.of(), List.of()), PythonVersion.parseOrNull("3.13t"),
+            1, Duration.ofMinutes(30), NetworkMode.HOST, Smoke.DEFAULT);
+    private static final String INSTALLED = "building...\nFTMATRIX-PYTHON: /opt/ftmatrix/python3.13t/bin/python3.13t\n";
+    private static final String VENV_OK = "{\"requested\":true,\"created\":true,\"python\":\"/w/venv/bin/python\","
+            + "\"py_gil_disabled\":1,\"gil_enabled\":false,\"pip_version\":\"25.1\",\"error\":null}";
+    private static final String THREADS = "{\"n\":4,\"one_thread_s\":0.4,\"n_threads_s\":0.8,\"speedup\":2.0,\"single_thread_s\":0.4}";
+
+    private static StepResult step(String name, Integer exit, boolean timedOut, String stdout) {
+        return new StepResult(name, exit, timedOut, Duration.ofSeconds(2), stdout, "", stdout.length());
+    }
+
+    private static CellExecution execution(StepResult install, String interpreter, StepResult probe, String infra) {
+        return new CellExecution(CELL, null, null, Instant.EPOCH, Instant.EPOCH.plusSeconds(5), install, interpreter,
+                probe, infra, null, false, null);
+    }
+
+    private static String report(Integer gilDisabled, Boolean atStart, Boolean atEnd, String venv) {
+        return "{\"probe_version\":1,\"executable\":\"/x\",\"version\":\"3.13.5 (main)\",\"implementation\":\"cpython\","
+                + "\"py_gil_disabled\":" + gilDisabled + ",\"gil_enabled_at_start\":" + atStart
+                + ",\"gil_enabled_at_end\":" + atEnd + ",\"venv\":" + venv + ",\"threads\":" + THREADS + ",\"errors\":[]}";
+    }
+
+    private static Classifier.Verdict probeSays(String json) {
+        return Classifier.classify(execution(step("install", 0, false, INSTALLED), "/opt/x/bin/python3.13t",
+                step("probe", 0, false, json + "\n"), null));
+    }
+
+    @Test
+    void passesAFreeThreadedInterpreterWithWorkingVenv() {
+        Classifier.Verdict v = probeSays(report(1, false, false, VENV_OK));
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.failure()).isNull();
+        assertThat(v.probe().threads().speedup()).isEqualTo(2.0);
+    }
+
+    @Test
+    void aGilBuildIsNotFreeThreaded() {
+        Classifier.Verdict v = probeSays(report(0, true, true, VENV_OK));
+        assertThat(v.outcome()).isEqualTo(Outcome.NOT_FREE_THREADED);
+        assertThat(v.failure()).isEqualTo(new Failure("gil-build", "Py_GIL_DISABLED=0 for 3.13.5 (main)"));
+    }
+
+    @Test
+    void aGilOnAtStartOrLaterIsReenabled() {
+        assertThat(probeSays(report(1, true, true, VENV_OK)).failure().category()).isEqualTo("gil-at-start");
+        Classifier.Verdict later = probeSays(report(1, false, true, VENV_OK));
+        assertThat(later.outcome()).isEqualTo(Outcome.GIL_REENABLED);
+        assertThat(later.failure().category()).isEqualTo("gil-during-smoke");
+    }
+
+    @Test
+    void aVenvWithoutPipFails() {
+        String noPip = VENV_OK.replace("\"25.1\"", "null").replace("\"error\":null", "\"error\":\"No module named pip\"");
+        Classifier.Verdict v = probeSays(report(1, false, false, noPip));
+        assertThat(v.outcome()).isEqualTo(Outcome.VENV_FAILED);
+        assertThat(v.failure()).isEqualTo(new Failure("pip", "pip --version failed inside the venv: No module named pip"));
+    }
+
+    @Test
+    void aVenvThatLostFreeThreadingFails() {
+        String gilVenv = VENV_OK.replace("\"py_gil_disabled\":1", "\"py_gil_disabled\":0");
+        assertThat(probeSays(report(1, false, false, gilVenv)).failure().category()).isEqualTo("venv-not-free-threaded");
+    }
+
+    @Test
+    void recipeFailureCarriesItsCategory() {
+        Classifier.Verdict v = Classifier.classify(execution(
+                step("install", 3, false, "x\nFTMATRIX-FAILURE: network: apt-get update could not fetch\n"), null, null, null));
+        assertThat(v.outcome()).isEqualTo(Outcome.INSTALL_FAILED);
+        assertThat(v.failure()).isEqualTo(new Failure("network", "apt-get update could not fetch"));
+    }
+
+    @Test
+    void recipeFailureWithoutAFailureLineIsUnknown() {
+        Classifier.Verdict v = Classifier.classify(execution(step("install", 2, false, "oops\n"), null, null, null));
+        assertThat(v.failure()).isEqualTo(new Failure("unknown", "the recipe exited with 2 and printed no FTMATRIX-FAILURE line"));
+    }
+
+    @Test
+    void recipeThatReportsNoInterpreterBreaksTheContract() {
+        Classifier.Verdict v = Classifier.classify(execution(step("install", 0, false, "done\n"), null, null, null));
+        assertThat(v.outcome()).isEqualTo(Outcome.INSTALL_FAILED);
+        assertThat(v.failure().category()).isEqualTo("contract");
+    }
+
+    @Test
+    void aTimedOutStepIsTimeout() {
+        Classifier.Verdict v = Classifier.classify(execution(step("install", null, true, ""), null, null, null));
+        assertThat(v.outcome()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(v.failure()).isEqualTo(new Failure("install",
+                "the install step was still running when the cell's 1800 s timeout ran out"));
+    }
+
+    @Test
+    void aMissingExitCodeIsNeverAPass() {
+        Classifier.Verdict install = Classifier.classify(execution(step("install", null, false, INSTALLED), null, null, null));
+        assertThat(install.outcome()).isEqualTo(Outcome.INFRA_ERROR);
+        Classifier.Verdict probe = Classifier.classify(execution(step("install", 0, false, INSTALLED), "/x",
+                step("probe", null, false, report(1, false, false, VENV_OK)), null));
+        assertThat(probe.outcome()).isEqualTo(Outcome.INFRA_ERROR);
+        assertThat(probe.failure().category()).isEqualTo("missing-exit-code");
+    }
+
+    @Test
+    void aProbeKilledBySignalIsCrashed() {
+        Classifier.Verdict v = Classifier.classify(execution(step("install", 0, false, INSTALLED), "/x",
+                step("probe", 139, false, "Segmentation fault\n"), null));
+        assertThat(v.outcome()).isEqualTo(Outcome.CRASHED);
+        assertThat(v.failure()).isEqualTo(new Failure("signal-11",
+                "the probe exited with 139 (killed by signal 11); the probe printed no JSON report"));
+    }
+
+    @Test
+    void aReusedInstallIsJudgedByItsProbe() {
+        CellExecution reused = new CellExecution(CELL, null, null, Instant.EPOCH, Instant.EPOCH, null, "/opt/x/bin/python3.13t",
+                step("probe", 0, false, report(1, false, false, VENV_OK)), null, null, true, null);
+        assertThat(Classifier.classify(reused).outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void infrastructureErrorsComeFirst() {
+        Classifier.Verdict v = Classifier.classify(execution(null, null, null, "docker: connection refused"));
+        assertThat(v.outcome()).isEqualTo(Outcome.INFRA_ERROR);
+        assertThat(v.failure()).isEqualTo(new Failure("infra", "docker: connection refused"));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ftmatrix.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunJournalTest {
+    @TempDir
+    Path tmp;
+
+    private static CellResult result(String cell, Outcome outcome) {
+        return new CellResult("run-1", cell, "m", "debian-trixie", "debian:trixie", "sha256:abc", "src",
+                "source-build", "f00", Map.of("source", "debian"), "4", "3.13t", 1, outcome,
+                outcome == Outcome.PASS ? null : new Failure("network", "down"), "/opt/p", new Durations(1.5, 0.5, 2.0),
+                Instant.parse("2026-11-25T17:00:00Z"), Instant.parse("2026-11-25T17:00:02Z"), null, "logs/x.log", null, false, false);
+    }
+
+    @Test
+    void appendsOneJsonLinePerCellWithSnakeCaseFields() throws Exception {
+        Path dir = tmp.resolve("run");
+        try (RunJournal journal = RunJournal.create(dir)) {
+            journal.append(result("a/src/3.13t#1", Outcome.PASS));
+            journal.append(result("a/src/3.13t#2", Outcome.INSTALL_FAILED));
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("cells.jsonl"));
+        assertThat(lines).hasSize(2);
+        JsonNode second = Json.MAPPER.readTree(lines.get(1));
+        assertThat(second.get("cell").asText()).isEqualTo("a/src/3.13t#2");
+        assertThat(second.get("outcome").asText()).isEqualTo("INSTALL_FAILED");
+        assertThat(second.get("failure").get("category").asText()).isEqualTo("network");
+        assertThat(second.get("image_digest").asText()).isEqualTo("sha256:abc");
+        assertThat(second.get("durations").get("install_s").asDouble()).isEqualTo(1.5);
+        assertThat(second.get("started_at").asText()).isEqualTo("2026-11-25T17:00:00Z");
+        assertThat(Files.isDirectory(dir.resolve("logs"))).isTrue();
+    }
+
+    @Test
+    void neverOverwritesAnExistingRun() throws Exception {
+        Path dir = tmp.resolve("run");
+        RunJournal.create(dir).close();
+        assertThatThrownBy(() -> RunJournal.create(dir))
+                .isInstanceOf(RunJournal.OutputDirectoryException.class)
+                .hasMessage("output directory " + dir + " already holds a run; choose another --out (results are never overwritten)");
+    }
+
+    @Test
+    void cellIdsBecomeSafeFileNames() {
+        assertThat(RunJournal.fileNameFor("debian-trixie/uv/3.13t#2")).isEqualTo("debian-trixie__uv__3.13t_2");
+    }
+}
