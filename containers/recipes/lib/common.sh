@@ -170,12 +170,15 @@ ftm_log_path() {
 # ---- apt -----------------------------------------------------------------------------------
 
 readonly FTM__APT_NETWORK_RE="Failed to fetch|Temporary failure resolving|Could not resolve|Could not connect|Connection failed|Connection timed out|Network is unreachable|Unable to connect|Unable to fetch some archives|Hash Sum mismatch|Undetermined Error"
-readonly FTM__APT_NOT_FOUND_RE="Unable to locate package|has no installation candidate|Unable to find a source package|Version '.*' for '.*' was not found|Release '.*' for '.*' was not found"
+# A 404 is not-found, like for ftm_download: the suite (e.g. an end-of-life one) or the file is
+# not on the archive, and retrying will not change that.
+readonly FTM__APT_NOT_FOUND_RE="Failed to fetch .* 404 |Unable to locate package|has no installation candidate|Unable to find a source package|Version '.*' for '.*' was not found|Release '.*' for '.*' was not found"
+readonly FTM__APT_NO_SUITE_RE="Failed to fetch .* 404 |does not have a Release file"
 
 ftm__apt_opts=(-q -o Dpkg::Use-Pty=0 -o APT::Color=0)
 
 # apt-get update that fails on any index it cannot fetch (plain apt-get update only warns).
-# Failure categories: network (could not fetch), internal (anything else).
+# Failure categories: not-found (HTTP 404 for an index), network (could not fetch), internal.
 ftm_apt_update() {
     ftm_require_cmd apt-get
     local logfile rc=0
@@ -183,6 +186,10 @@ ftm_apt_update() {
     log "apt-get update"
     ftm_run_logged apt-update apt-get "${ftm__apt_opts[@]}" -o APT::Update::Error-Mode=any update || rc=$?
     # Older apt ignores APT::Update::Error-Mode and exits 0 after a failed fetch: check the text.
+    if [[ -n $(ftm__apt_messages "$FTM__APT_NO_SUITE_RE" "$logfile") ]]; then
+        ftm_fail not-found "apt-get update: a configured suite is not on the archive:" \
+            "$(ftm__first_match "$FTM__APT_NO_SUITE_RE" "$logfile")"
+    fi
     if [[ -n $(ftm__apt_messages "$FTM__APT_NETWORK_RE" "$logfile") ]]; then
         ftm_fail network "apt-get update could not fetch package indexes:" \
             "$(ftm__first_match "$FTM__APT_NETWORK_RE" "$logfile")"
@@ -191,7 +198,7 @@ ftm_apt_update() {
 }
 
 # ftm_apt_install <package>...: install without recommends.
-# Failure categories: not-found (no such package / no candidate), network, internal.
+# Failure categories: not-found (no such package / no candidate / 404), network, internal.
 ftm_apt_install() {
     ftm_require_cmd apt-get
     local logfile rc=0
@@ -203,7 +210,7 @@ ftm_apt_install() {
 
 # ftm_apt_source_download <dir> <package>[/<suite>]: `apt-get source --download-only` into dir.
 # Needs deb-src entries (ftm_apt_enable_sources) and a fresh apt-get update.
-# Failure categories: not-found (no such source package), network, internal.
+# Failure categories: not-found (no such source package / 404), network, internal.
 ftm_apt_source_download() {
     local dir=$1 spec=$2 logfile rc=0
     logfile=$(ftm_log_path apt-source)
@@ -219,7 +226,10 @@ ftm_apt_source_download() {
 # ftm_apt_enable_sources [extra-suite]: add deb-src twins of the configured `deb` entries, in
 # both the one-line format (sources.list, *.list) and deb822 (*.sources), unless deb-src entries
 # already exist. With extra-suite (e.g. sid), also add deb-src entries for that suite, taken from
-# the entries of the image's own suite (same URI, components and signed-by).
+# the entries of the image's own suite (same URI, components and signed-by). Those get
+# check-valid-until=no: a development suite's Release file expires within days, so on a frozen
+# mirror or snapshot apt would refuse it; the signature is still checked, and only source
+# tarballs listed in the signed index are fetched.
 ftm_apt_enable_sources() {
     local extra=${1:-} codename="" entries have_src=0 out=/etc/apt/sources.list.d/ftmatrix-src.list
     if [[ -r /etc/os-release ]]; then
@@ -241,7 +251,12 @@ ftm_apt_enable_sources() {
             $3 == suite && !seen[$2]++ { print; found = 1 }
             NR == 1 { first = $0 }
             END { if (!found && first != "") print first }' <<<"$entries" |
-            awk -F'\t' -v extra="$extra" '{ printf "deb-src %s%s %s %s\n", ($1 == "" ? "" : $1 " "), $2, extra, $4 }' >>"$out"
+            awk -F'\t' -v extra="$extra" '{
+                opts = $1
+                if (opts == "") opts = "[check-valid-until=no]"
+                else sub(/\]$/, " check-valid-until=no]", opts)
+                printf "deb-src %s %s %s %s\n", opts, $2, extra, $4
+            }' >>"$out"
     fi
     log "deb-src entries added in ${out}:"
     sed 's/^/    /' "$out" >&2
