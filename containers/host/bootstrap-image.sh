@@ -30,7 +30,7 @@ esac
 if ! command -v debootstrap >/dev/null 2>&1; then
   if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "installing debootstrap" >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 apt-get install -y -qq debootstrap >/dev/null
   else
     echo "debootstrap is missing: as root, apt-get install debootstrap" >&2
     exit 3

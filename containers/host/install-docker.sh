@@ -20,7 +20,8 @@ command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 if ((${#missing[@]})); then
   echo "installing ${missing[*]}" >&2
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  # NEEDRESTART_SUSPEND: the needrestart hook asks questions and complains when stdin is closed (CI).
+  DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if docker info >/dev/null 2>&1; then

@@ -17,9 +17,12 @@ public record ProbeReport(
         Boolean gilEnabledAtEnd,
         Venv venv,
         Threads threads,
+        Boolean pipTooOld,
+        List<PackageResult> packages,
         List<String> errors) {
 
     public ProbeReport {
+        packages = packages == null ? List.of() : List.copyOf(packages);
         errors = errors == null ? List.of() : List.copyOf(errors);
     }
 
@@ -42,6 +45,35 @@ public record ProbeReport(
         public boolean healthy() {
             return Boolean.TRUE.equals(created) && pyGilDisabled != null && pyGilDisabled == 1
                     && Boolean.FALSE.equals(gilEnabled) && pipVersion != null;
+        }
+    }
+
+    /**
+     * One smoke-tested package: how it installed (the wheel file and its tags, or an sdist build), whether it
+     * imports in a fresh interpreter, whether the GIL stayed off after the import, and its check. {@code category}
+     * is null when all of that went well.
+     */
+    public record PackageResult(
+            String requirement,
+            String name,
+            @com.fasterxml.jackson.annotation.JsonProperty("import") String importName,
+            boolean installed,
+            String source,
+            String file,
+            List<String> tags,
+            String version,
+            Double installS,
+            Boolean imported,
+            String importError,
+            Boolean gilEnabledAfterImport,
+            String gilWarning,
+            String check,
+            Boolean checkOk,
+            String checkError,
+            String category,
+            String detail) {
+        public PackageResult {
+            tags = tags == null ? List.of() : List.copyOf(tags);
         }
     }
 

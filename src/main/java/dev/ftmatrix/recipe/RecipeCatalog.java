@@ -1,6 +1,8 @@
 package dev.ftmatrix.recipe;
 
 import dev.ftmatrix.matrix.Cell;
+import dev.ftmatrix.matrix.PackageSpec;
+import dev.ftmatrix.matrix.Smoke;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,7 @@ import java.util.stream.Stream;
  */
 public final class RecipeCatalog {
     public static final String CONTAINER_ROOT = "/ftmatrix";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     public static final String PROBE_IN_CONTAINER = CONTAINER_ROOT + "/probe/smoke.py";
     private static final String SCRIPT_SUFFIX = ".sh";
 
@@ -99,13 +102,45 @@ public final class RecipeCatalog {
         return env;
     }
 
-    /** The probe's inputs for one cell. */
+    /** The probe's inputs for one cell, as documented in containers/README.md. */
     public static Map<String, String> probeEnvironment(Cell cell) {
+        Smoke smoke = cell.smoke();
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("FTMATRIX_SMOKE_VENV", cell.smoke().venv() ? "1" : "0");
-        env.put("FTMATRIX_SMOKE_THREADS", Integer.toString(cell.smoke().threads()));
+        env.put("FTMATRIX_SMOKE_VENV", smoke.venv() ? "1" : "0");
+        env.put("FTMATRIX_SMOKE_THREADS", Integer.toString(smoke.threads()));
         env.put("FTMATRIX_WORK", "/tmp/ftmatrix-probe");
+        if (!smoke.packages().isEmpty()) {
+            env.put("FTMATRIX_SMOKE_PACKAGES", packagesJson(smoke.packages()));
+            env.put("FTMATRIX_SMOKE_ALLOW_SDIST", smoke.allowSdist() ? "1" : "0");
+            putIfSet(env, "FTMATRIX_SMOKE_INDEX_URL", smoke.indexUrl());
+            putIfSet(env, "FTMATRIX_SMOKE_EXTRA_INDEX_URL", smoke.extraIndexUrl());
+            putIfSet(env, "FTMATRIX_SMOKE_FIND_LINKS", smoke.findLinks());
+        }
         return env;
+    }
+
+    private static void putIfSet(Map<String, String> env, String key, String value) {
+        if (value != null) {
+            env.put(key, value);
+        }
+    }
+
+    /** One JSON array, so requirements with spaces, commas or brackets reach the probe intact. */
+    private static String packagesJson(List<PackageSpec> packages) {
+        List<Map<String, String>> entries = new java.util.ArrayList<>();
+        for (PackageSpec p : packages) {
+            Map<String, String> e = new LinkedHashMap<>();
+            e.put("requirement", p.requirement());
+            e.put("name", p.name());
+            e.put("import", p.importName());
+            e.put("check", p.check());
+            entries.add(e);
+        }
+        try {
+            return JSON.writeValueAsString(entries);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings always serialises", e);
+        }
     }
 
     private static List<Path> sharedShell(Path recipesDir) {

@@ -2,6 +2,7 @@ package dev.ftmatrix.results;
 
 import dev.ftmatrix.probe.ProbeReport;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,6 +27,7 @@ public record CellResult(
         int repeat,
         Outcome outcome,
         Failure failure,
+        List<String> warnings,
         String interpreter,
         Durations durations,
         Instant startedAt,
@@ -40,5 +42,6 @@ public record CellResult(
         Objects.requireNonNull(cell, "cell");
         Objects.requireNonNull(outcome, "outcome");
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 }

@@ -6,6 +6,7 @@ import dev.ftmatrix.probe.ProbeOutputException;
 import dev.ftmatrix.probe.ProbeReport;
 import dev.ftmatrix.probe.ProbeReports;
 import dev.ftmatrix.recipe.RecipeOutput;
+import java.util.List;
 
 /**
  * Turns what happened in a container into an outcome. The order matters: the machine's failures first (they
@@ -94,7 +95,40 @@ public final class Classifier {
         if (venv != null && venv.requested() && !venv.healthy()) {
             return new Verdict(Outcome.VENV_FAILED, new Failure(venvCategory(venv), venvDetail(venv)), report);
         }
+        return classifyPackages(report);
+    }
+
+    /**
+     * A package that turned the GIL back on is the sharper finding, so it wins over one that failed outright;
+     * among failures the first in the matrix's order names the cell's category.
+     */
+    private static Verdict classifyPackages(ProbeReport report) {
+        for (ProbeReport.PackageResult p : report.packages()) {
+            if (Boolean.TRUE.equals(p.gilEnabledAfterImport())) {
+                String warning = p.gilWarning() == null ? "" : ": " + firstLine(p.gilWarning());
+                return new Verdict(Outcome.GIL_REENABLED, new Failure("package:" + p.importName(),
+                        "importing " + p.importName() + " re-enabled the GIL" + warning), report);
+            }
+        }
+        for (ProbeReport.PackageResult p : report.packages()) {
+            if (p.category() != null) {
+                String detail = p.requirement() + ": " + (p.detail() == null ? p.category() : firstLine(p.detail()));
+                return new Verdict(Outcome.PACKAGE_FAILED, new Failure(p.category(), detail), report);
+            }
+        }
         return new Verdict(Outcome.PASS, null, report);
+    }
+
+    /**
+     * Findings that do not change the outcome but qualify it: pip older than 24.1 selects cp313 (GIL ABI) wheels
+     * over cp313t ones, so package results from such a venv say more about pip than about the packages.
+     */
+    public static List<String> warnings(ProbeReport report) {
+        if (report == null || !Boolean.TRUE.equals(report.pipTooOld())) {
+            return List.of();
+        }
+        String version = report.venv() == null ? "unknown" : report.venv().pipVersion();
+        return List.of("old-pip: pip " + version + " is older than 24.1 and may pick cp313 (GIL ABI) wheels over cp313t");
     }
 
     private static String venvCategory(ProbeReport.Venv v) {

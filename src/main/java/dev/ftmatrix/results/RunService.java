@@ -88,7 +88,7 @@ public final class RunService {
                 e.image() == null ? null : e.image().digest(), cell.method().id(), cell.method().recipe(),
                 e.recipe() == null ? null : e.recipe().contentSha256(), cell.method().sortedWith(),
                 cell.method().tier().label(), cell.python().toString(), cell.repeat(), verdict.outcome(),
-                verdict.failure(), e.interpreter(), new Durations(install, probe, total), e.startedAt(),
+                verdict.failure(), Classifier.warnings(verdict.probe()), e.interpreter(), new Durations(install, probe, total), e.startedAt(),
                 e.finishedAt(), verdict.probe(), log, e.cleanupError(), e.installReused(), false);
         journal.append(result);
         return result;

@@ -7,6 +7,7 @@ import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.MethodSpec;
 import dev.ftmatrix.matrix.NetworkMode;
 import dev.ftmatrix.matrix.OsSpec;
+import dev.ftmatrix.matrix.PackageSpec;
 import dev.ftmatrix.matrix.PythonVersion;
 import dev.ftmatrix.matrix.Smoke;
 import dev.ftmatrix.matrix.Tier;
@@ -63,6 +64,34 @@ class RecipeCatalogTest {
                 Map.entry("FTMATRIX_PARAM_SOURCE", "debian"));
         assertThat(RecipeCatalog.probeEnvironment(cell)).containsEntry("FTMATRIX_SMOKE_VENV", "0")
                 .containsEntry("FTMATRIX_SMOKE_THREADS", "8");
+    }
+
+    @Test
+    void passesPackageSettingsToTheProbeAsJsonAndUrls() {
+        Smoke smoke = new Smoke(true, 4, List.of(
+                new PackageSpec("requests[socks] >= 2, < 3", "requests", "requests", null),
+                new PackageSpec("ftm-pure", "ftm-pure", "ftm_pure", "ftm_pure.answer() == 42")),
+                "http://127.0.0.1:8765/simple/", null, "/srv/wheels", true);
+        Cell cell = new Cell("m", new OsSpec("debian-trixie", "debian:trixie"),
+                new MethodSpec("src", "source-build", Tier.of(4), Map.of(), List.of()), PythonVersion.parseOrNull("3.13t"),
+                1, Duration.ofMinutes(5), NetworkMode.HOST, smoke);
+        assertThat(RecipeCatalog.probeEnvironment(cell))
+                .containsEntry("FTMATRIX_SMOKE_PACKAGES", "[{\"requirement\":\"requests[socks] >= 2, < 3\",\"name\":\"requests\","
+                        + "\"import\":\"requests\",\"check\":null},{\"requirement\":\"ftm-pure\",\"name\":\"ftm-pure\","
+                        + "\"import\":\"ftm_pure\",\"check\":\"ftm_pure.answer() == 42\"}]")
+                .containsEntry("FTMATRIX_SMOKE_ALLOW_SDIST", "1")
+                .containsEntry("FTMATRIX_SMOKE_INDEX_URL", "http://127.0.0.1:8765/simple/")
+                .containsEntry("FTMATRIX_SMOKE_FIND_LINKS", "/srv/wheels")
+                .doesNotContainKey("FTMATRIX_SMOKE_EXTRA_INDEX_URL");
+    }
+
+    @Test
+    void noPackagesMeansNoPackageInputs() {
+        Cell cell = new Cell("m", new OsSpec("d", "debian:trixie"),
+                new MethodSpec("src", "source-build", Tier.of(4), Map.of(), List.of()), PythonVersion.parseOrNull("3.13t"),
+                1, Duration.ofMinutes(5), NetworkMode.HOST, Smoke.DEFAULT);
+        assertThat(RecipeCatalog.probeEnvironment(cell)).containsOnlyKeys("FTMATRIX_SMOKE_VENV", "FTMATRIX_SMOKE_THREADS",
+                "FTMATRIX_WORK");
     }
 
     @Test

@@ -36,9 +36,69 @@ class ClassifierTest {
     }
 
     private static String report(Integer gilDisabled, Boolean atStart, Boolean atEnd, String venv) {
+        return report(gilDisabled, atStart, atEnd, venv, "false", "[]");
+    }
+
+    private static String report(Integer gilDisabled, Boolean atStart, Boolean atEnd, String venv, String pipTooOld,
+            String packages) {
         return "{\"probe_version\":1,\"executable\":\"/x\",\"version\":\"3.13.5 (main)\",\"implementation\":\"cpython\","
                 + "\"py_gil_disabled\":" + gilDisabled + ",\"gil_enabled_at_start\":" + atStart
-                + ",\"gil_enabled_at_end\":" + atEnd + ",\"venv\":" + venv + ",\"threads\":" + THREADS + ",\"errors\":[]}";
+                + ",\"gil_enabled_at_end\":" + atEnd + ",\"venv\":" + venv + ",\"threads\":" + THREADS
+                + ",\"pip_too_old\":" + pipTooOld + ",\"packages\":" + packages + ",\"errors\":[]}";
+    }
+
+    private static String pkg(String name, Boolean gilAfter, String category, String detail) {
+        return "{\"requirement\":\"" + name + "\",\"name\":\"" + name + "\",\"import\":\"" + name.replace('-', '_')
+                + "\",\"installed\":" + (category == null || !category.equals("no-ft-wheel")) + ",\"source\":\"wheel\","
+                + "\"file\":\"" + name + "-1.0-cp313-cp313t-linux_x86_64.whl\",\"tags\":[\"cp313-cp313t-linux_x86_64\"],"
+                + "\"version\":\"1.0\",\"install_s\":0.4,\"imported\":true,\"import_error\":null,"
+                + "\"gil_enabled_after_import\":" + gilAfter + ",\"gil_warning\":"
+                + (Boolean.TRUE.equals(gilAfter) ? "\"The global interpreter lock (GIL) has been enabled to load module '"
+                        + name.replace('-', '_') + "'\"" : "null")
+                + ",\"check\":null,\"check_ok\":null,\"check_error\":null,\"category\":"
+                + (category == null ? "null" : "\"" + category + "\"") + ",\"detail\":"
+                + (detail == null ? "null" : "\"" + detail + "\"") + "}";
+    }
+
+    @Test
+    void packagesThatWorkKeepThePass() {
+        Classifier.Verdict v = probeSays(report(1, false, false, VENV_OK, "false",
+                "[" + pkg("ftm-pure", false, null, null) + "," + pkg("ftm-ext-ft", false, null, null) + "]"));
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.probe().packages()).extracting(p -> p.file()).containsExactly(
+                "ftm-pure-1.0-cp313-cp313t-linux_x86_64.whl", "ftm-ext-ft-1.0-cp313-cp313t-linux_x86_64.whl");
+        assertThat(v.probe().packages().get(1).importName()).isEqualTo("ftm_ext_ft");
+    }
+
+    @Test
+    void aPackageThatReenablesTheGilNamesTheModuleAndWinsOverFailures() {
+        Classifier.Verdict v = probeSays(report(1, false, false, VENV_OK, "false",
+                "[" + pkg("ftm-gil-abi-only", null, "no-ft-wheel", "no wheel for cp313t") + ","
+                        + pkg("ftm-ext-gil", true, "gil-reenabled", "GIL re-enabled") + "]"));
+        assertThat(v.outcome()).isEqualTo(Outcome.GIL_REENABLED);
+        assertThat(v.failure()).isEqualTo(new Failure("package:ftm_ext_gil",
+                "importing ftm_ext_gil re-enabled the GIL: The global interpreter lock (GIL) has been enabled to load module 'ftm_ext_gil'"));
+    }
+
+    @Test
+    void theFirstFailedPackageNamesTheCategory() {
+        Classifier.Verdict v = probeSays(report(1, false, false, VENV_OK, "false",
+                "[" + pkg("ftm-pure", false, null, null) + "," + pkg("ftm-gil-abi-only", null, "no-ft-wheel",
+                        "no wheel for cp313t; the index has: ftm_gil_abi_only-1.0-cp313-cp313-linux_x86_64.whl") + ","
+                        + pkg("ftm-checked", false, "check-failed", "check was False") + "]"));
+        assertThat(v.outcome()).isEqualTo(Outcome.PACKAGE_FAILED);
+        assertThat(v.failure()).isEqualTo(new Failure("no-ft-wheel",
+                "ftm-gil-abi-only: no wheel for cp313t; the index has: ftm_gil_abi_only-1.0-cp313-cp313-linux_x86_64.whl"));
+    }
+
+    @Test
+    void anOldPipIsAWarningNotAnOutcome() {
+        Classifier.Verdict v = probeSays(report(1, false, false, VENV_OK.replace("25.1", "23.0"), "true",
+                "[" + pkg("ftm-pure", false, null, null) + "]"));
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(Classifier.warnings(v.probe())).containsExactly(
+                "old-pip: pip 23.0 is older than 24.1 and may pick cp313 (GIL ABI) wheels over cp313t");
+        assertThat(Classifier.warnings(probeSays(report(1, false, false, VENV_OK)).probe())).isEmpty();
     }
 
     private static Classifier.Verdict probeSays(String json) {
