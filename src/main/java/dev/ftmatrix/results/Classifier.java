@@ -13,6 +13,9 @@ import java.util.List;
  * say nothing about the method), then the install, then what the probe saw.
  */
 public final class Classifier {
+    /** The probe's category for a package whose import turned the GIL on (never on a GIL build). */
+    static final String GIL_REENABLED_BY_PACKAGE = "gil-reenabled";
+
     private Classifier() {
     }
 
@@ -104,7 +107,7 @@ public final class Classifier {
      */
     private static Verdict classifyPackages(ProbeReport report) {
         for (ProbeReport.PackageResult p : report.packages()) {
-            if (Boolean.TRUE.equals(p.gilEnabledAfterImport())) {
+            if (GIL_REENABLED_BY_PACKAGE.equals(p.category())) {
                 String warning = p.gilWarning() == null ? "" : ": " + firstLine(p.gilWarning());
                 return new Verdict(Outcome.GIL_REENABLED, new Failure("package:" + p.importName(),
                         "importing " + p.importName() + " re-enabled the GIL" + warning), report);

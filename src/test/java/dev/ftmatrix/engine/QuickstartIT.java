@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's quickstart, end to end on the real daemon: CPython built from Debian's sources with
  * --disable-gil must PASS, and the distro's GIL build (the control) must be caught as NOT_FREE_THREADED.
+ * With --reuse-installs the build it makes is cached for the package tests; .ci/test prunes the cache first, so
+ * in CI this test builds CPython for real.
  */
 class QuickstartIT {
     @TempDir
@@ -25,7 +27,7 @@ class QuickstartIT {
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
         int code = Main.run(new PrintWriter(stdout, true), new PrintWriter(stderr, true),
-                "run", "matrices/quickstart.yaml", "--out", out.toString(), "--progress", "plain");
+                "run", "matrices/quickstart.yaml", "--out", out.toString(), "--progress", "plain", "--reuse-installs");
 
         assertThat(code).as(stderr.toString()).isZero();
         assertThat(RunFixture.cells(out)).hasSize(2);
