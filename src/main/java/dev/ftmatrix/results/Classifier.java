@@ -34,16 +34,9 @@ public final class Classifier {
             return classifyProbe(e);
         }
         StepResult install = e.install();
-        if (install == null) {
-            return Verdict.of(Outcome.INFRA_ERROR, "infra", "the install step never ran");
-        }
-        if (install.timedOut()) {
-            return Verdict.of(Outcome.TIMEOUT, "install", "the install step was still running when the cell's "
-                    + e.cell().timeout().toSeconds() + " s timeout ran out");
-        }
-        if (install.exitCode() == null) {
-            return Verdict.of(Outcome.INFRA_ERROR, "missing-exit-code",
-                    "the daemon reported no exit code for the install step");
+        Verdict unfinished = unfinished(e, install, "install");
+        if (unfinished != null) {
+            return unfinished;
         }
         if (install.exitCode() != 0) {
             return RecipeOutput.failure(install.stdout())
@@ -58,18 +51,27 @@ public final class Classifier {
         return classifyProbe(e);
     }
 
-    private static Verdict classifyProbe(CellExecution e) {
-        StepResult probe = e.probe();
-        if (probe == null) {
-            return Verdict.of(Outcome.INFRA_ERROR, "infra", "the probe step never ran");
+    /** A step that never ran, ran out of time, or has no exit code: the verdict, else null. */
+    private static Verdict unfinished(CellExecution e, StepResult step, String name) {
+        if (step == null) {
+            return Verdict.of(Outcome.INFRA_ERROR, "infra", "the " + name + " step never ran");
         }
-        if (probe.timedOut()) {
-            return Verdict.of(Outcome.TIMEOUT, "probe", "the probe was still running when the cell's "
+        if (step.timedOut()) {
+            return Verdict.of(Outcome.TIMEOUT, name, "the " + name + " step was still running when the cell's "
                     + e.cell().timeout().toSeconds() + " s timeout ran out");
         }
-        if (probe.exitCode() == null) {
+        if (step.exitCode() == null) {
             return Verdict.of(Outcome.INFRA_ERROR, "missing-exit-code",
-                    "the daemon reported no exit code for the probe step");
+                    "the daemon reported no exit code for the " + name + " step");
+        }
+        return null;
+    }
+
+    private static Verdict classifyProbe(CellExecution e) {
+        StepResult probe = e.probe();
+        Verdict unfinished = unfinished(e, probe, "probe");
+        if (unfinished != null) {
+            return unfinished;
         }
         ProbeReport report;
         try {
