@@ -26,7 +26,9 @@ public final class Images {
             InspectImageResponse r = client.inspectImageCmd(image).exec();
             List<String> digests = r.getRepoDigests();
             String digest = digests == null || digests.isEmpty() ? r.getId() : digests.get(0);
-            return Optional.of(new ResolvedImage(image, r.getId(), digest));
+            java.util.Map<String, String> labels = r.getConfig() == null ? null : r.getConfig().getLabels();
+            boolean simulated = labels != null && "true".equals(labels.get(ResolvedImage.SIMULATED_LABEL));
+            return Optional.of(new ResolvedImage(image, r.getId(), digest, simulated));
         } catch (NotFoundException e) {
             return Optional.empty();
         }

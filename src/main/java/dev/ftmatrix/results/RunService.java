@@ -89,7 +89,8 @@ public final class RunService {
                 e.recipe() == null ? null : e.recipe().contentSha256(), cell.method().sortedWith(),
                 cell.method().tier().label(), cell.python().toString(), cell.repeat(), verdict.outcome(),
                 verdict.failure(), Classifier.warnings(verdict.probe()), e.interpreter(), new Durations(install, probe, total), e.startedAt(),
-                e.finishedAt(), verdict.probe(), log, e.cleanupError(), e.installReused(), false);
+                e.finishedAt(), verdict.probe(), log, e.cleanupError(), e.installReused(),
+                e.image() != null && e.image().simulated());
         journal.append(result);
         return result;
     }
