@@ -40,6 +40,11 @@ final class CellRunner {
 
     CellExecution run(Cell cell, int index, Recipe recipe, ResolvedImage image) {
         Instant started = Instant.now();
+        if (recipe.script().getFileName().toString().endsWith(".ps1")) {
+            return new CellExecution(cell, recipe, image, started, started, null, null, null, "recipe " + recipe.name()
+                    + " is a PowerShell script: it runs on a Windows agent through 'executor: host', not in a container",
+                    null, false, null);
+        }
         Instant deadline = started.plus(cell.timeout());
         String containerId = null;
         StepResult install = null;

@@ -31,21 +31,24 @@ public final class Engine {
      * @param reuseInstalls start cells from a cached install where one matches, and cache each successful install;
      *     off for reliability runs, which measure the install itself
      */
+    /** @param docker the daemon, or null when every cell runs on the host executor */
     public Engine(Docker docker, RecipeCatalog catalog, String runId, ContainerLimits limits, boolean reuseInstalls,
             EngineListener listener) {
-        this.docker = Objects.requireNonNull(docker, "docker");
+        this.docker = docker;
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         byte[] archive = ContainersArchive.of(catalog.root(), RecipeCatalog.CONTAINER_ROOT.substring(1));
         this.context = new RunContext(runId, archive, limits, Objects.requireNonNull(listener, "listener"),
-                reuseInstalls ? new InstallCache(docker) : null);
+                reuseInstalls && docker != null ? new InstallCache(docker) : null);
     }
 
     /** Resolves every distinct image first, so a missing image stops the run before any cell starts. */
     public Map<String, ResolvedImage> resolveImages(List<Cell> cells, PullPolicy policy) {
-        Images images = new Images(docker);
+        Images images = docker == null ? null : new Images(docker);
         Map<String, ResolvedImage> resolved = new LinkedHashMap<>();
         for (Cell cell : cells) {
-            resolved.computeIfAbsent(cell.os().image(), image -> images.resolve(image, policy));
+            if (!cell.os().onHost()) {
+                resolved.computeIfAbsent(cell.os().image(), image -> images.resolve(image, policy));
+            }
         }
         return resolved;
     }
@@ -57,7 +60,8 @@ public final class Engine {
     public void run(List<Cell> cells, Map<String, ResolvedImage> images, int parallel, Consumer<CellExecution> sink) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, cells.size())),
                 workerThreads());
-        CellRunner runner = new CellRunner(docker.client(), context);
+        CellRunner runner = docker == null ? null : new CellRunner(docker.client(), context);
+        HostRunner hostRunner = new HostRunner(catalog.root(), context);
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
             Cell cell = cells.get(i);
@@ -66,8 +70,10 @@ public final class Engine {
                 context.listener().cellStarted(cell);
                 CellExecution execution;
                 try {
-                    execution = runner.run(cell, index, catalog.require(cell.method().recipe()),
-                            images.get(cell.os().image()));
+                    execution = cell.os().onHost()
+                            ? hostRunner.run(cell, catalog.require(cell.method().recipe()))
+                            : runner.run(cell, index, catalog.require(cell.method().recipe()),
+                                    images.get(cell.os().image()));
                 } catch (RuntimeException e) {
                     Instant now = Instant.now();
                     execution = new CellExecution(cell, null, images.get(cell.os().image()), now, now, null, null, null,
@@ -92,7 +98,7 @@ public final class Engine {
 
     /** Removes every container labelled with this run; returns how many were removed. */
     public int removeContainers() {
-        return removeContainersOf(docker, context.runId());
+        return docker == null ? 0 : removeContainersOf(docker, context.runId());
     }
 
     /** Containers labelled with a run id, running or not. */

@@ -43,7 +43,7 @@ record MatrixSpec(
         }
     }
 
-    record OsEntry(Field id, Field image) {}
+    record OsEntry(Field id, Field image, Field executor) {}
 
     /** {@code smoke} is null when the method has no smoke settings of its own. */
     record MethodEntry(Field id, Field recipe, Field tier, List<Param> with, Seq<Field> os, SmokeSettings smoke) {

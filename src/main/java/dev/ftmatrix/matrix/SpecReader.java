@@ -39,7 +39,8 @@ final class SpecReader {
     private static final List<String> TOP_KEYS = List.of(
             "name", "python", "repeats", "timeout", "parallel", "network", "os", "methods", "exclude", "smoke");
     private static final List<String> TOP_REQUIRED = List.of("name", "python", "os", "methods");
-    private static final List<String> OS_KEYS = List.of("id", "image");
+    private static final List<String> OS_KEYS = List.of("id", "image", "executor");
+    private static final List<String> OS_REQUIRED = List.of("id");
     private static final List<String> METHOD_KEYS = List.of("id", "recipe", "tier", "with", "os", "smoke");
     private static final List<String> METHOD_REQUIRED = List.of("id", "recipe", "tier");
     private static final List<String> EXCLUDE_KEYS = List.of("os", "method", "python");
@@ -96,12 +97,21 @@ final class SpecReader {
     }
 
     private OsEntry osEntry(Node item, String path) {
-        Entries e = mappingItem(item, path, "a mapping with 'id' and 'image'", OS_KEYS, OS_KEYS);
+        Entries e = mappingItem(item, path, "a mapping with 'id' and 'image'", OS_KEYS, OS_REQUIRED);
         if (e == null) {
             return null;
         }
+        Field executor = e.scalar("executor", "'container' or 'host'");
+        boolean host = executor != null && "host".equals(executor.text());
+        if (!host && !e.has("image")) {
+            problems.add(pos(item), path + ": missing required key 'image'");
+        }
+        if (host && e.has("image")) {
+            problems.add(e.keyAt("image"), path + ": an os with 'executor: host' runs on the machine ftmatrix runs on"
+                    + " and takes no 'image'; remove 'image'");
+        }
         return new OsEntry(e.scalar("id", "an id such as 'debian-trixie'"),
-                e.scalar("image", "an image such as 'debian:trixie'"));
+                host ? null : e.scalar("image", "an image such as 'debian:trixie'"), executor);
     }
 
     private MethodEntry methodEntry(Node item, String path) {
@@ -301,6 +311,14 @@ final class SpecReader {
 
         String path(String key) {
             return path.isEmpty() ? key : path + "." + key;
+        }
+
+        boolean has(String key) {
+            return found.containsKey(key);
+        }
+
+        Pos keyAt(String key) {
+            return found.get(key).keyAt();
         }
 
         /** A single value, positioned at its key; null when absent or not a single value. */

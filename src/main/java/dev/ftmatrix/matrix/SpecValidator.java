@@ -165,12 +165,33 @@ final class SpecValidator {
         }
         for (OsEntry entry : seq.items()) {
             String id = uniqueId(entry.id(), osIds, "os");
+            Executor executor = executor(entry.executor());
+            if (executor == Executor.HOST) {
+                if (id != null) {
+                    result.add(OsSpec.host(id));
+                }
+                continue;
+            }
             String image = entry.image() == null ? null : image(entry.image());
-            if (id != null && image != null) {
+            if (id != null && image != null && executor != null) {
                 result.add(new OsSpec(id, image));
             }
         }
         return result;
+    }
+
+    /** Absent means a container; null after reporting a bad value. */
+    private Executor executor(Field f) {
+        if (f == null) {
+            return Executor.CONTAINER;
+        }
+        for (Executor e : Executor.values()) {
+            if (e.label().equals(f.text())) {
+                return e;
+            }
+        }
+        problems.add(f.at(), f.path() + ": " + f.shown() + " is not an executor; write 'container' (the default) or 'host'");
+        return null;
     }
 
     private String image(Field f) {

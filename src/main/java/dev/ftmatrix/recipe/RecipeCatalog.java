@@ -29,7 +29,8 @@ public final class RecipeCatalog {
     public static final String CONTAINER_ROOT = "/ftmatrix";
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     public static final String PROBE_IN_CONTAINER = CONTAINER_ROOT + "/probe/smoke.py";
-    private static final String SCRIPT_SUFFIX = ".sh";
+    /** Shell recipes run in containers and on Linux and macOS hosts; PowerShell ones on Windows hosts. */
+    private static final List<String> SCRIPT_SUFFIXES = List.of(".sh", ".ps1");
 
     private final Path root;
     private final SortedMap<String, Recipe> recipes;
@@ -63,10 +64,15 @@ public final class RecipeCatalog {
         List<Path> shared = sharedShell(recipesDir);
         SortedMap<String, Recipe> found = new TreeMap<>();
         try (Stream<Path> files = Files.list(recipesDir)) {
-            files.filter(p -> p.getFileName().toString().endsWith(SCRIPT_SUFFIX) && Files.isRegularFile(p))
+            files.filter(p -> suffixOf(p) != null && Files.isRegularFile(p))
+                    .sorted()
                     .forEach(p -> {
                         String file = p.getFileName().toString();
-                        String name = file.substring(0, file.length() - SCRIPT_SUFFIX.length());
+                        String name = file.substring(0, file.length() - suffixOf(p).length());
+                        if (found.containsKey(name)) {
+                            throw new RecipeCatalogException("two recipes are named '" + name + "' in " + recipesDir
+                                    + "; keep one of " + found.get(name).script().getFileName() + " and " + file);
+                        }
                         found.put(name, new Recipe(name, p, hashOf(Stream.concat(Stream.of(p), shared.stream()).toList())));
                     });
         } catch (IOException e) {
@@ -141,6 +147,11 @@ public final class RecipeCatalog {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a list of strings always serialises", e);
         }
+    }
+
+    private static String suffixOf(Path p) {
+        String file = p.getFileName().toString();
+        return SCRIPT_SUFFIXES.stream().filter(file::endsWith).findFirst().orElse(null);
     }
 
     private static List<Path> sharedShell(Path recipesDir) {

@@ -80,7 +80,7 @@ public final class RunJournal implements AutoCloseable {
         String name = LOGS + "/" + fileNameFor(e.cell().id()) + ".log";
         StringBuilder s = new StringBuilder();
         s.append("cell: ").append(e.cell().id()).append('\n');
-        s.append("image: ").append(e.cell().os().image());
+        s.append("image: ").append(e.cell().os().onHost() ? "host" : e.cell().os().image());
         if (e.image() != null) {
             s.append(" (").append(e.image().digest()).append(')');
         }

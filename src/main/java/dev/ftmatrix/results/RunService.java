@@ -46,7 +46,8 @@ public final class RunService {
     }
 
     public static RunReport run(RunRequest request, RunListener listener) {
-        try (Docker docker = Docker.connect()) {
+        boolean needsDocker = request.cells().stream().anyMatch(c -> !c.os().onHost());
+        try (Docker docker = needsDocker ? Docker.connect() : null) {
             Engine engine = new Engine(docker, request.catalog(), request.runId(), request.limits(),
                     request.reuseInstalls(), listener);
             Map<String, ResolvedImage> images = engine.resolveImages(request.cells(), request.pull());
@@ -84,7 +85,8 @@ public final class RunService {
         Double install = e.install() == null ? null : seconds(e.install().duration().toMillis());
         Double probe = e.probe() == null ? null : seconds(e.probe().duration().toMillis());
         double total = seconds(java.time.Duration.between(e.startedAt(), e.finishedAt()).toMillis());
-        CellResult result = new CellResult(runId, cell.id(), cell.matrixName(), cell.os().id(), cell.os().image(),
+        String image = cell.os().onHost() ? "host" : cell.os().image();
+        CellResult result = new CellResult(runId, cell.id(), cell.matrixName(), cell.os().id(), image,
                 e.image() == null ? null : e.image().digest(), cell.method().id(), cell.method().recipe(),
                 e.recipe() == null ? null : e.recipe().contentSha256(), cell.method().sortedWith(),
                 cell.method().tier().label(), cell.python().toString(), cell.repeat(), verdict.outcome(),
@@ -99,8 +101,9 @@ public final class RunService {
         Map<String, String> digests = new TreeMap<>();
         images.forEach((name, img) -> digests.put(name, img.digest()));
         return new RunInfo(r.runId(), "running", r.matrix().name(), r.matrix().source().toString(),
-                sha256(r.matrix().source()), FtmatrixVersion.get(), Instant.now(), null, docker.host(),
-                docker.serverVersion(), docker.apiVersion(), System.getProperty("java.version"),
+                sha256(r.matrix().source()), FtmatrixVersion.get(), Instant.now(), null,
+                docker == null ? null : docker.host(), docker == null ? null : docker.serverVersion(),
+                docker == null ? null : docker.apiVersion(), System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), r.parallel(),
                 r.pull().name().toLowerCase(java.util.Locale.ROOT), r.only(), r.cells().size(), 0, Map.of(), digests);
     }
