@@ -379,6 +379,133 @@ ftm__curl_reason() {
     esac
 }
 
+# ---- other package managers and installers --------------------------------------------------
+
+# ftm_apt_update_once: ftm_apt_update, unless this recipe already ran it.
+ftm_apt_update_once() {
+    if [[ -z ${FTM__APT_UPDATED:-} ]]; then
+        ftm_apt_update
+        FTM__APT_UPDATED=1
+    fi
+}
+
+# ftm_dnf_cmd: prints the image's dnf-like command (dnf, dnf5, microdnf, yum), empty if none.
+ftm_dnf_cmd() {
+    local cmd
+    for cmd in dnf dnf5 microdnf yum; do
+        if command -v "$cmd" >/dev/null 2>&1; then
+            printf '%s' "$cmd"
+            return 0
+        fi
+    done
+}
+
+# dnf 4 and 5 messages. "No match for argument" is dnf's answer to a package no enabled repository
+# has; a 404 for repository metadata means the release is gone from the mirror (end of life).
+readonly FTM__DNF_NOT_FOUND_RE="No match for argument|Unable to find a match|No package .* available|Status code: 404|Error 404|Problem: conflicting requests|nothing provides"
+readonly FTM__DNF_NETWORK_RE="Errors during downloading metadata|Failed to download metadata|Cannot download repomd|Cannot prepare internal mirrorlist|Curl error|Librepo error|Could not resolve host|Couldn't resolve host|Couldn't connect|Connection refused|Network is unreachable|Timeout was reached|Operation timed out|All mirrors were tried|Cannot download|Error downloading packages|Failed to download packages"
+
+# ftm_dnf_install <arguments...>: `<dnf> install -y <arguments...>` (packages and options).
+# Failure categories: not-found (no such package / 404), network, internal.
+ftm_dnf_install() {
+    local dnf rc=0 logfile
+    dnf=$(ftm_dnf_cmd)
+    [[ -n $dnf ]] || ftm_fail unsupported "this image has no dnf, dnf5, microdnf or yum (${FTM_RECIPE} needs one)"
+    logfile=$(ftm_log_path dnf-install)
+    log "${dnf} install -y $*"
+    ftm_run_logged dnf-install "$dnf" install -y "$@" || rc=$?
+    ((rc == 0)) || ftm_fail_from_log "${dnf} install $*" "$rc" "$logfile" internal \
+        not-found "$FTM__DNF_NOT_FOUND_RE" network "$FTM__DNF_NETWORK_RE"
+}
+
+# ftm_os_install "<apt packages>" "<rpm packages>": install distribution packages with apt-get
+# (after one apt-get update) or with dnf; `unsupported` on an image with neither.
+ftm_os_install() {
+    local -a apt_pkgs rpm_pkgs
+    read -r -a apt_pkgs <<<"$1"
+    read -r -a rpm_pkgs <<<"$2"
+    if command -v apt-get >/dev/null 2>&1; then
+        ftm_apt_update_once
+        ftm_apt_install "${apt_pkgs[@]}"
+    elif [[ -n $(ftm_dnf_cmd) ]]; then
+        ftm_dnf_install "${rpm_pkgs[@]}"
+    else
+        ftm_fail unsupported "this image has neither apt-get nor dnf to install: ${apt_pkgs[*]}"
+    fi
+}
+
+# ftm_ensure_curl: curl (with CA certificates) for ftm_download, installed if the image lacks it.
+ftm_ensure_curl() {
+    command -v curl >/dev/null 2>&1 || ftm_os_install "curl ca-certificates" "curl ca-certificates"
+}
+
+# ---- classifying another tool's output ---------------------------------------------------------
+
+# ftm_first_matching_line <regex> <logfile>: the first line matching an extended regex, with
+# whitespace runs squeezed; empty if none.
+ftm_first_matching_line() {
+    grep -E -m1 -- "$1" "$2" 2>/dev/null | sed -e 's/[[:space:]][[:space:]]*/ /g' -e 's/^ //' || true
+}
+
+# ftm__log_excerpt <regex> <logfile>: the first line matching an extended regex and, when it ends
+# in a colon (a heading such as "PackagesNotFoundError: ... current channels:"), the next
+# non-blank line too; whitespace runs squeezed. Empty if no line matches.
+ftm__log_excerpt() {
+    # The regex through the environment: awk -v would treat its backslashes as escapes.
+    FTM__EXCERPT_RE=$1 awk '
+        function squeeze(s) { gsub(/[[:space:]]+/, " ", s); sub(/^ /, "", s); sub(/ $/, "", s); return s }
+        found && $0 !~ /^[[:space:]]*$/ { print excerpt " " squeeze($0); done = 1; exit }
+        !found && $0 ~ ENVIRON["FTM__EXCERPT_RE"] { excerpt = squeeze($0); found = 1; if (excerpt !~ /:$/) { print excerpt; done = 1; exit } }
+        END { if (found && !done) print excerpt }' "$2" 2>/dev/null || true
+}
+
+# ftm_fail_from_log <what> <exit-status> <logfile> <default-category> [<category> <regex>]...
+# Fails with the first category whose extended regex matches a line of the log (the detail quotes
+# that line, and the next one when it ends in a colon); with <default-category> and the log's last
+# non-empty line when none matches. Lets a recipe map an installer's documented messages to
+# categories in one table.
+ftm_fail_from_log() {
+    local what=$1 rc=$2 logfile=$3 fallback=$4 line
+    shift 4
+    while (($# >= 2)); do
+        line=$(ftm__log_excerpt "$2" "$logfile")
+        if [[ -n $line ]]; then
+            ftm_fail "$1" "${what} failed (exit ${rc}): ${line}"
+        fi
+        shift 2
+    done
+    line=$(grep -v '^[[:space:]]*$' "$logfile" 2>/dev/null | tail -n 1 || true)
+    ftm_fail "$fallback" "${what} failed (exit ${rc}): ${line:-no output}"
+}
+
+# ---- checking an installed interpreter ---------------------------------------------------------
+
+# ftm_check_interpreter <path> <category> <what>: the interpreter a method installed must exist,
+# run, and be the cell's minor (and patch, when the matrix gave one). Fails with <category> when it
+# is missing or does not run, with not-found when it is another release. Sets FTM_INSTALLED_RELEASE.
+ftm_check_interpreter() {
+    local interpreter=$1 category=$2 what=$3 out
+    [[ -x $interpreter ]] || ftm_fail "$category" "${what}: ${interpreter} is not there"
+    if ! out=$("$interpreter" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3]); print(sys.version.replace("\n", " "))' 2>&1); then
+        ftm_fail "$category" "${what}: ${interpreter} does not run: ${out}"
+    fi
+    FTM_INSTALLED_RELEASE=${out%%$'\n'*}
+    log "${interpreter}: ${out#*$'\n'}"
+    if [[ ${FTM_INSTALLED_RELEASE%.*} != "$FTM_MINOR" ]]; then
+        ftm_fail not-found "${what}: ${interpreter} is CPython ${FTM_INSTALLED_RELEASE}, not ${FTM_MINOR}"
+    fi
+    if [[ -n $FTM_PATCH && $FTM_INSTALLED_RELEASE != "$FTM_PATCH" ]]; then
+        ftm_fail not-found "${what}: ${interpreter} is CPython ${FTM_INSTALLED_RELEASE}, not ${FTM_PATCH}"
+    fi
+}
+
+# ftm_os_release <field>: a field of /etc/os-release (ID, VERSION_ID, VERSION_CODENAME, ...).
+ftm_os_release() {
+    [[ -r /etc/os-release ]] || return 0
+    # shellcheck disable=SC1091 # the image's file, not ours
+    (. /etc/os-release && printf '%s' "${!1:-}")
+}
+
 # ---- internals -----------------------------------------------------------------------------
 
 ftm__one_line() {

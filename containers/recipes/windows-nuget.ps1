@@ -1,0 +1,102 @@
+# windows-nuget: the free-threaded CPython NuGet package (python-freethreaded) on Windows.
+#
+#   Invoke-WebRequest <base_url>/python-freethreaded/<version> -OutFile python-freethreaded.<version>.nupkg
+#   via install-package (default, the documented commands):
+#     Install-Package python-freethreaded -Scope CurrentUser -Source <work dir>
+#     <package dir>\tools    (found with Get-Package)
+#   via expand (the same package, unzipped; no PackageManagement provider involved):
+#     Expand-Archive python-freethreaded.<version>.zip <work dir>\python-freethreaded
+#   -> <package>\tools\python3.Xt.exe   (tools\python.exe if the package has no python3.Xt.exe)
+#
+# Runs on a Windows agent through the host executor (a local process in a fresh temporary
+# directory, the working directory), with the contract of containers/README.md: one
+# FTMATRIX-PYTHON / FTMATRIX-FAILURE line on stdout, exit 0 / 3. PowerShell 5.1 or 7.
+#
+# Where the commands come from:
+#   - The py-free-threading guide's Windows CI example: `$url =
+#     'https://www.nuget.org/api/v2/package/python-freethreaded/3.13.1'`, `Invoke-WebRequest $url
+#     -OutFile 'python-freethreaded.3.13.1.nupkg'`, `Install-Package python-freethreaded -Scope
+#     CurrentUser -Source $pwd`, then `<dir>\tools` (and tools\Scripts) on PATH.
+#   - CPython's PC/layout nuspec data: package ids python-freethreaded (amd64),
+#     pythonarm64-freethreaded, pythonx86-freethreaded; files under tools\. NuGet writes
+#     prereleases as 3.14.0-rc1.
+#   - CPython Doc/using/windows.rst, "The nuget.org packages": the package is a zip; `nuget.exe
+#     install` only unpacks it, which is what the expand variant does without nuget.exe.
+#   - The seed reference's Tier 3 note ("PowerShell execution policy conflicts"): the host
+#     executor starts recipes with -ExecutionPolicy Bypass; Install-Package's NuGet provider may
+#     need bootstrapping from the internet (-ForceBootstrap), a failure reported as network.
+#
+# Parameters (matrix `with:` keys, passed as FTMATRIX_PARAM_<KEY>):
+#   version   CPython release, e.g. 3.13.9 or 3.14.0rc1. Default: the matrix's patch, else the pin
+#             for the minor (lib/common.ps1: 3.13 -> 3.13.9, 3.14 -> 3.14.0).
+#   base_url  default https://www.nuget.org/api/v2/package (layout <base_url>/<id>/<version>;
+#             a feed mirror or file:// directory for air-gapped CI).
+#   via       install-package (default) | expand
+#
+# Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
+#   not-found: HTTP 404 for the package version; Install-Package "No match was found".
+#   network:   download failures; a package that does not unzip; provider bootstrap failures.
+#   build:     the package holds no interpreter under tools\, or it does not run.
+# Not run on the machines ftmatrix is developed on (no PowerShell there); checked by reading.
+
+. (Join-Path $PSScriptRoot 'lib\common.ps1')
+Initialize-FtmRecipe 'windows-nuget'
+
+try {
+    Assert-FtmParamsAllowed @('version', 'base_url', 'via')
+    Read-FtmPythonInputs
+    Assert-FtmFreeThreaded
+    Assert-FtmWindows
+
+    $via = Get-FtmParam 'via' 'install-package'
+    if (@('install-package', 'expand') -notcontains $via) {
+        Exit-FtmFailure 'unsupported' "via '$via' is not one of: install-package, expand"
+    }
+    $release = Resolve-FtmRelease
+    $nugetVersion = $release -replace '^(\d+\.\d+\.\d+)(a|b|rc)(\d+)$', '$1-$2$3'
+    switch ($env:PROCESSOR_ARCHITECTURE) {
+        'AMD64' { $packageId = 'python-freethreaded' }
+        'ARM64' { $packageId = 'pythonarm64-freethreaded' }
+        'x86' { $packageId = 'pythonx86-freethreaded' }
+        default { Exit-FtmFailure 'unsupported' "no free-threaded NuGet package for $($env:PROCESSOR_ARCHITECTURE)" }
+    }
+    $work = (Get-Location).Path
+    $baseUrl = (Get-FtmParam 'base_url' 'https://www.nuget.org/api/v2/package').TrimEnd('/')
+    $nupkg = Join-Path $work "$packageId.$nugetVersion.nupkg"
+    Invoke-FtmDownload "$baseUrl/$packageId/$nugetVersion" $nupkg
+
+    if ($via -eq 'expand') {
+        $zip = [IO.Path]::ChangeExtension($nupkg, '.zip')   # Windows PowerShell's Expand-Archive wants .zip
+        Copy-Item -LiteralPath $nupkg -Destination $zip -Force
+        $packageDir = Join-Path $work $packageId
+        try {
+            Expand-Archive -LiteralPath $zip -DestinationPath $packageDir -Force
+        } catch {
+            Exit-FtmFailure 'network' "$nupkg does not unzip (truncated download?): $($_.Exception.Message)"
+        }
+    } else {
+        Write-FtmLog "Install-Package $packageId -RequiredVersion $nugetVersion -Scope CurrentUser -Source $work"
+        try {
+            Install-Package -Name $packageId -RequiredVersion $nugetVersion -Source $work -ProviderName NuGet `
+                -Scope CurrentUser -Force -ForceBootstrap | Out-Null
+        } catch {
+            $message = $_.Exception.Message
+            if ($message -match 'No match was found') { Exit-FtmFailure 'not-found' "Install-Package ${packageId}: $message" }
+            if ($message -match 'provider|bootstrap|download|connect|resolve|timed out') {
+                Exit-FtmFailure 'network' "Install-Package ${packageId}: $message"
+            }
+            Exit-FtmFailure 'internal' "Install-Package ${packageId}: $message"
+        }
+        $installed = Get-Package -Name $packageId -RequiredVersion $nugetVersion -ProviderName NuGet
+        $packageDir = Split-Path -Parent $installed.Source
+    }
+
+    $tools = Join-Path $packageDir 'tools'
+    $python = Join-Path $tools "python$($script:FtmMinor)t.exe"
+    if (-not (Test-Path -LiteralPath $python -PathType Leaf)) { $python = Join-Path $tools 'python.exe' }
+    Write-FtmLog "package $packageId $nugetVersion in $packageDir"
+    Test-FtmInterpreter $python 'build' "NuGet package $packageId $nugetVersion"
+    Exit-FtmSuccess $python
+} catch {
+    Exit-FtmUnexpected $_
+}
