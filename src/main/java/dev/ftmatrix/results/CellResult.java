@@ -9,7 +9,9 @@ import java.util.Objects;
 /**
  * One finished cell as recorded in {@code cells.jsonl} (snake_case field names). Everything a report or a
  * replay needs is here; the log file holds the full step output. {@code installReused}: the cell started from a
- * cached install ({@code run --reuse-installs}), so it is no evidence about the install method.
+ * cached install ({@code run --reuse-installs}), so it is no evidence about the install method. {@code attempt}:
+ * 1 for a cell's first execution; a cell re-run after an infrastructure error is recorded again with the next
+ * attempt number, so the journal keeps every attempt and the last one is the trial.
  */
 public record CellResult(
         String runId,
@@ -25,6 +27,7 @@ public record CellResult(
         String tier,
         String python,
         int repeat,
+        int attempt,
         Outcome outcome,
         Failure failure,
         List<String> warnings,
@@ -41,6 +44,8 @@ public record CellResult(
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(cell, "cell");
         Objects.requireNonNull(outcome, "outcome");
+        // Files written before attempts were recorded have none: their cells ran once.
+        attempt = Math.max(attempt, 1);
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }

@@ -89,7 +89,7 @@ public final class RunService {
         CellResult result = new CellResult(runId, cell.id(), cell.matrixName(), cell.os().id(), image,
                 e.image() == null ? null : e.image().digest(), cell.method().id(), cell.method().recipe(),
                 e.recipe() == null ? null : e.recipe().contentSha256(), cell.method().sortedWith(),
-                cell.method().tier().label(), cell.python().toString(), cell.repeat(), verdict.outcome(),
+                cell.method().tier().label(), cell.python().toString(), cell.repeat(), 1, verdict.outcome(),
                 verdict.failure(), Classifier.warnings(verdict.probe()), e.interpreter(), new Durations(install, probe, total), e.startedAt(),
                 e.finishedAt(), verdict.probe(), log, e.cleanupError(), e.installReused(),
                 e.image() != null && e.image().simulated());

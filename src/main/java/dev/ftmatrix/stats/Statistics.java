@@ -1,0 +1,117 @@
+package dev.ftmatrix.stats;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything ftmatrix computes from cell results: the {@code statistics} object of {@code report.json}. Lists are
+ * sorted and maps have sorted keys, so equal inputs give byte-identical reports. Field names (snake_case in JSON)
+ * are documented in the README's "report.json" section.
+ *
+ * <p>What counts as a trial of a method: a cell result that is not {@code INFRA_ERROR} (the machine failed, not
+ * the method), not {@code simulated} (a fake upstream tool), and whose install was not reused from the install
+ * cache (then the install was not exercised). Controls never enter tier statistics; their detection rate is
+ * reported instead.
+ */
+public record Statistics(
+        Totals totals,
+        List<Group> methods,
+        List<Group> tiers,
+        List<Group> oses,
+        List<Group> pythons,
+        List<Control> controls,
+        List<Taxonomy> failures,
+        List<PackageCompat> packages,
+        List<InstallTime> installTimes,
+        List<ThreadScaling> threadScaling,
+        List<RankingCheck> ranking,
+        List<Claim> claims) {
+    public Statistics {
+        methods = List.copyOf(methods);
+        tiers = List.copyOf(tiers);
+        oses = List.copyOf(oses);
+        pythons = List.copyOf(pythons);
+        controls = List.copyOf(controls);
+        failures = List.copyOf(failures);
+        packages = List.copyOf(packages);
+        installTimes = List.copyOf(installTimes);
+        threadScaling = List.copyOf(threadScaling);
+        ranking = List.copyOf(ranking);
+        claims = List.copyOf(claims);
+    }
+
+    /** How the results read were counted. {@code results}: every line read, each attempt of a cell included. */
+    public record Totals(long results, long trials, long passes, long infraErrors, long simulated,
+            long reusedInstalls, long controlTrials, List<String> runs, List<String> matrices) {
+        public Totals {
+            runs = List.copyOf(runs);
+            matrices = List.copyOf(matrices);
+        }
+    }
+
+    /**
+     * Pass rate of one method, tier, os or python version. {@code passRate} and {@code interval} are null without
+     * trials. {@code tier} is set for methods; {@code methods} counts the methods pooled into a tier.
+     */
+    public record Group(String key, String tier, int methods, long trials, long passes, Double passRate,
+            Interval interval, long infraErrors, long simulated, long reusedInstalls) {
+        public Group {
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
+    /** A negative control: how often it was caught (any outcome but PASS), which is its job. */
+    public record Control(String method, long trials, long detected, Double detectionRate, Interval interval,
+            long infraErrors, long simulated) {
+    }
+
+    /** Counts per outcome and per failure category (the recipe's or the classifier's) of one method. */
+    public record Taxonomy(String method, String tier, Map<String, Long> outcomes, Map<String, Long> categories) {
+        public Taxonomy {
+            outcomes = Map.copyOf(outcomes);
+            categories = Map.copyOf(categories);
+        }
+    }
+
+    /**
+     * One smoke-tested package on one method and python version, counted over trials: installed from a
+     * free-threaded wheel (abi tag ending in t), a pure-Python wheel, another wheel (abi3 or a GIL abi, which
+     * pip only picks when it is older than 24.1), built from an sdist, re-enabled the GIL, or failed (by category).
+     */
+    public record PackageCompat(String packageName, String method, String python, long trials, long freeThreadedWheel,
+            long pureWheel, long otherWheel, long sdist, long gilReenabled, Map<String, Long> failed) {
+        public PackageCompat {
+            failed = Map.copyOf(failed);
+        }
+    }
+
+    /** Install durations of a method's trials: median and 90th percentile (nearest rank), in seconds. */
+    public record InstallTime(String method, long samples, Double medianS, Double p90S, Double minS, Double maxS) {
+    }
+
+    /**
+     * The probe's CPU-bound timing on one method and python version, over free-threaded trials that measured it:
+     * median single-thread time and median speedup of {@code threads} threads over one.
+     */
+    public record ThreadScaling(String method, String python, long samples, int threads, Double singleThreadMedianS,
+            Double speedupMedian) {
+    }
+
+    /**
+     * Is the higher claimed tier more reliable than the next lower one? {@code probability}: the posterior
+     * probability that the higher tier's pass probability exceeds the lower's (independent uniform Beta(1, 1)
+     * priors, trials pooled per tier). Verdict {@code supported} at >= 0.95, {@code contradicted} at <= 0.05,
+     * else {@code inconclusive}, or {@code not_measured} when a tier has no trials. For {@code inconclusive},
+     * {@code moreTrialsPerMethod} estimates how many more trials per method would decide it if the observed rates
+     * held (null when they are equal or it would take more than 1,000,000).
+     */
+    public record RankingCheck(String higherTier, String lowerTier, long higherTrials, long higherPasses,
+            long lowerTrials, long lowerPasses, Double probability, String verdict, Long moreTrialsPerMethod,
+            String note) {
+    }
+
+    /** A claim of the field guide next to what the results show. Verdict: consistent, differs, not_measured. */
+    public record Claim(String id, String claim, String measured, String verdict) {
+    }
+}

@@ -1,0 +1,313 @@
+package dev.ftmatrix.stats;
+
+import dev.ftmatrix.probe.ProbeReport;
+import dev.ftmatrix.probe.ProbeReport.PackageResult;
+import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.Outcome;
+import dev.ftmatrix.stats.Statistics.Control;
+import dev.ftmatrix.stats.Statistics.Group;
+import dev.ftmatrix.stats.Statistics.InstallTime;
+import dev.ftmatrix.stats.Statistics.PackageCompat;
+import dev.ftmatrix.stats.Statistics.RankingCheck;
+import dev.ftmatrix.stats.Statistics.Taxonomy;
+import dev.ftmatrix.stats.Statistics.ThreadScaling;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Accumulates cell results one at a time (a results file is streamed, never loaded whole) into {@link Statistics}.
+ * Each result line is one attempt: an attempt that ended in {@code INFRA_ERROR} is counted as such and the cell's
+ * retry, a later line, is the trial. Not thread-safe.
+ */
+public final class StatisticsBuilder {
+    private static final String CONTROL = "control";
+
+    private long results;
+    private long infraErrors;
+    private long simulated;
+    private long reused;
+    private long controlTrials;
+    private final SortedSet<String> runs = new TreeSet<>();
+    private final SortedSet<String> matrices = new TreeSet<>();
+    private final Map<String, Counter> methods = new TreeMap<>();
+    private final Map<String, Counter> tiers = new TreeMap<>(Comparator.comparing(StatisticsBuilder::tierOrder)
+            .thenComparing(Comparator.naturalOrder()));
+    private final Map<String, Counter> oses = new TreeMap<>();
+    private final Map<String, Counter> pythons = new TreeMap<>();
+    private final Map<String, Counter> controls = new TreeMap<>();
+    private final Map<String, TaxonomyCounter> taxonomy = new TreeMap<>();
+    private final Map<List<String>, PackageCounter> packages = new TreeMap<>(StatisticsBuilder::compareKeys);
+    private final Map<String, Samples> installTimes = new TreeMap<>();
+    private final Map<List<String>, ScalingSamples> scaling = new TreeMap<>(StatisticsBuilder::compareKeys);
+    private final ClaimEvidence claims = new ClaimEvidence();
+
+    public StatisticsBuilder accept(CellResult r) {
+        results++;
+        runs.add(r.runId());
+        if (r.matrix() != null) {
+            matrices.add(r.matrix());
+        }
+        String tier = r.tier() == null ? "?" : r.tier();
+        boolean control = CONTROL.equals(tier);
+        Counter method = (control ? controls : methods).computeIfAbsent(r.method(), k -> new Counter(tier));
+        if (r.simulated()) {
+            simulated++;
+            method.simulated++;
+            return this;
+        }
+        taxonomy.computeIfAbsent(r.method(), k -> new TaxonomyCounter(tier)).add(r);
+        if (r.outcome() == Outcome.INFRA_ERROR) {
+            infraErrors++;
+            method.infra++;
+            if (!control) {
+                countInfra(r, tier);
+            }
+            return this;
+        }
+        packages(r);
+        scaling(r);
+        claims.accept(r);
+        if (r.installReused()) {
+            reused++;
+            method.reused++;
+            if (!control) {
+                for (Counter c : groupsOf(r, tier)) {
+                    c.reused++;
+                }
+            }
+            return this;
+        }
+        installTime(r);
+        boolean pass = r.outcome() == Outcome.PASS;
+        if (control) {
+            controlTrials++;
+            method.trial(!pass, r.method());
+            return this;
+        }
+        method.trial(pass, r.method());
+        for (Counter c : groupsOf(r, tier)) {
+            c.trial(pass, r.method());
+        }
+        return this;
+    }
+
+    private void countInfra(CellResult r, String tier) {
+        for (Counter c : groupsOf(r, tier)) {
+            c.infra++;
+        }
+    }
+
+    private List<Counter> groupsOf(CellResult r, String tier) {
+        return List.of(tiers.computeIfAbsent(tier, k -> new Counter(null)),
+                oses.computeIfAbsent(String.valueOf(r.os()), k -> new Counter(null)),
+                pythons.computeIfAbsent(String.valueOf(r.python()), k -> new Counter(null)));
+    }
+
+    private void packages(CellResult r) {
+        if (r.probe() == null) {
+            return;
+        }
+        for (PackageResult p : r.probe().packages()) {
+            String name = p.name() != null ? p.name() : p.requirement();
+            packages.computeIfAbsent(List.of(name, r.method(), String.valueOf(r.python())), k -> new PackageCounter())
+                    .add(p);
+        }
+    }
+
+    private void scaling(CellResult r) {
+        ProbeReport probe = r.probe();
+        if (probe == null || !probe.freeThreadedBuild() || probe.threads() == null
+                || probe.threads().singleThreadS() <= 0) {
+            return;
+        }
+        scaling.computeIfAbsent(List.of(r.method(), String.valueOf(r.python())), k -> new ScalingSamples())
+                .add(probe.threads());
+    }
+
+    private void installTime(CellResult r) {
+        // Only installs that produced an interpreter: a failed download's seconds say nothing about install time.
+        if (r.durations() == null || r.durations().installS() == null || r.outcome() == Outcome.INSTALL_FAILED
+                || r.outcome() == Outcome.TIMEOUT) {
+            return;
+        }
+        installTimes.computeIfAbsent(r.method(), k -> new Samples()).add(r.durations().installS());
+        claims.installTime(r.recipe(), r.durations().installS());
+    }
+
+    public Statistics build() {
+        List<Group> methodGroups = new ArrayList<>();
+        methods.forEach((k, c) -> methodGroups.add(c.group(k, c.tier)));
+        List<Group> tierGroups = new ArrayList<>();
+        tiers.forEach((k, c) -> tierGroups.add(c.group(k, null)));
+        List<Group> osGroups = new ArrayList<>();
+        oses.forEach((k, c) -> osGroups.add(c.group(k, null)));
+        List<Group> pythonGroups = new ArrayList<>();
+        pythons.forEach((k, c) -> pythonGroups.add(c.group(k, null)));
+        List<Control> controlList = new ArrayList<>();
+        controls.forEach((k, c) -> controlList.add(new Control(k, c.trials, c.passes, rate(c.passes, c.trials),
+                interval(c.passes, c.trials), c.infra, c.simulated)));
+        List<Taxonomy> taxonomyList = new ArrayList<>();
+        taxonomy.forEach((k, t) -> taxonomyList.add(new Taxonomy(k, t.tier, t.outcomes, t.categories)));
+        List<PackageCompat> packageList = new ArrayList<>();
+        packages.forEach((k, p) -> packageList.add(new PackageCompat(k.get(0), k.get(1), k.get(2), p.trials,
+                p.ftWheel, p.pureWheel, p.otherWheel, p.sdist, p.gilReenabled, p.failed)));
+        List<InstallTime> installList = new ArrayList<>();
+        installTimes.forEach((k, s) -> installList.add(new InstallTime(k, s.size(), round(s.median()),
+                round(s.percentile(0.9)), round(s.min()), round(s.max()))));
+        List<ThreadScaling> scalingList = new ArrayList<>();
+        scaling.forEach((k, s) -> scalingList.add(new ThreadScaling(k.get(0), k.get(1), s.single.size(), s.threads,
+                round(s.single.median()), round(s.speedup.median()))));
+        List<RankingCheck> ranking = ranking();
+        long trials = 0;
+        long passes = 0;
+        for (Counter c : methods.values()) {
+            trials += c.trials;
+            passes += c.passes;
+        }
+        Statistics.Totals totals = new Statistics.Totals(results, trials, passes, infraErrors, simulated, reused,
+                controlTrials, List.copyOf(runs), List.copyOf(matrices));
+        return new Statistics(totals, methodGroups, tierGroups, osGroups, pythonGroups, controlList, taxonomyList,
+                packageList, installList, scalingList, ranking,
+                claims.claims(ranking, methods, packageList));
+    }
+
+    private List<RankingCheck> ranking() {
+        List<Ranking.TierCounts> ordered = new ArrayList<>();
+        tiers.forEach((k, c) -> ordered.add(new Ranking.TierCounts(k, c.trials, c.passes, c.methodsWithTrials.size())));
+        List<RankingCheck> checks = new ArrayList<>();
+        for (int i = 0; i + 1 < ordered.size(); i++) {
+            checks.add(Ranking.check(ordered.get(i), ordered.get(i + 1)));
+        }
+        return checks;
+    }
+
+    static Double rate(long passes, long trials) {
+        return trials == 0 ? null : round((double) passes / trials);
+    }
+
+    static Interval interval(long passes, long trials) {
+        if (trials == 0) {
+            return null;
+        }
+        Interval w = Wilson.interval95(passes, trials);
+        return new Interval(round(w.low()), round(w.high()));
+    }
+
+    /** Six decimals: enough for any rate or time here, and the same digits on every JVM. */
+    static Double round(Double v) {
+        return v == null ? null : Math.round(v * 1e6) / 1e6;
+    }
+
+    private static int tierOrder(String tier) {
+        try {
+            return Integer.parseInt(tier);
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private static int compareKeys(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    /** Trials and passes of one group; for controls a "pass" is a detection. */
+    static final class Counter {
+        final String tier;
+        long trials;
+        long passes;
+        long infra;
+        long simulated;
+        long reused;
+        final SortedSet<String> methodsWithTrials = new TreeSet<>();
+
+        Counter(String tier) {
+            this.tier = tier;
+        }
+
+        void trial(boolean pass, String method) {
+            trials++;
+            if (pass) {
+                passes++;
+            }
+            methodsWithTrials.add(method);
+        }
+
+        Group group(String key, String tierOfMethod) {
+            return new Group(key, tierOfMethod, methodsWithTrials.size(), trials, passes, rate(passes, trials),
+                    interval(passes, trials), infra, simulated, reused);
+        }
+    }
+
+    private static final class TaxonomyCounter {
+        final String tier;
+        final Map<String, Long> outcomes = new TreeMap<>();
+        final Map<String, Long> categories = new TreeMap<>();
+
+        TaxonomyCounter(String tier) {
+            this.tier = tier;
+        }
+
+        void add(CellResult r) {
+            outcomes.merge(r.outcome().name(), 1L, Long::sum);
+            if (r.failure() != null) {
+                categories.merge(r.failure().category(), 1L, Long::sum);
+            }
+        }
+    }
+
+    private static final class PackageCounter {
+        long trials;
+        long ftWheel;
+        long pureWheel;
+        long otherWheel;
+        long sdist;
+        long gilReenabled;
+        final Map<String, Long> failed = new TreeMap<>();
+
+        void add(PackageResult p) {
+            trials++;
+            if ("gil-reenabled".equals(p.category())) {
+                gilReenabled++;
+            } else if (p.category() != null) {
+                failed.merge(p.category(), 1L, Long::sum);
+            }
+            if (!p.installed()) {
+                return;
+            }
+            if ("sdist".equals(p.source())) {
+                sdist++;
+            } else if (PackageWheels.freeThreaded(p.tags())) {
+                ftWheel++;
+            } else if (PackageWheels.pure(p.tags())) {
+                pureWheel++;
+            } else {
+                otherWheel++;
+            }
+        }
+    }
+
+    private static final class ScalingSamples {
+        final Samples single = new Samples();
+        final Samples speedup = new Samples();
+        int threads;
+
+        void add(ProbeReport.Threads t) {
+            single.add(t.singleThreadS());
+            if (t.speedup() > 0) {
+                speedup.add(t.speedup());
+            }
+            threads = Math.max(threads, t.n());
+        }
+    }
+}
