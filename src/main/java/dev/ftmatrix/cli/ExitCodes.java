@@ -4,6 +4,7 @@ import dev.ftmatrix.engine.HostScripts;
 import dev.ftmatrix.engine.InfrastructureException;
 import dev.ftmatrix.matrix.MatrixInvalidException;
 import dev.ftmatrix.recipe.RecipeCatalogException;
+import dev.ftmatrix.results.ResultsReader;
 import dev.ftmatrix.results.RunJournal;
 
 /** Every exit code ftmatrix uses, and the one place that maps a failure to one. */
@@ -22,7 +23,8 @@ final class ExitCodes {
 
     static int of(Throwable t) {
         if (t instanceof MatrixInvalidException || t instanceof RecipeCatalogException
-                || t instanceof RunJournal.OutputDirectoryException || t instanceof UsageException) {
+                || t instanceof RunJournal.OutputDirectoryException || t instanceof UsageException
+                || t instanceof ResultsReader.ResultsUnreadableException) {
             return USAGE;
         }
         if (t instanceof HostScripts.HostScriptException h) {

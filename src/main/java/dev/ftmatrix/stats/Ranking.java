@@ -26,10 +26,15 @@ public final class Ranking {
         String note = null;
         if (verdict.equals("inconclusive")) {
             more = moreTrialsPerMethod(higher, lower);
-            note = more != null ? null
-                    : higher.passes() * lower.trials() == lower.passes() * higher.trials()
-                            ? "equal observed pass rates: more trials would not decide it if they held"
-                            : "would take more than " + MAX_MORE_TRIALS + " more trials per method";
+            boolean higherLooksBetter = higher.passes() * lower.trials() > lower.passes() * higher.trials();
+            if (more != null) {
+                note = "if the observed rates held, " + more + " more trials per method would make it "
+                        + (higherLooksBetter ? "supported" : "contradicted");
+            } else {
+                note = higher.passes() * lower.trials() == lower.passes() * higher.trials()
+                        ? "equal observed pass rates: more trials would not decide it if they held"
+                        : "would take more than " + MAX_MORE_TRIALS + " more trials per method";
+            }
         }
         return new RankingCheck(higher.tier(), lower.tier(), higher.trials(), higher.passes(), lower.trials(),
                 lower.passes(), p, verdict, more, note);

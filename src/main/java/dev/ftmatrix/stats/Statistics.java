@@ -12,7 +12,7 @@ import java.util.Objects;
  * <p>What counts as a trial of a method: a cell result that is not {@code INFRA_ERROR} (the machine failed, not
  * the method), not {@code simulated} (a fake upstream tool), and whose install was not reused from the install
  * cache (then the install was not exercised). Controls never enter tier statistics; their detection rate is
- * reported instead.
+ * reported instead, over every non-infrastructure, non-simulated trial (a reused install is caught just the same).
  */
 public record Statistics(
         Totals totals,
@@ -41,6 +41,11 @@ public record Statistics(
         claims = List.copyOf(claims);
     }
 
+    /** An unmodifiable copy that iterates in key order, so every rendering of it is deterministic. */
+    static <V> Map<String, V> sorted(Map<String, V> map) {
+        return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(map));
+    }
+
     /** How the results read were counted. {@code results}: every line read, each attempt of a cell included. */
     public record Totals(long results, long trials, long passes, long infraErrors, long simulated,
             long reusedInstalls, long controlTrials, List<String> runs, List<String> matrices) {
@@ -66,11 +71,17 @@ public record Statistics(
             long infraErrors, long simulated) {
     }
 
-    /** Counts per outcome and per failure category (the recipe's or the classifier's) of one method. */
-    public record Taxonomy(String method, String tier, Map<String, Long> outcomes, Map<String, Long> categories) {
+    /**
+     * Counts per outcome and per failure category (the recipe's or the classifier's) of one method;
+     * {@code infraCategories} are the categories of its infrastructure errors, kept apart because they are the
+     * machine's failures, not the method's.
+     */
+    public record Taxonomy(String method, String tier, Map<String, Long> outcomes, Map<String, Long> categories,
+            Map<String, Long> infraCategories) {
         public Taxonomy {
-            outcomes = Map.copyOf(outcomes);
-            categories = Map.copyOf(categories);
+            outcomes = sorted(outcomes);
+            categories = sorted(categories);
+            infraCategories = sorted(infraCategories);
         }
     }
 
@@ -82,7 +93,7 @@ public record Statistics(
     public record PackageCompat(String packageName, String method, String python, long trials, long freeThreadedWheel,
             long pureWheel, long otherWheel, long sdist, long gilReenabled, Map<String, Long> failed) {
         public PackageCompat {
-            failed = Map.copyOf(failed);
+            failed = sorted(failed);
         }
     }
 

@@ -72,23 +72,25 @@ public final class StatisticsBuilder {
         packages(r);
         scaling(r);
         claims.accept(r);
+        boolean pass = r.outcome() == Outcome.PASS;
+        if (control) {
+            // A control tests the free-threaded check, not an install: a reused install detects as well.
+            controlTrials++;
+            method.trial(!pass, r.method());
+            if (!r.installReused()) {
+                installTime(r);
+            }
+            return this;
+        }
         if (r.installReused()) {
             reused++;
             method.reused++;
-            if (!control) {
-                for (Counter c : groupsOf(r, tier)) {
-                    c.reused++;
-                }
+            for (Counter c : groupsOf(r, tier)) {
+                c.reused++;
             }
             return this;
         }
         installTime(r);
-        boolean pass = r.outcome() == Outcome.PASS;
-        if (control) {
-            controlTrials++;
-            method.trial(!pass, r.method());
-            return this;
-        }
         method.trial(pass, r.method());
         for (Counter c : groupsOf(r, tier)) {
             c.trial(pass, r.method());
@@ -152,7 +154,7 @@ public final class StatisticsBuilder {
         controls.forEach((k, c) -> controlList.add(new Control(k, c.trials, c.passes, rate(c.passes, c.trials),
                 interval(c.passes, c.trials), c.infra, c.simulated)));
         List<Taxonomy> taxonomyList = new ArrayList<>();
-        taxonomy.forEach((k, t) -> taxonomyList.add(new Taxonomy(k, t.tier, t.outcomes, t.categories)));
+        taxonomy.forEach((k, t) -> taxonomyList.add(new Taxonomy(k, t.tier, t.outcomes, t.categories, t.infraCategories)));
         List<PackageCompat> packageList = new ArrayList<>();
         packages.forEach((k, p) -> packageList.add(new PackageCompat(k.get(0), k.get(1), k.get(2), p.trials,
                 p.ftWheel, p.pureWheel, p.otherWheel, p.sdist, p.gilReenabled, p.failed)));
@@ -253,6 +255,7 @@ public final class StatisticsBuilder {
         final String tier;
         final Map<String, Long> outcomes = new TreeMap<>();
         final Map<String, Long> categories = new TreeMap<>();
+        final Map<String, Long> infraCategories = new TreeMap<>();
 
         TaxonomyCounter(String tier) {
             this.tier = tier;
@@ -261,7 +264,8 @@ public final class StatisticsBuilder {
         void add(CellResult r) {
             outcomes.merge(r.outcome().name(), 1L, Long::sum);
             if (r.failure() != null) {
-                categories.merge(r.failure().category(), 1L, Long::sum);
+                (r.outcome() == Outcome.INFRA_ERROR ? infraCategories : categories)
+                        .merge(r.failure().category(), 1L, Long::sum);
             }
         }
     }

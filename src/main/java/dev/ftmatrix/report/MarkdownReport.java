@@ -1,0 +1,121 @@
+package dev.ftmatrix.report;
+
+import dev.ftmatrix.stats.Interval;
+import dev.ftmatrix.stats.Statistics;
+import dev.ftmatrix.stats.Statistics.Claim;
+import dev.ftmatrix.stats.Statistics.Control;
+import dev.ftmatrix.stats.Statistics.Group;
+import dev.ftmatrix.stats.Statistics.RankingCheck;
+import dev.ftmatrix.stats.Statistics.Taxonomy;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code report.md}: a summary short enough for a build description or a pull-request comment. */
+public final class MarkdownReport {
+    static final int TOP_FAILURES = 10;
+
+    private MarkdownReport() {
+    }
+
+    public static String render(Statistics s, String title) {
+        StringBuilder md = new StringBuilder();
+        Statistics.Totals t = s.totals();
+        md.append("# ").append(cell(title)).append("\n\n");
+        md.append(String.format(Locale.ROOT, "%d trials, %d passed (%s). Not counted: %d infrastructure errors,"
+                + " %d simulated results, %d reused installs; %d control trials.%n%n", t.trials(), t.passes(),
+                percent(t.trials() == 0 ? null : (double) t.passes() / t.trials()), t.infraErrors(), t.simulated(),
+                t.reusedInstalls(), t.controlTrials()));
+
+        md.append("## Tiers\n\n| Tier | Methods | Trials | Passed | Pass rate | 95% interval |\n|---|---:|---:|---:|---:|---|\n");
+        for (Group g : s.tiers()) {
+            md.append("| ").append(cell(g.key())).append(" | ").append(g.methods()).append(" | ").append(g.trials())
+                    .append(" | ").append(g.passes()).append(" | ").append(percent(g.passRate())).append(" | ")
+                    .append(interval(g.interval())).append(" |\n");
+        }
+        md.append("\n## Ranking\n\n| Claim | P(higher tier more reliable) | Verdict | More trials per method |\n"
+                + "|---|---:|---|---:|\n");
+        if (s.ranking().isEmpty()) {
+            md.append("| (fewer than two tiers) | | not measured | |\n");
+        }
+        for (RankingCheck r : s.ranking()) {
+            md.append("| tier ").append(cell(r.higherTier())).append(" > tier ").append(cell(r.lowerTier()))
+                    .append(" | ").append(r.probability() == null ? "" : String.format(Locale.ROOT, "%.3f",
+                            r.probability()))
+                    .append(" | ").append(r.verdict().replace('_', ' ')).append(" | ")
+                    .append(r.moreTrialsPerMethod() != null ? r.moreTrialsPerMethod() + " (then "
+                            + (r.note().endsWith("supported") ? "supported" : "contradicted") + ")"
+                            : r.note() == null ? "" : cell(r.note()))
+                    .append(" |\n");
+        }
+        md.append("\n## Methods\n\n| Method | Tier | Trials | Pass rate | 95% interval | Infra errors |\n"
+                + "|---|---|---:|---:|---|---:|\n");
+        for (Group g : s.methods()) {
+            md.append("| ").append(cell(g.key())).append(" | ").append(cell(g.tier())).append(" | ")
+                    .append(g.trials()).append(" | ").append(percent(g.passRate())).append(" | ")
+                    .append(interval(g.interval())).append(" | ").append(g.infraErrors()).append(" |\n");
+        }
+        if (!s.controls().isEmpty()) {
+            md.append("\n## Controls\n\n| Control | Trials | Caught | Detection rate |\n|---|---:|---:|---:|\n");
+            for (Control c : s.controls()) {
+                md.append("| ").append(cell(c.method())).append(" | ").append(c.trials()).append(" | ")
+                        .append(c.detected()).append(" | ").append(percent(c.detectionRate())).append(" |\n");
+            }
+        }
+        md.append("\n## Top failure causes\n\n");
+        List<String[]> causes = topFailures(s.failures());
+        if (causes.isEmpty()) {
+            md.append("No failures.\n");
+        } else {
+            md.append("| Method | Cause | Count |\n|---|---|---:|\n");
+            for (String[] c : causes) {
+                md.append("| ").append(cell(c[0])).append(" | ").append(cell(c[1])).append(" | ").append(c[2])
+                        .append(" |\n");
+            }
+        }
+        md.append("\n## Field guide claims\n\n| Claim | Measured | Verdict |\n|---|---|---|\n");
+        for (Claim c : s.claims()) {
+            md.append("| ").append(cell(c.claim())).append(" | ").append(cell(c.measured())).append(" | ")
+                    .append(c.verdict().replace('_', ' ')).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    /**
+     * The commonest failure categories across methods; controls (their failures are detections) and
+     * infrastructure errors (the machine's, reported in the totals) are left out.
+     */
+    private static List<String[]> topFailures(List<Taxonomy> failures) {
+        List<String[]> rows = new ArrayList<>();
+        for (Taxonomy t : failures) {
+            if ("control".equals(t.tier())) {
+                continue;
+            }
+            for (Map.Entry<String, Long> e : t.categories().entrySet()) {
+                rows.add(new String[] {t.method(), e.getKey(), e.getValue().toString()});
+            }
+        }
+        rows.sort(Comparator.<String[]>comparingLong(r -> -Long.parseLong(r[2])).thenComparing(r -> r[0])
+                .thenComparing(r -> r[1]));
+        return rows.subList(0, Math.min(TOP_FAILURES, rows.size()));
+    }
+
+    static String percent(Double rate) {
+        return rate == null ? "-" : String.format(Locale.ROOT, "%.1f%%", rate * 100);
+    }
+
+    static String interval(Interval i) {
+        return i == null ? "-" : String.format(Locale.ROOT, "%.1f-%.1f%%", i.low() * 100, i.high() * 100);
+    }
+
+    /** A table cell: pipes and line breaks would break the table; HTML is escaped for renderers that allow it. */
+    static String cell(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+                .replace("\r", " ").replace("\n", " ");
+    }
+}

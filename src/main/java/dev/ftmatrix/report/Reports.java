@@ -1,0 +1,88 @@
+package dev.ftmatrix.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ftmatrix.FtmatrixVersion;
+import dev.ftmatrix.results.Json;
+import dev.ftmatrix.results.ResultsReader;
+import dev.ftmatrix.stats.Statistics;
+import dev.ftmatrix.stats.StatisticsBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code ftmatrix report}: streams the results of one or more result directories (or cells.jsonl files) once,
+ * building the statistics and the JUnit cases as it goes, then writes {@code report.json}, {@code junit.xml},
+ * {@code report.md} and {@code report.html}. Nothing in the output depends on the time or the machine, so the same
+ * input gives byte-identical files.
+ */
+public final class Reports {
+    public static final String JSON = "report.json";
+    public static final String JUNIT = "junit.xml";
+    public static final String MARKDOWN = "report.md";
+    public static final String HTML = "report.html";
+    /** Bumped when a field of report.json changes meaning or disappears; additions keep it. */
+    public static final int FORMAT_VERSION = 1;
+
+    private Reports() {
+    }
+
+    /** What one input contributed. */
+    public record Input(String path, long results, boolean tornLastLine) {
+    }
+
+    public record Written(Statistics statistics, List<Input> inputs, List<Path> files) {
+    }
+
+    public static Written write(List<Path> inputs, Path outDir, String title) {
+        StatisticsBuilder stats = new StatisticsBuilder();
+        JunitReport junit = new JunitReport();
+        List<Input> read = new ArrayList<>();
+        for (Path input : inputs) {
+            Path base = ResultsReader.baseDir(input);
+            ResultsReader.ReadSummary summary = ResultsReader.read(input, r -> {
+                stats.accept(r);
+                junit.accept(r, base);
+            });
+            read.add(new Input(input.toString(), summary.results(), summary.tornLastLine()));
+        }
+        Statistics statistics = stats.build();
+        String heading = title != null ? title : defaultTitle(statistics);
+        try {
+            Files.createDirectories(outDir);
+            Path json = outDir.resolve(JSON);
+            Files.writeString(json, json(statistics, read, heading), StandardCharsets.UTF_8);
+            Path xml = outDir.resolve(JUNIT);
+            junit.write(xml);
+            Path md = outDir.resolve(MARKDOWN);
+            Files.writeString(md, MarkdownReport.render(statistics, heading), StandardCharsets.UTF_8);
+            return new Written(statistics, List.copyOf(read), List.of(json, xml, md));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write reports to " + outDir, e);
+        }
+    }
+
+    static String defaultTitle(Statistics s) {
+        List<String> matrices = s.totals().matrices();
+        return "ftmatrix report" + (matrices.isEmpty() ? "" : ": " + String.join(", ", matrices));
+    }
+
+    static String json(Statistics statistics, List<Input> inputs, String title) throws IOException {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("format", "ftmatrix-report");
+        root.put("format_version", FORMAT_VERSION);
+        root.put("ftmatrix_version", FtmatrixVersion.get());
+        root.put("title", title);
+        ArrayNode in = root.putArray("inputs");
+        for (Input i : inputs) {
+            in.add(Json.MAPPER.valueToTree(i));
+        }
+        root.set("statistics", Json.MAPPER.valueToTree(statistics));
+        return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    }
+}

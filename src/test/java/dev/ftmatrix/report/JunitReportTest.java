@@ -1,0 +1,98 @@
+package dev.ftmatrix.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** junit.xml of the fixture, read back with a DOM parser the way Jenkins' junit plugin reads it. */
+class JunitReportTest {
+    @TempDir
+    static Path tmp;
+
+    static Document doc;
+
+    @BeforeAll
+    static void write() throws Exception {
+        Reports.write(List.of(ReportGoldenTest.FIXTURE), tmp, null);
+        doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(tmp.resolve(Reports.JUNIT).toFile());
+    }
+
+    @Test
+    void oneTestcasePerTrialNotPerAttemptGroupedInOneSuitePerTier() {
+        assertThat(doc.getDocumentElement().getTagName()).isEqualTo("testsuites");
+        assertThat(elements("testcase")).hasSize(21);
+        assertThat(elements("testsuite")).extracting(e -> e.getAttribute("name"))
+                .containsExactly("tier 1", "tier 2", "tier 3", "tier 4", "controls");
+    }
+
+    @Test
+    void aFailedInstallCarriesOutcomeCategoryAndTheLogTail() {
+        Element uv4 = testcase("1.uv", "ubuntu-24.04/3.13t#4");
+        Element failure = child(uv4, "failure");
+        assertThat(failure.getAttribute("type")).isEqualTo("INSTALL_FAILED/network");
+        assertThat(failure.getAttribute("message"))
+                .isEqualTo("INSTALL_FAILED (network): Failed to download https://github.com/...");
+        assertThat(failure.getTextContent()).contains("FTMATRIX-FAILURE: network: Failed to download");
+    }
+
+    @Test
+    void aPassAfterAnInfrastructureRetryIsFlakyAndAnInfraErrorIsAnError() {
+        Element dnf2 = testcase("1.fedora-dnf", "fedora-42/3.13t#2");
+        assertThat(child(dnf2, "failure")).isNull();
+        assertThat(child(dnf2, "flakyFailure").getAttribute("type")).isEqualTo("INFRA_ERROR/daemon");
+        Element conda3 = testcase("2.conda", "debian-trixie/3.13t#3");
+        assertThat(child(conda3, "error").getAttribute("type")).isEqualTo("INFRA_ERROR/container");
+        assertThat(child(conda3, "rerunFailure").getAttribute("message")).startsWith("attempt 1: INFRA_ERROR");
+    }
+
+    @Test
+    void aCaughtControlPassesAndSimulatedResultsAreMarked() {
+        Element control = testcase("control.distro-apt", "debian-trixie/3.13t#1");
+        assertThat(child(control, "failure")).isNull();
+        assertThat(child(control, "system-out").getTextContent()).startsWith("control caught: NOT_FREE_THREADED");
+        Element fake = testcase("1.uv-fake", "debian-trixie/3.13t#1");
+        Element property = (Element) fake.getElementsByTagName("property").item(0);
+        assertThat(property.getAttribute("name")).isEqualTo("simulated");
+        assertThat(property.getAttribute("value")).isEqualTo("true");
+    }
+
+    @Test
+    void logTailsAreBoundedAndStartAtALine() throws Exception {
+        Path dir = tmp.resolve("big");
+        java.nio.file.Files.createDirectories(dir.resolve("logs"));
+        java.nio.file.Files.writeString(dir.resolve("logs/x.log"), "line\n".repeat(100_000) + "the end\n");
+        String tail = JunitReport.logTail(dir, "logs/x.log");
+        assertThat(tail.length()).isLessThan(JunitReport.LOG_TAIL_BYTES + 100);
+        assertThat(tail).startsWith("[... ").endsWith("line\nthe end\n");
+        assertThat(JunitReport.clean("a\u0000b\u001bc")).isEqualTo("a\uFFFDb\uFFFDc");
+    }
+
+    private static List<Element> elements(String tag) {
+        NodeList nodes = doc.getElementsByTagName(tag);
+        List<Element> list = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            list.add((Element) nodes.item(i));
+        }
+        return list;
+    }
+
+    private static Element testcase(String classname, String name) {
+        return elements("testcase").stream()
+                .filter(e -> e.getAttribute("classname").equals(classname) && e.getAttribute("name").equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no testcase " + classname + " " + name));
+    }
+
+    private static Element child(Element parent, String tag) {
+        NodeList nodes = parent.getElementsByTagName(tag);
+        return nodes.getLength() == 0 ? null : (Element) nodes.item(0);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.ftmatrix.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.ftmatrix.results.ResultsReader;
+import dev.ftmatrix.stats.Statistics.Claim;
+import dev.ftmatrix.stats.Statistics.Group;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The statistics of the report fixture (src/test/resources/report/fixture/cells.jsonl, 23 result lines), counted
+ * by hand: see the comments for the arithmetic.
+ */
+class StatisticsBuilderTest {
+    static final Path FIXTURE = Path.of("src/test/resources/report/fixture");
+    static Statistics stats;
+
+    @BeforeAll
+    static void build() {
+        StatisticsBuilder b = new StatisticsBuilder();
+        ResultsReader.read(FIXTURE, b::accept);
+        stats = b.build();
+    }
+
+    @Test
+    void countsTrialsWithoutInfraErrorsSimulatedResultsReusedInstallsOrControls() {
+        Statistics.Totals t = stats.totals();
+        // uv 6, dnf 3 (its infra error retried), conda 2, deadsnakes 3, source-debian 2 (third reused).
+        assertThat(t.results()).isEqualTo(23);
+        assertThat(t.trials()).isEqualTo(16);
+        assertThat(t.passes()).isEqualTo(12);
+        assertThat(t.infraErrors()).isEqualTo(3);
+        assertThat(t.simulated()).isEqualTo(1);
+        assertThat(t.reusedInstalls()).isEqualTo(1);
+        assertThat(t.controlTrials()).isEqualTo(2);
+        assertThat(t.matrices()).containsExactly("fixture");
+    }
+
+    @Test
+    void ratesPerMethodCarryWilsonIntervalsAndTheSimulatedMethodHasNoTrials() {
+        assertThat(stats.methods()).extracting(Group::key, Group::tier, Group::trials, Group::passes,
+                Group::infraErrors, Group::simulated, Group::reusedInstalls)
+                .containsExactly(
+                        tuple("conda", "2", 2L, 1L, 2L, 0L, 0L),
+                        tuple("deadsnakes", "3", 3L, 1L, 0L, 0L, 0L),
+                        tuple("fedora-dnf", "1", 3L, 3L, 1L, 0L, 0L),
+                        tuple("source-debian", "4", 2L, 2L, 0L, 0L, 1L),
+                        tuple("uv", "1", 6L, 5L, 0L, 0L, 0L),
+                        tuple("uv-fake", "1", 0L, 0L, 0L, 1L, 0L));
+        Group uv = stats.methods().get(4);
+        assertThat(uv.passRate()).isEqualTo(0.833333);
+        assertThat(uv.interval()).isEqualTo(new Interval(0.436497, 0.969947));
+        assertThat(stats.methods().get(5).passRate()).isNull();
+        assertThat(stats.methods().get(5).interval()).isNull();
+    }
+
+    @Test
+    void tiersPoolTheirMethodsInTierOrder() {
+        assertThat(stats.tiers()).extracting(Group::key, Group::methods, Group::trials, Group::passes)
+                .containsExactly(tuple("1", 2, 9L, 8L), tuple("2", 1, 2L, 1L), tuple("3", 1, 3L, 1L),
+                        tuple("4", 1, 2L, 2L));
+        assertThat(stats.pythons()).extracting(Group::key, Group::trials).containsExactly(tuple("3.13t", 14L),
+                tuple("3.14t", 2L));
+    }
+
+    @Test
+    void controlsReportHowOftenTheyWereCaught() {
+        assertThat(stats.controls()).singleElement().satisfies(c -> {
+            assertThat(c.method()).isEqualTo("distro-apt");
+            assertThat(c.trials()).isEqualTo(2);
+            assertThat(c.detected()).isEqualTo(2);
+            assertThat(c.detectionRate()).isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void adjacentTiersAreCompared() {
+        assertThat(stats.ranking()).extracting(r -> r.higherTier() + ">" + r.lowerTier())
+                .containsExactly("1>2", "2>3", "3>4");
+        assertThat(stats.ranking()).allSatisfy(r -> assertThat(r.verdict()).isEqualTo("inconclusive"));
+        assertThat(stats.ranking().get(0).probability()).isGreaterThan(0.5);
+        assertThat(stats.ranking().get(2).probability()).isLessThan(0.5);
+        assertThat(stats.ranking().get(0).moreTrialsPerMethod()).isPositive();
+    }
+
+    @Test
+    void failureTaxonomyCountsOutcomesAndCategoriesPerMethod() {
+        assertThat(stats.failures()).filteredOn(t -> t.method().equals("conda")).singleElement().satisfies(t -> {
+            assertThat(t.outcomes()).isEqualTo(Map.of("PASS", 1L, "TIMEOUT", 1L, "INFRA_ERROR", 2L));
+            assertThat(t.categories()).isEqualTo(Map.of("timeout", 1L));
+            assertThat(t.infraCategories()).isEqualTo(Map.of("container", 2L));
+        });
+        assertThat(stats.failures()).filteredOn(t -> t.method().equals("deadsnakes")).singleElement()
+                .satisfies(t -> assertThat(t.categories()).isEqualTo(Map.of("network", 1L, "gil-reenabled", 1L)));
+    }
+
+    @Test
+    void packagesAreSortedByHowTheyInstalled() {
+        assertThat(stats.packages()).extracting(p -> p.packageName() + "@" + p.method(), p -> p.trials(),
+                p -> p.freeThreadedWheel(), p -> p.pureWheel(), p -> p.sdist(), p -> p.gilReenabled())
+                .containsExactly(
+                        tuple("legacyext@deadsnakes", 2L, 0L, 0L, 2L, 1L),
+                        tuple("numpy@conda", 1L, 1L, 0L, 0L, 0L),
+                        tuple("numpy@deadsnakes", 1L, 1L, 0L, 0L, 0L),
+                        tuple("six@conda", 1L, 0L, 1L, 0L, 0L));
+    }
+
+    @Test
+    void installTimesAreTheMedianAndNearestRankP90OfInstallsThatProducedAnInterpreter() {
+        // uv: 96, 97, 98 (3.13t) and 81, 82 (3.14t); the network failure's 30 s is not an install time.
+        assertThat(stats.installTimes()).filteredOn(t -> t.method().equals("uv")).singleElement().satisfies(t -> {
+            assertThat(t.samples()).isEqualTo(5);
+            assertThat(t.medianS()).isEqualTo(96.0);
+            assertThat(t.p90S()).isEqualTo(98.0);
+            assertThat(t.minS()).isEqualTo(81.0);
+        });
+        assertThat(stats.threadScaling()).filteredOn(s -> s.method().equals("uv") && s.python().equals("3.14t"))
+                .singleElement().satisfies(s -> assertThat(s.speedupMedian()).isEqualTo(2.4));
+    }
+
+    @Test
+    void claimsOfTheFieldGuideAreSetAgainstTheMeasurements() {
+        List<Claim> claims = stats.claims();
+        assertThat(claims).extracting(Claim::id, Claim::verdict).contains(
+                tuple("tier-ranking", "inconclusive"),
+                tuple("single-thread-penalty", "consistent"),
+                tuple("multithreaded-gains", "differs"),
+                tuple("wheel-availability", "differs"),
+                tuple("gil-reenablement", "consistent"),
+                tuple("deadsnakes-uptime", "consistent"),
+                tuple("install-time:source-build", "differs"));
+        assertThat(claims).filteredOn(c -> c.id().equals("wheel-availability")).singleElement()
+                .extracting(Claim::measured)
+                .isEqualTo("1 of 3 tested packages (33%) never installed from a free-threaded or pure-Python wheel");
+        assertThat(claims).filteredOn(c -> c.id().equals("gil-reenablement")).singleElement()
+                .extracting(Claim::measured).isEqualTo("1 of 5 package imports re-enabled the GIL (legacyext)");
+    }
+
+    @Test
+    void withoutResultsEveryClaimIsNotMeasured() {
+        Statistics empty = new StatisticsBuilder().build();
+        assertThat(empty.claims()).extracting(Claim::verdict).containsOnly("not_measured");
+        assertThat(empty.ranking()).isEmpty();
+    }
+}
