@@ -61,7 +61,9 @@ public final class Reports {
             junit.write(xml);
             Path md = outDir.resolve(MARKDOWN);
             Files.writeString(md, MarkdownReport.render(statistics, heading), StandardCharsets.UTF_8);
-            return new Written(statistics, List.copyOf(read), List.of(json, xml, md));
+            Path html = outDir.resolve(HTML);
+            Files.writeString(html, HtmlReport.render(statistics, heading), StandardCharsets.UTF_8);
+            return new Written(statistics, List.copyOf(read), List.of(json, xml, md, html));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write reports to " + outDir, e);
         }

@@ -24,6 +24,7 @@ class ReportCommandTest {
         assertThat(tmp.resolve("report.json")).isNotEmptyFile();
         assertThat(tmp.resolve("junit.xml")).isNotEmptyFile();
         assertThat(tmp.resolve("report.md")).isNotEmptyFile();
+        assertThat(tmp.resolve("report.html")).content().contains("<canvas");
     }
 
     @Test

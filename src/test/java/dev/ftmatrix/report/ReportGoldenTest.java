@@ -36,7 +36,7 @@ class ReportGoldenTest {
     void twoReportsOfTheSameInputAreByteIdentical() throws Exception {
         Reports.write(List.of(FIXTURE), tmp.resolve("a"), null);
         Reports.write(List.of(FIXTURE), tmp.resolve("b"), null);
-        for (String name : List.of(Reports.JSON, Reports.JUNIT, Reports.MARKDOWN)) {
+        for (String name : List.of(Reports.JSON, Reports.JUNIT, Reports.MARKDOWN, Reports.HTML)) {
             assertThat(Files.readAllBytes(tmp.resolve("a").resolve(name)))
                     .as(name).isEqualTo(Files.readAllBytes(tmp.resolve("b").resolve(name)));
         }

@@ -1,0 +1,178 @@
+/*
+ * Draws report.html's charts with Chart.js from the statistics embedded in the page. The page itself decides which
+ * charts have data (a canvas) and which do not (a "not measured" note); this script fills every canvas. Labels come
+ * from user-provided ids, so nothing here writes them into the DOM: Chart.js draws them on the canvas as text.
+ * When every chart is drawn, document.body.dataset.chartsRendered holds their number, for tests.
+ */
+(function () {
+  'use strict';
+
+  const stats = JSON.parse(document.getElementById('ftmatrix-statistics').textContent);
+  const PALETTE = ['#0969da', '#cf222e', '#9a6700', '#1a7f37', '#8250df', '#bc4c00', '#1b7c83', '#bf3989',
+    '#57606a', '#4d2d00'];
+  const FILL = 'rgba(9, 105, 218, 0.35)';
+  const INK = '#1f2328';
+
+  // No animation: each chart is complete when its constructor returns, so the marker below means "drawn".
+  Chart.defaults.animation = false;
+  Chart.defaults.maintainAspectRatio = false;
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.color = INK;
+
+  const percent = (v) => (v * 100).toFixed(1) + '%';
+  const measured = (g) => g.trials > 0;
+
+  function passRateChart(groups, label) {
+    return {
+      type: 'bar',
+      data: {
+        labels: groups.map(label),
+        datasets: [
+          {label: 'pass rate', data: groups.map((g) => g.pass_rate), backgroundColor: FILL, order: 2},
+          {
+            label: '95% Wilson interval',
+            data: groups.map((g) => [g.interval.low, g.interval.high]),
+            backgroundColor: INK,
+            barPercentage: 0.12,
+            order: 1,
+          },
+        ],
+      },
+      options: {
+        indexAxis: 'y',
+        datasets: {bar: {grouped: false}},
+        scales: {x: {min: 0, max: 1, ticks: {callback: percent}, title: {display: true, text: 'pass rate'}}},
+        plugins: {
+          tooltip: {
+            callbacks: {
+              label: (c) => {
+                const g = groups[c.dataIndex];
+                return c.datasetIndex === 0
+                  ? `pass rate ${percent(g.pass_rate)} (${g.passes} of ${g.trials})`
+                  : `95% interval ${percent(g.interval.low)} to ${percent(g.interval.high)}`;
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+
+  function installTimeChart() {
+    const times = stats.install_times;
+    const marker = (label, key, style, color) => ({
+      type: 'line',
+      label: label,
+      data: times.map((t) => t[key]),
+      showLine: false,
+      pointStyle: style,
+      pointRadius: 7,
+      pointBorderWidth: 2,
+      borderColor: color,
+      backgroundColor: color,
+      order: 1,
+    });
+    return {
+      type: 'bar',
+      data: {
+        labels: times.map((t) => t.method),
+        datasets: [
+          {label: 'min to max', data: times.map((t) => [t.min_s, t.max_s]), backgroundColor: FILL, order: 2},
+          marker('median', 'median_s', 'rectRot', INK),
+          marker('90th percentile', 'p90_s', 'triangle', PALETTE[1]),
+        ],
+      },
+      options: {
+        indexAxis: 'y',
+        scales: {x: {beginAtZero: true, title: {display: true, text: 'install time (seconds)'}}},
+        plugins: {
+          tooltip: {
+            callbacks: {
+              label: (c) => {
+                const t = times[c.dataIndex];
+                return c.datasetIndex === 0
+                  ? `${t.min_s} s to ${t.max_s} s over ${t.samples} installs`
+                  : `${c.dataset.label} ${c.parsed.x} s`;
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+
+  function failureChart() {
+    const methods = stats.failures;
+    const categories = [...new Set(methods.flatMap((m) => Object.keys(m.categories)))].sort();
+    return {
+      type: 'bar',
+      data: {
+        labels: methods.map((m) => m.method),
+        datasets: categories.map((category, i) => ({
+          label: category,
+          data: methods.map((m) => m.categories[category] || 0),
+          backgroundColor: PALETTE[i % PALETTE.length],
+        })),
+      },
+      options: {
+        indexAxis: 'y',
+        scales: {
+          x: {stacked: true, beginAtZero: true, ticks: {precision: 0}, title: {display: true, text: 'failed cells'}},
+          y: {stacked: true},
+        },
+      },
+    };
+  }
+
+  function threadScalingChart() {
+    const rows = stats.thread_scaling.filter((s) => s.speedup_median !== null);
+    const methods = [...new Set(rows.map((s) => s.method))].sort();
+    const pythons = [...new Set(rows.map((s) => s.python))].sort();
+    const find = (method, python) => rows.find((s) => s.method === method && s.python === python);
+    return {
+      type: 'bar',
+      data: {
+        labels: methods,
+        datasets: pythons.map((python, i) => ({
+          label: python,
+          data: methods.map((m) => (find(m, python) ? find(m, python).speedup_median : null)),
+          backgroundColor: PALETTE[i % PALETTE.length],
+        })),
+      },
+      options: {
+        indexAxis: 'y',
+        scales: {x: {beginAtZero: true, title: {display: true, text: 'speedup of n threads over one (median)'}}},
+        plugins: {
+          tooltip: {
+            callbacks: {
+              label: (c) => {
+                const s = find(methods[c.dataIndex], pythons[c.datasetIndex]);
+                return `${s.python}: ${s.speedup_median}x with ${s.threads} threads (${s.samples} trials)`;
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+
+  const BUILDERS = {
+    'tiers': () => passRateChart(stats.tiers.filter(measured), (g) => 'tier ' + g.key),
+    'methods': () => passRateChart(stats.methods.filter(measured), (g) => `${g.key} (tier ${g.tier})`),
+    'install-times': installTimeChart,
+    'failures': failureChart,
+    'thread-scaling': threadScalingChart,
+  };
+
+  const charts = [];
+  for (const canvas of document.querySelectorAll('canvas[data-chart]')) {
+    const config = BUILDERS[canvas.dataset.chart]();
+    // Horizontal bars, one row per label and side-by-side dataset: the chart grows with its rows so that long
+    // method ids stay readable.
+    const sideBySide = canvas.dataset.chart === 'thread-scaling' ? config.data.datasets.length : 1;
+    const rows = config.data.labels.length * sideBySide;
+    canvas.parentElement.style.height = Math.max(160, 90 + 30 * rows) + 'px';
+    charts.push(new Chart(canvas, config));
+  }
+  document.body.dataset.chartsRendered = String(charts.length);
+})();
