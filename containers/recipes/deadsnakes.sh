@@ -9,7 +9,7 @@
 #       > /etc/apt/sources.list.d/ftmatrix-deadsnakes.list
 #   then, both:
 #     apt-get update
-#     apt-get install --no-install-recommends python3.X-nogil python3.X-venv
+#     apt-get install --no-install-recommends python3.X-nogil python3.X-venv=<python3.X-nogil's version>
 #     -> /usr/bin/python3.Xt
 #
 # Where the commands come from:
@@ -27,6 +27,11 @@
 #     fails (deadsnakes/issues#277, #279, #333, #339, #147); ppa.launchpadcontent.net serves the
 #     archive. The key is the PPA's signing key, fingerprint F23C5A6CF475977595C89F51BA6932366A755776,
 #     fetched from keyserver.ubuntu.com as in those workarounds.
+#   - python3.X-nogil and python3.X-venv are built from one source package (deadsnakes/python3.13), so they
+#     share a version; the recipe asks for python3.X-venv of exactly that version. Otherwise a distribution
+#     with its own, newer python3.X-venv wins (Debian trixie: python3.13-venv 3.13.5-2+deb13u5 against a build
+#     3.13.5-1+...): it pulls in the GIL python3.X and puts ensurepip where only that one looks, and
+#     `python3.Xt -m venv` fails ("ensurepip ... returned non-zero exit status 1").
 #   - The PPA keeps only the newest build of each version (deadsnakes docs), so a patch version
 #     in the matrix other than the current one is `not-found`.
 #
@@ -46,7 +51,8 @@
 #              for the default PPA (intermittent, about 0.2% of runs, deadsnakes/issues#147); apt
 #              "Failed to fetch" / "Could not connect"; a key download that is not a key.
 #   not-found: "has no PPA named" / "user or team does not exist" for any other PPA; "Unable to
-#              locate package python3.X-nogil"; a 404 for the suite or the key.
+#              locate package python3.X-nogil"; no python3.X-venv of python3.X-nogil's version; a 404 for
+#              the suite or the key.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=lib/common.sh
@@ -157,6 +163,8 @@ case $variant in
     sources) add_sources_entry ;;
 esac
 ftm_apt_update
-ftm_apt_install "$package" "python${FTM_MINOR}-venv"
+# Empty when no archive has the package: then apt says "Unable to locate package" (not-found).
+nogil_version=$(apt-cache show --no-all-versions "$package" 2>/dev/null | sed -n 's/^Version: //p' | head -n 1 || true)
+ftm_apt_install "$package" "python${FTM_MINOR}-venv${nogil_version:+=${nogil_version}}"
 ftm_check_interpreter "$interpreter" internal "package ${package} installed"
 ftm_success "$interpreter"

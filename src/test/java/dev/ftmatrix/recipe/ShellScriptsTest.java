@@ -12,12 +12,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every shell script ftmatrix ships or runs passes shellcheck (Debian's package; .ci/test installs it). */
+/**
+ * Every shell script ftmatrix ships or runs, its tests' included, passes shellcheck (Debian's package; .ci/test
+ * installs it).
+ */
 class ShellScriptsTest {
     private static List<Path> scripts() throws IOException {
         List<Path> found = new ArrayList<>(List.of(Path.of("ftmatrix"), Path.of(".ci/run"), Path.of(".ci/test")));
-        try (Stream<Path> files = Files.walk(Path.of("containers"))) {
-            files.filter(p -> p.toString().endsWith(".sh")).sorted().forEach(found::add);
+        for (Path dir : List.of(Path.of("containers"), Path.of("src/test/resources"))) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.filter(p -> p.toString().endsWith(".sh")).sorted().forEach(found::add);
+            }
         }
         return found;
     }
@@ -25,7 +30,8 @@ class ShellScriptsTest {
     @Test
     void everyShellScriptPassesShellcheck() throws Exception {
         List<Path> scripts = scripts();
-        assertThat(scripts).contains(Path.of("containers/recipes/source-build.sh"), Path.of("containers/host/install-docker.sh"));
+        assertThat(scripts).contains(Path.of("containers/recipes/source-build.sh"), Path.of("containers/host/install-docker.sh"),
+                Path.of("src/test/resources/deadsnakes-repo/build-apt-repo.sh"));
         List<String> command = new ArrayList<>(List.of("shellcheck", "--external-sources", "--source-path=SCRIPTDIR"));
         scripts.forEach(p -> command.add(p.toString()));
         Process p;
