@@ -45,9 +45,9 @@ ftm_init
 readonly MINIFORGE_PIN=26.5.3-0
 readonly MICROMAMBA_PIN=2.6.0-0
 readonly DEFAULT_CHANNEL=https://conda.anaconda.org/conda-forge
-readonly MINIFORGE_PREFIX=/opt/ftmatrix/miniforge3
-readonly MICROMAMBA_ROOT=/opt/ftmatrix/micromamba
-readonly ENV_PREFIX=/opt/ftmatrix/conda-env
+readonly MINIFORGE_PREFIX="${FTM_PREFIX_ROOT}/miniforge3"
+readonly MICROMAMBA_ROOT="${FTM_PREFIX_ROOT}/micromamba"
+readonly ENV_PREFIX="${FTM_PREFIX_ROOT}/conda-env"
 readonly CONDA_NOT_FOUND_RE="PackagesNotFoundError|not available from current channels|does not exist \(perhaps|nothing provides|Could not solve for environment|UnsatisfiableError|HTTP 404|status: 404|404 Not Found|returned error: 404"
 readonly CONDA_NETWORK_RE="CondaHTTPError|CONNECTION FAILED|Download error|Could not resolve host|Couldn't resolve host|Couldn't connect|Failed to connect|Connection refused|Network is unreachable|timed out|Timeout was reached|Max retries exceeded|NewConnectionError|SSLError|ConnectionError|Multiple errors occurred|Multiple errors occured|Subdir .* not loaded"
 
@@ -95,11 +95,10 @@ find_or_install_tool() {
         version=$(ftm_param tool_version "$MINIFORGE_PIN")
         url=$(ftm_param installer_url \
             "https://github.com/conda-forge/miniforge/releases/download/${version}/Miniforge3-${version}-Linux-${miniforge_arch}.sh")
-        mkdir -p -- /var/tmp/ftmatrix
-        ftm_download "$url" /var/tmp/ftmatrix/miniforge.sh
+        ftm_download "$url" "${FTM_WORK_ROOT}/miniforge.sh"
         log "bash Miniforge3-${version}.sh -b -p ${MINIFORGE_PREFIX}"
         logfile=$(ftm_log_path miniforge-install)
-        ftm_run_logged miniforge-install bash /var/tmp/ftmatrix/miniforge.sh -b -p "$MINIFORGE_PREFIX" || rc=$?
+        ftm_run_logged miniforge-install bash "${FTM_WORK_ROOT}/miniforge.sh" -b -p "$MINIFORGE_PREFIX" || rc=$?
         # The installer is a shell script with a payload; a truncated download fails to unpack.
         ((rc == 0)) || ftm_fail_from_log "the Miniforge ${version} installer" "$rc" "$logfile" internal \
             network "truncated|unexpected end|not in gzip format|checksum|corrupt"

@@ -47,12 +47,15 @@
 #            explicitly it also lifts the Ubuntu-LTS check, for a mirror that serves another suite.
 #
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, internal.
-#   network:   Launchpad 503 / unreachable / time-outs from add-apt-repository; "has no PPA named"
-#              for the default PPA (intermittent, about 0.2% of runs, deadsnakes/issues#147); apt
+#   network:   Launchpad 503 / unreachable / time-outs from add-apt-repository; Launchpad denying
+#              the default PPA (intermittent, about 0.2% of runs, deadsnakes/issues#147); apt
 #              "Failed to fetch" / "Could not connect"; a key download that is not a key.
-#   not-found: "has no PPA named" / "user or team does not exist" for any other PPA; "Unable to
-#              locate package python3.X-nogil"; no python3.X-venv of python3.X-nogil's version; a 404 for
-#              the suite or the key.
+#   not-found: Launchpad denying any other PPA; "Unable to locate package python3.X-nogil"; no
+#              python3.X-venv of python3.X-nogil's version; a 404 for the suite or the key.
+#   Launchpad's denial reads "ERROR: ppa '<team>/<ppa>' not found (use --login if private)" or
+#   "ERROR: user/team '<team>' not found (use --login if private)" in software-properties 0.99
+#   (Ubuntu 22.04 and 24.04, softwareproperties/ppa.py), "has no PPA named" / "user or team does not
+#   exist" in older releases (the wording of #147).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=lib/common.sh
@@ -67,7 +70,7 @@ readonly KEYRING_DIR=/etc/apt/keyrings
 readonly SOURCES_FILE=/etc/apt/sources.list.d/ftmatrix-deadsnakes.list
 # add-apt-repository talks to Launchpad's REST API with launchpadlib/httplib2/urllib.
 readonly LAUNCHPAD_NETWORK_RE="HTTP Error 5[0-9][0-9]|ServerError|Service Unavailable|Network is unreachable|timed out|TimeoutError|Temporary failure in name resolution|Name or service not known|Connection refused|Connection reset|urlopen error|Failed to fetch|Could not connect|Unable to connect|ConnectionError|ssl.SSLError"
-readonly LAUNCHPAD_NOT_FOUND_RE="has no PPA named|user or team does not exist|does not exist|Cannot add PPA"
+readonly LAUNCHPAD_NOT_FOUND_RE="not found \(use --login if private\)|has no PPA named|user or team does not exist|does not exist|Cannot add PPA"
 
 ftm_params_allow variant ppa ppa_url key_url suite
 ftm_read_python_inputs

@@ -37,7 +37,7 @@ set -euo pipefail
 source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 ftm_init
 
-readonly REPOS_DIR=/etc/ftmatrix/yum.repos.d
+readonly REPOS_DIR="${FTM_CONFIG_ROOT}/yum.repos.d"
 
 ftm_params_allow epel repo_file_url
 ftm_read_python_inputs

@@ -40,7 +40,7 @@ source "${BASH_SOURCE[0]%/*}/lib/cpython-source.sh"
 ftm_init
 
 readonly PYENV_PIN=v2.8.3
-readonly PYENV_HOME=/opt/ftmatrix/pyenv
+readonly PYENV_HOME="${FTM_PREFIX_ROOT}/pyenv"
 readonly RPM_BUILD_DEPS="make gcc patch zlib-devel bzip2 bzip2-devel readline-devel sqlite sqlite-devel openssl-devel tk-devel libffi-devel xz-devel libuuid-devel gdbm-libs libnsl2 tar xz curl ca-certificates"
 readonly PYENV_NOT_FOUND_RE="definition not found|no known versions match|is not a valid|returned error: 404|404 Not Found"
 readonly PYENV_NETWORK_RE="failed to download|curl: \((5|6|7|18|28|35|52|56)\)|Could not resolve host|Failed to connect|Connection refused|Network is unreachable|timed out|checksum mismatch"
@@ -66,8 +66,8 @@ find_or_install_pyenv() {
     url=$(ftm_param pyenv_url "https://github.com/pyenv/pyenv/archive/refs/tags/${version}.tar.gz")
     ftm_ensure_curl
     mkdir -p -- "$PYENV_HOME"
-    ftm_download "$url" /var/tmp/ftmatrix/pyenv.tar.gz
-    if ! tar -xzf /var/tmp/ftmatrix/pyenv.tar.gz -C "$PYENV_HOME" --strip-components=1 --no-same-owner; then
+    ftm_download "$url" "${FTM_WORK_ROOT}/pyenv.tar.gz"
+    if ! tar -xzf "${FTM_WORK_ROOT}/pyenv.tar.gz" -C "$PYENV_HOME" --strip-components=1 --no-same-owner; then
         ftm_fail network "${url} is not a readable tarball (truncated download?)"
     fi
     export PYENV_ROOT=$PYENV_HOME

@@ -34,13 +34,13 @@ source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 source "${BASH_SOURCE[0]%/*}/lib/cpython-source.sh"
 ftm_init
 
-readonly WORK_DIR=/var/tmp/ftmatrix/python-org
+readonly WORK_DIR="${FTM_WORK_ROOT}/python-org"
 
 ftm_params_allow version base_url
 ftm_read_python_inputs
 ftm_require_free_threaded
 
-prefix="/opt/ftmatrix/python${FTM_PYTHON}"
+prefix="${FTM_PREFIX_ROOT}/python${FTM_PYTHON}"
 interpreter="${prefix}/bin/python${FTM_MINOR}t"
 
 started=$SECONDS

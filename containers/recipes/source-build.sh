@@ -38,14 +38,14 @@ source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 source "${BASH_SOURCE[0]%/*}/lib/cpython-source.sh"
 ftm_init
 
-readonly WORK_DIR=/var/tmp/ftmatrix/source-build
+readonly WORK_DIR="${FTM_WORK_ROOT}/source-build"
 
 ftm_params_allow source version base_url debian_src_suite
 ftm_read_python_inputs
 ftm_require_free_threaded
 
 source_kind=$(ftm_param source python.org)
-prefix="/opt/ftmatrix/python${FTM_PYTHON}"
+prefix="${FTM_PREFIX_ROOT}/python${FTM_PYTHON}"
 interpreter="${prefix}/bin/python${FTM_MINOR}t"
 src_dir="${WORK_DIR}/src"
 

@@ -44,7 +44,7 @@ source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 ftm_init
 
 readonly UV_PIN=0.11.7
-readonly UV_HOME=/opt/ftmatrix/uv
+readonly UV_HOME="${FTM_PREFIX_ROOT}/uv"
 readonly UV_NOT_FOUND_RE="No download found for request|is not a valid Python download request|404 Not Found|error \(404|returned error: 404"
 readonly UV_NETWORK_RE="Failed to download|Request failed after|error sending request|client error \(Connect\)|dns error|failed to lookup address|tcp connect error|Connection refused|Network is unreachable|timed out|invalid peer certificate|Failed to extract archive|unexpected end of file|server error \(5[0-9][0-9]|failed to download|curl: \([0-9]+\)"
 

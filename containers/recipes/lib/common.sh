@@ -23,10 +23,24 @@ readonly FTM_FAILURE_EXIT=3
 readonly FTM_CATEGORIES="network not-found build unsupported internal"
 FTM_RECIPE=${0##*/}
 FTM_RECIPE=${FTM_RECIPE%.sh}
+# Where a recipe keeps what it writes: install prefixes under FTM_PREFIX_ROOT (/opt/ftmatrix),
+# downloads, build trees and logs under FTM_WORK_ROOT (/var/tmp/ftmatrix), its own configuration
+# under FTM_CONFIG_ROOT (/etc/ftmatrix). In a container these are the fixed paths results name. The
+# host executor sets FTMATRIX_WORK to the cell's temporary directory, which it removes afterwards:
+# the same paths then lie under it, so a recipe run on a build agent leaves nothing in the agent's
+# /opt, /var/tmp or /etc (what a package manager it calls installs is the machine's, as ever).
+FTM_ROOT=${FTMATRIX_WORK:-}
+FTM_ROOT=${FTM_ROOT%/}
+# shellcheck disable=SC2034 # used by the recipes that source this file
+FTM_PREFIX_ROOT="${FTM_ROOT}/opt/ftmatrix"
+FTM_WORK_ROOT="${FTM_ROOT}/var/tmp/ftmatrix"
+# shellcheck disable=SC2034 # used by the recipes that source this file
+FTM_CONFIG_ROOT="${FTM_ROOT}/etc/ftmatrix"
+FTM_LOG_DIR="${FTM_WORK_ROOT}/logs"
 # Lives at a fixed name per recipe process ($$ is the same in subshells), so a result printed in
-# a subshell is seen by the parent and a second result line is never printed.
-FTM__RESULT_MARK="${TMPDIR:-/tmp}/.ftmatrix-result.$$"
-FTM_LOG_DIR=/var/tmp/ftmatrix/logs
+# a subshell is seen by the parent and a second result line is never printed. ftm_init creates
+# FTMATRIX_WORK (an ancestor of the log directory) when it is set.
+FTM__RESULT_MARK="${FTM_ROOT:-${TMPDIR:-/tmp}}/.ftmatrix-result.$$"
 
 # Progress for humans, on stderr.
 log() {
