@@ -53,7 +53,7 @@ final class PlanCommand implements Callable<Integer> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("id", c.id());
                 row.put("os", c.os().id());
-                row.put("image", c.os().image());
+                row.put("image", image(c));
                 row.put("method", c.method().id());
                 row.put("recipe", c.method().recipe());
                 row.put("tier", c.method().tier().isControl() ? "control" : c.method().tier().level());
@@ -64,12 +64,17 @@ final class PlanCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
         } else {
             Table t = new Table("CELL", "IMAGE", "RECIPE", "TIER");
-            cells.forEach(c -> t.row(c.id(), c.os().image(), c.method().recipe(), c.method().tier().label()));
+            cells.forEach(c -> t.row(c.id(), image(c), c.method().recipe(), c.method().tier().label()));
             t.print(out);
             out.println(cells.size() + " cells, timeout " + Formats.duration(matrix.timeout()) + " each, parallel "
                     + matrix.parallel() + ", network " + matrix.network().dockerName());
         }
         return ExitCodes.OK;
+    }
+
+    /** What realises the cell, as results name it: its image, or {@code host} for an {@code executor: host} os. */
+    private static String image(Cell c) {
+        return c.os().onHost() ? "host" : c.os().image();
     }
 
     /** Shared with run: --only filtering with an error when it selects nothing. */

@@ -106,6 +106,28 @@ class MainTest {
     }
 
     @Test
+    void planShowsHostForAnOsRunOnTheHost() throws Exception {
+        Path f = write("host.yaml", """
+                name: h
+                python: ["3.13t"]
+                os:
+                  - id: macos-14
+                    executor: host
+                methods:
+                  - id: src
+                    recipe: source-build
+                    tier: 4
+                """);
+        Cli r = Cli.run("plan", f.toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEqualTo("""
+                CELL                  IMAGE  RECIPE        TIER
+                macos-14/src/3.13t#1  host   source-build  4
+                1 cells, timeout 30m each, parallel 1, network none
+                """);
+    }
+
+    @Test
     void onlyThatMatchesNothingIsAUsageError() throws Exception {
         Path f = write("ok.yaml", VALID);
         Cli r = Cli.run("run", f.toString(), "--only", "nope/*");
