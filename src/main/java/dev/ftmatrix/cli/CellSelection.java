@@ -20,10 +20,11 @@ final class CellSelection {
     Integer repeats;
 
     @Option(names = "--shard", paramLabel = "I/N", converter = ShardConverter.class,
-            description = {"Only part I of N of the cells (after --only), to run one plan on N machines and combine",
-                "the results with 'ftmatrix merge'. The cells, ordered by method, os, python and repeat, are dealt",
-                "round-robin: the k-th (from 0) goes to shard k mod N + 1, so every method is spread evenly and shard",
-                "sizes differ by at most one. Shards are disjoint and together are the plan; one may be empty."})
+            description = "Only part I of N of the cells (after --only), to run one plan on N machines and combine"
+                    + " the results with 'ftmatrix merge'. The cells, ordered by method, os, python and repeat, are"
+                    + " dealt round-robin: the k-th (from 0) goes to shard k mod N + 1, so every method is spread"
+                    + " evenly and shard sizes differ by at most one. Shards are disjoint and together are the plan;"
+                    + " one may be empty.")
     Shard shard;
 
     /** The matrix as the options define it: with --repeats applied. */

@@ -50,7 +50,7 @@ class MainTest {
     void helpListsEveryCommandAndTheExitCodes() {
         Cli r = Cli.run("--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("validate", "plan", "run", "images", "doctor",
+        assertThat(r.out()).contains("validate", "plan", "run", "merge", "images", "doctor",
                 "3  infrastructure unavailable (Docker daemon, image)");
     }
 
