@@ -44,7 +44,8 @@ final class MergeCommand implements Callable<Integer> {
                 + info.matrix() + " into " + merged.dir() + ": " + merged.results() + " results from "
                 + runs(info.mergedFrom()));
         if (merged.duplicates() > 0) {
-            stdout.println("duplicates: " + merged.duplicates() + " results given more than once, kept once");
+            stdout.println("duplicates: " + merged.duplicates() + " result" + (merged.duplicates() == 1 ? "" : "s")
+                    + " given more than once, kept once");
         }
         stdout.println("outcomes: " + new TreeMap<>(info.outcomes()));
         stdout.println("status:   " + info.status() + why(merged));
