@@ -158,40 +158,12 @@ public final class ResultsMerge {
         return s.dir() + " has matrix '" + s.info().matrix() + "' (matrix_sha256 " + s.info().matrixSha256() + ")";
     }
 
-    /**
-     * The results of a directory's cells.jsonl. A last line without its newline that does not parse was being
-     * written when its run was killed: it is left out with a warning, as the run never finished that record.
-     */
+    /** The results of a directory's cells.jsonl; a torn last line (a run killed while writing it) is left out. */
     private static List<CellResult> readCells(Source source, List<String> warnings) {
-        Path file = source.dir().resolve(RunJournal.CELLS);
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MergeException("cannot read " + file + ": " + e.getMessage());
-        }
-        String[] lines = text.split("\n", -1);
         List<CellResult> results = new ArrayList<>();
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            boolean last = i == lines.length - 1;
-            try {
-                CellResult r = Json.MAPPER.readValue(lines[i], CellResult.class);
-                if (r == null) {
-                    throw new IOException("empty JSON");
-                }
-                results.add(r);
-            } catch (IOException | RuntimeException e) {
-                if (last) {
-                    warnings.add(file + ":" + (i + 1) + ": left out an unfinished last line (the run was stopped"
-                            + " while writing it)");
-                    continue;
-                }
-                throw new MergeException(file + ":" + (i + 1) + ": not a cell result: " + firstLine(e.getMessage())
-                        + " (cells.jsonl holds one JSON object per line, as ftmatrix run writes it)");
-            }
+        ResultsReader.ReadSummary summary = ResultsReader.read(source.dir(), results::add);
+        if (summary.tornLastLine()) {
+            warnings.add(summary.file() + ": left out an unfinished last line (the run was stopped while writing it)");
         }
         return results;
     }

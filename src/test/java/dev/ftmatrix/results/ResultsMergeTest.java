@@ -230,7 +230,7 @@ class ResultsMergeTest {
         ResultsMerge.Merged m = ResultsMerge.merge(List.of(s1), tmp.resolve("out"));
         assertThat(m.results()).isEqualTo(2);
         assertThat(m.warnings()).containsExactly(
-                s1.resolve(RunJournal.CELLS) + ":3: left out an unfinished last line (the run was stopped while"
+                s1.resolve(RunJournal.CELLS) + ": left out an unfinished last line (the run was stopped while"
                         + " writing it)",
                 s1 + ": the log of os/apt/3.13t#1 attempt 1 (logs/os__apt__3.13t_1.log) is not in the directory;"
                         + " the merged result names no log for it");
@@ -243,7 +243,7 @@ class ResultsMergeTest {
         List<String> lines = cellLines(s1);
         Files.write(s1.resolve(RunJournal.CELLS), List.of(lines.get(0), "{not json", lines.get(1)), StandardCharsets.UTF_8);
         assertThatThrownBy(() -> ResultsMerge.merge(List.of(s1), tmp.resolve("out")))
-                .isInstanceOf(ResultsMerge.MergeException.class)
+                .isInstanceOf(ResultsReader.ResultsUnreadableException.class)
                 .hasMessageStartingWith(s1.resolve(RunJournal.CELLS) + ":2: not a cell result: ")
                 .hasMessageEndingWith(" (cells.jsonl holds one JSON object per line, as ftmatrix run writes it)");
     }
