@@ -4,6 +4,7 @@ import dev.ftmatrix.engine.HostScripts;
 import dev.ftmatrix.engine.InfrastructureException;
 import dev.ftmatrix.matrix.MatrixInvalidException;
 import dev.ftmatrix.recipe.RecipeCatalogException;
+import dev.ftmatrix.results.ResultsMerge;
 import dev.ftmatrix.results.ResultsReader;
 import dev.ftmatrix.results.RunJournal;
 
@@ -24,7 +25,7 @@ final class ExitCodes {
     static int of(Throwable t) {
         if (t instanceof MatrixInvalidException || t instanceof RecipeCatalogException
                 || t instanceof RunJournal.OutputDirectoryException || t instanceof UsageException
-                || t instanceof ResultsReader.ResultsUnreadableException) {
+                || t instanceof ResultsReader.ResultsUnreadableException || t instanceof ResultsMerge.MergeException) {
             return USAGE;
         }
         if (t instanceof HostScripts.HostScriptException h) {

@@ -8,8 +8,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "ftmatrix",
         mixinStandardHelpOptions = true,
         versionProvider = FtmatrixCommand.Version.class,
-        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, ReportCommand.class,
-                ImagesCommand.class, DoctorCommand.class},
+        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, MergeCommand.class,
+                ReportCommand.class, ImagesCommand.class, DoctorCommand.class},
         description = {
             "Runs an OS x install-method x Python-version matrix in containers and records, for every cell,"
                     + " whether a free-threaded CPython (3.13t, 3.14t) was installed and really works.",

@@ -18,16 +18,22 @@ public final class Main {
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         FtmatrixCommand root = new FtmatrixCommand();
-        CommandLine cli = new CommandLine(root);
+        CommandLine cli = commandLine(root);
         cli.setOut(out);
         cli.setErr(err);
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(Main::onBadArguments);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> onFailure(e, commandLine, root.stacktrace));
         int code = cli.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The command tree, parsing as the CLI does; tests check command lines written elsewhere against it. */
+    static CommandLine commandLine(FtmatrixCommand root) {
+        CommandLine cli = new CommandLine(root);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
     }
 
     private static int onBadArguments(CommandLine.ParameterException e, String[] args) {

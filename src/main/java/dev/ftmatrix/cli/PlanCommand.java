@@ -3,7 +3,6 @@ package dev.ftmatrix.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ftmatrix.matrix.Cell;
-import dev.ftmatrix.matrix.Globs;
 import dev.ftmatrix.matrix.Matrices;
 import dev.ftmatrix.matrix.Matrix;
 import java.io.PrintWriter;
@@ -36,16 +35,16 @@ final class PlanCommand implements Callable<Integer> {
             description = "table or json (an array of {id, os, image, method, recipe, tier, python, repeat}). Default: ${DEFAULT-VALUE}.")
     Format format;
 
-    @Option(names = "--only", paramLabel = "GLOB", description = "Only cells whose id matches, e.g. '*/source-*/*'.")
-    String only;
+    @Mixin
+    CellSelection selection = new CellSelection();
 
     @Mixin
     ContainersOption containers = new ContainersOption();
 
     @Override
     public Integer call() throws JsonProcessingException {
-        Matrix matrix = Matrices.load(file, containers.catalog().names());
-        List<Cell> cells = CellSelection.select(matrix, only);
+        Matrix matrix = selection.apply(Matrices.load(file, containers.catalog().names()));
+        List<Cell> cells = selection.cells(matrix);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -53,7 +52,7 @@ final class PlanCommand implements Callable<Integer> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("id", c.id());
                 row.put("os", c.os().id());
-                row.put("image", c.os().image());
+                row.put("image", image(c));
                 row.put("method", c.method().id());
                 row.put("recipe", c.method().recipe());
                 row.put("tier", c.method().tier().isControl() ? "control" : c.method().tier().level());
@@ -64,27 +63,17 @@ final class PlanCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
         } else {
             Table t = new Table("CELL", "IMAGE", "RECIPE", "TIER");
-            cells.forEach(c -> t.row(c.id(), c.os().image(), c.method().recipe(), c.method().tier().label()));
+            cells.forEach(c -> t.row(c.id(), image(c), c.method().recipe(), c.method().tier().label()));
             t.print(out);
-            out.println(cells.size() + " cells, timeout " + Formats.duration(matrix.timeout()) + " each, parallel "
+            String shard = selection.shard == null ? "" : " (shard " + selection.shard + ")";
+            out.println(cells.size() + " cells" + shard + ", timeout " + Formats.duration(matrix.timeout()) + " each, parallel "
                     + matrix.parallel() + ", network " + matrix.network().dockerName());
         }
         return ExitCodes.OK;
     }
 
-    /** Shared with run: --only filtering with an error when it selects nothing. */
-    static final class CellSelection {
-        private CellSelection() {
-        }
-
-        static List<Cell> select(Matrix matrix, String only) {
-            List<Cell> all = Matrices.expand(matrix);
-            List<Cell> chosen = Globs.select(all, only);
-            if (chosen.isEmpty()) {
-                throw new UsageException("--only '" + only + "' matches none of the " + all.size() + " cells of "
-                        + matrix.source() + "; list them with: ftmatrix plan " + matrix.source());
-            }
-            return chosen;
-        }
+    /** What realises the cell, as results name it: its image, or {@code host} for an {@code executor: host} os. */
+    private static String image(Cell c) {
+        return c.os().onHost() ? "host" : c.os().image();
     }
 }

@@ -37,8 +37,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N", description = "Cells at once (default: the matrix's 'parallel').")
     Integer parallel;
 
-    @Option(names = "--only", paramLabel = "GLOB", description = "Only cells whose id matches, e.g. 'debian-*/*/3.13t#1'.")
-    String only;
+    @Mixin
+    CellSelection selection = new CellSelection();
 
     @Option(names = "--pull", defaultValue = "missing", paramLabel = "POLICY",
             description = "never, missing or always: when to pull a cell's image. Default: ${DEFAULT-VALUE}.")
@@ -64,17 +64,19 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException("--parallel must be at least 1, got " + parallel);
         }
         RecipeCatalog catalog = containers.catalog();
-        Matrix matrix = Matrices.load(file, catalog.names());
-        List<Cell> cells = PlanCommand.CellSelection.select(matrix, only);
+        Matrix matrix = selection.apply(Matrices.load(file, catalog.names()));
+        List<Cell> cells = selection.cells(matrix);
         String runId = RunService.newRunId();
         Path dir = out != null ? out : Path.of("results", runId);
         int n = parallel != null ? parallel : matrix.parallel();
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("ftmatrix run " + runId + ": " + cells.size() + " cells of " + matrix.name() + ", parallel " + n
-                + ", results in " + dir);
+        String shard = selection.shard == null ? "" : " (shard " + selection.shard + ")";
+        stdout.println("ftmatrix run " + runId + ": " + cells.size() + " cells of " + matrix.name() + shard + ", parallel "
+                + n + ", results in " + dir);
         ConsoleProgress console = new ConsoleProgress(stdout, progress.resolve(), cells.size());
         RunService.RunReport report = RunService.run(
-                new RunRequest(matrix, cells, runId, dir, n, pull, only, catalog, ContainerLimits.DEFAULT, reuseInstalls),
+                new RunRequest(matrix, cells, runId, dir, n, pull, selection.only, selection.shard, catalog,
+                        ContainerLimits.DEFAULT, reuseInstalls),
                 console);
         console.finish();
         printSummary(stdout, report);

@@ -71,6 +71,25 @@ public final class Matrices {
         return List.copyOf(cells);
     }
 
+    /**
+     * The matrix with another number of repeats (trials per combination), e.g. for a sampling run from the
+     * command line. The file's limit on cells applies.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the count, for the user
+     */
+    public static Matrix withRepeats(Matrix m, int repeats) {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("must be at least 1");
+        }
+        long cells = combinations(m, true) * repeats;
+        if (cells > SpecValidator.MAX_CELLS) {
+            throw new IllegalArgumentException(m.source() + " would expand to " + cells + " cells; at most "
+                    + SpecValidator.MAX_CELLS + " can run");
+        }
+        return new Matrix(m.source(), m.name(), m.python(), repeats, m.timeout(), m.parallel(), m.network(), m.os(),
+                m.methods(), m.exclude(), m.smoke());
+    }
+
     /** How many os, method and python combinations run, without repeats; counted, not built. */
     static long combinations(Matrix m, boolean applyExcludes) {
         long n = 0;

@@ -49,4 +49,11 @@ public record CellResult(
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
+
+    /** The same result with its log at another path (or none). */
+    CellResult withLog(String newLog) {
+        return new CellResult(runId, cell, matrix, os, image, imageDigest, method, recipe, recipeSha256, parameters,
+                tier, python, repeat, attempt, outcome, failure, warnings, interpreter, durations, startedAt, finishedAt,
+                probe, newLog, cleanupError, installReused, simulated);
+    }
 }

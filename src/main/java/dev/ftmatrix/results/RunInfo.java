@@ -1,9 +1,15 @@
 package dev.ftmatrix.results;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** The run's metadata, written to {@code run.json} when the run starts and again when it ends. */
+/**
+ * The run's metadata, written to {@code run.json} when the run starts and again when it ends. {@code repeats}: the
+ * trials per combination the run used (the matrix's, or {@code run --repeats}). {@code shard}: {@code I/N} for a run
+ * of one shard ({@code run --shard}), null otherwise. {@code mergedFrom}: for a directory written by
+ * {@code ftmatrix merge}, the runs it combines, each as its own run.json said; empty for a run.
+ */
 public record RunInfo(
         String runId,
         String status,
@@ -21,18 +27,22 @@ public record RunInfo(
         int parallel,
         String pull,
         String only,
+        Integer repeats,
+        String shard,
         int cellsPlanned,
         int cellsFinished,
         Map<String, Integer> outcomes,
-        Map<String, String> images) {
+        Map<String, String> images,
+        List<RunInfo> mergedFrom) {
     public RunInfo {
         outcomes = outcomes == null ? Map.of() : Map.copyOf(outcomes);
         images = images == null ? Map.of() : Map.copyOf(images);
+        mergedFrom = mergedFrom == null ? List.of() : List.copyOf(mergedFrom);
     }
 
     public RunInfo finished(String newStatus, Instant at, int finishedCells, Map<String, Integer> outcomeCounts) {
         return new RunInfo(runId, newStatus, matrix, matrixFile, matrixSha256, ftmatrixVersion, startedAt, at,
                 dockerHost, dockerServerVersion, dockerApiVersion, javaVersion, hostOs, parallel, pull, only,
-                cellsPlanned, finishedCells, outcomeCounts, images);
+                repeats, shard, cellsPlanned, finishedCells, outcomeCounts, images, mergedFrom);
     }
 }

@@ -4,12 +4,16 @@ import dev.ftmatrix.engine.ContainerLimits;
 import dev.ftmatrix.engine.PullPolicy;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.Matrix;
+import dev.ftmatrix.matrix.Shard;
 import dev.ftmatrix.recipe.RecipeCatalog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
-/** Everything {@link RunService#run} needs: which cells, where results go, and how to run them. */
+/**
+ * Everything {@link RunService#run} needs: which cells, where results go, and how to run them. {@code only} and
+ * {@code shard} (null when not given) say how the cells were chosen, for run.json.
+ */
 public record RunRequest(
         Matrix matrix,
         List<Cell> cells,
@@ -18,6 +22,7 @@ public record RunRequest(
         int parallel,
         PullPolicy pull,
         String only,
+        Shard shard,
         RecipeCatalog catalog,
         ContainerLimits limits,
         boolean reuseInstalls) {

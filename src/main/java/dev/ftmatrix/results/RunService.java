@@ -30,7 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * record each as it finishes. Containers of the run are removed even when the process is interrupted.
  */
 public final class RunService {
-    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+    static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
 
     private RunService() {
@@ -105,7 +105,8 @@ public final class RunService {
                 docker == null ? null : docker.host(), docker == null ? null : docker.serverVersion(),
                 docker == null ? null : docker.apiVersion(), System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), r.parallel(),
-                r.pull().name().toLowerCase(java.util.Locale.ROOT), r.only(), r.cells().size(), 0, Map.of(), digests);
+                r.pull().name().toLowerCase(java.util.Locale.ROOT), r.only(), r.matrix().repeats(),
+                r.shard() == null ? null : r.shard().toString(), r.cells().size(), 0, Map.of(), digests, List.of());
     }
 
     static Map<String, Integer> counts(List<CellResult> results) {

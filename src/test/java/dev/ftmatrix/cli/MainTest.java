@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +50,7 @@ class MainTest {
     void helpListsEveryCommandAndTheExitCodes() {
         Cli r = Cli.run("--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("validate", "plan", "run", "images", "doctor",
+        assertThat(r.out()).contains("validate", "plan", "run", "merge", "images", "doctor",
                 "3  infrastructure unavailable (Docker daemon, image)");
     }
 
@@ -103,6 +105,112 @@ class MainTest {
                 debian-trixie/src/3.14t#2  debian:trixie  source-build  4
                 2 cells, timeout 30m each, parallel 1, network none
                 """);
+    }
+
+    @Test
+    void planShowsHostForAnOsRunOnTheHost() throws Exception {
+        Path f = write("host.yaml", """
+                name: h
+                python: ["3.13t"]
+                os:
+                  - id: macos-14
+                    executor: host
+                methods:
+                  - id: src
+                    recipe: source-build
+                    tier: 4
+                """);
+        Cli r = Cli.run("plan", f.toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEqualTo("""
+                CELL                  IMAGE  RECIPE        TIER
+                macos-14/src/3.13t#1  host   source-build  4
+                1 cells, timeout 30m each, parallel 1, network none
+                """);
+    }
+
+    private List<String> planIds(Path f, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("plan", f.toString(), "--format", "json"));
+        args.addAll(List.of(options));
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> ids = new ArrayList<>();
+        new ObjectMapper().readTree(r.out()).forEach(c -> ids.add(c.get("id").asText()));
+        return ids;
+    }
+
+    @Test
+    void planShardsAreDisjointAndTogetherTheOnlySelection() throws Exception {
+        Path f = write("ok.yaml", VALID);
+        List<String> selected = planIds(f, "--only", "*/src/*");
+        assertThat(selected).hasSize(4);
+        for (int n = 1; n <= 5; n++) {
+            List<String> union = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                union.addAll(planIds(f, "--only", "*/src/*", "--shard", i + "/" + n));
+            }
+            assertThat(union).as("N=%d", n).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(selected);
+        }
+    }
+
+    @Test
+    void planTableNamesTheShard() throws Exception {
+        Path f = write("ok.yaml", VALID);
+        Cli r = Cli.run("plan", f.toString(), "--shard", "2/2");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEqualTo("""
+                CELL                       IMAGE          RECIPE        TIER
+                debian-trixie/src/3.13t#2  debian:trixie  source-build  4
+                debian-trixie/src/3.14t#2  debian:trixie  source-build  4
+                debian-trixie/apt/3.13t#2  debian:trixie  distro-apt    control
+                3 cells (shard 2/2), timeout 30m each, parallel 1, network none
+                """);
+    }
+
+    @Test
+    void badShardSaysTheExpectedForm() throws Exception {
+        Path f = write("ok.yaml", VALID);
+        Cli r = Cli.run("run", f.toString(), "--shard", "3/2");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("ftmatrix: Invalid value for option '--shard': '3/2': shard index must be"
+                + " between 1 and 2\nRun 'ftmatrix run --help' for usage.\n");
+        Cli form = Cli.run("plan", f.toString(), "--shard", "1-2");
+        assertThat(form.exitCode()).isEqualTo(2);
+        assertThat(form.err()).startsWith("ftmatrix: Invalid value for option '--shard': '1-2' is not of the form I/N"
+                + " (shard I of N, e.g. 1/4)\n");
+        assertThat(Cli.run("plan", f.toString(), "--shard", "1/0").err())
+                .startsWith("ftmatrix: Invalid value for option '--shard': '1/0': the shard count N must be at least 1\n");
+    }
+
+    @Test
+    void repeatsOverrideTheMatrixForPlanAndRun() throws Exception {
+        Path f = write("ok.yaml", VALID);
+        assertThat(planIds(f, "--repeats", "3", "--only", "*/apt/*"))
+                .containsExactly("debian-trixie/apt/3.13t#1", "debian-trixie/apt/3.13t#2", "debian-trixie/apt/3.13t#3");
+        Cli r = Cli.run("run", f.toString(), "--repeats", "0");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("--repeats 0: must be at least 1\n");
+        Cli tooMany = Cli.run("plan", f.toString(), "--repeats", "40000");
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err()).isEqualTo("--repeats 40000: " + f + " would expand to 120000 cells; at most 100000"
+                + " can run\n");
+    }
+
+    @Test
+    void runOfAnEmptyShardWritesAValidRunDirectoryWithoutDocker() throws Exception {
+        Path f = write("ok.yaml", VALID);
+        Path out = tmp.resolve("empty");
+        Cli r = Cli.run("run", f.toString(), "--shard", "7/7", "--repeats", "1", "--out", out.toString(),
+                "--progress", "plain");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains(": 0 cells of t (shard 7/7), parallel 1, results in " + out);
+        JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertThat(run.get("status").asText()).isEqualTo("complete");
+        assertThat(run.get("shard").asText()).isEqualTo("7/7");
+        assertThat(run.get("repeats").asInt()).isEqualTo(1);
+        assertThat(run.get("cells_planned").asInt()).isZero();
+        assertThat(Files.readString(out.resolve("cells.jsonl"))).isEmpty();
+        assertThat(Files.isDirectory(out.resolve("logs"))).isTrue();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ftmatrix.matrix;
 
 import static dev.ftmatrix.matrix.MatrixTexts.parse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -98,5 +99,34 @@ class MatrixExpansionTest {
 
         assertThat(Matrices.expand(m)).containsExactly(new Cell("settings", m.os().get(0), m.methods().get(0),
                 m.python().get(0), 1, Duration.ofHours(2), NetworkMode.HOST, Smoke.of(false, 16)));
+    }
+
+    @Test
+    void repeatsFromTheCommandLineReplaceTheFilesAndKeepEverythingElse() {
+        Matrix m = parse("""
+                name: r
+                python: ["3.13t"]
+                repeats: 2
+                os: [{ id: sid, image: "debian:sid" }]
+                methods: [{ id: src, recipe: source-build, tier: 4 }]
+                """);
+        Matrix three = Matrices.withRepeats(m, 3);
+        assertThat(Matrices.expand(three).stream().map(Cell::id))
+                .containsExactly("sid/src/3.13t#1", "sid/src/3.13t#2", "sid/src/3.13t#3");
+        assertThat(three).usingRecursiveComparison().ignoringFields("repeats").isEqualTo(m);
+    }
+
+    @Test
+    void repeatsFromTheCommandLineMustBePositiveAndStayWithinTheCellLimit() {
+        Matrix m = parse("""
+                name: r
+                python: ["3.13t", "3.14t"]
+                os: [{ id: sid, image: "debian:sid" }]
+                methods: [{ id: src, recipe: source-build, tier: 4 }]
+                """);
+        assertThatThrownBy(() -> Matrices.withRepeats(m, 0)).hasMessage("must be at least 1");
+        assertThat(Matrices.expand(Matrices.withRepeats(m, 50_000))).hasSize(100_000);
+        assertThatThrownBy(() -> Matrices.withRepeats(m, 50_001))
+                .hasMessage("m.yaml would expand to 100002 cells; at most 100000 can run");
     }
 }
