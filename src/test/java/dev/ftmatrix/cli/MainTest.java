@@ -49,7 +49,7 @@ class MainTest {
         Cli r = Cli.run("--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("validate", "plan", "run", "images", "doctor",
-                "3  infrastructure unavailable (Docker daemon, image)");
+                "3  infrastructure unavailable (Docker daemon, image, history database)");
     }
 
     @Test

@@ -175,8 +175,8 @@ public final class HistoryStore implements AutoCloseable {
         return migrationsApplied;
     }
 
-    /** What importing one input did. A run is new, updated (its metadata grew) or unchanged. */
-    public record ImportSummary(Path file, long results, boolean tornLastLine, long added, long alreadyPresent,
+    /** What importing one input (as given) did. A run is new, updated (its metadata grew) or unchanged. */
+    public record ImportSummary(Path input, long results, boolean tornLastLine, long added, long alreadyPresent,
             List<String> newRuns, List<String> updatedRuns, List<String> unchangedRuns) {
         public ImportSummary {
             newRuns = List.copyOf(newRuns);
@@ -280,7 +280,7 @@ public final class HistoryStore implements AutoCloseable {
             }
         }
         long addedResults = countResults() - before;
-        return new ImportSummary(read.file(), read.results(), read.tornLastLine(), addedResults,
+        return new ImportSummary(input, read.results(), read.tornLastLine(), addedResults,
                 read.results() - addedResults, added, updated, unchanged);
     }
 
