@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -92,9 +93,10 @@ public final class HistoryStore implements AutoCloseable {
         } catch (FlywayException e) {
             throw translate(location, lockTimeout, "cannot bring the history's schema up to date", e);
         }
+        Connection c = null;
         try {
-            Connection c = location.sqlite() ? sqlite(location, lockTimeout, true).getConnection()
-                    : java.sql.DriverManager.getConnection(location.jdbcUrl());
+            c = location.sqlite() ? sqlite(location, lockTimeout, true).getConnection()
+                    : DriverManager.getConnection(location.jdbcUrl());
             HistoryStore store = new HistoryStore(location, c, lockTimeout, applied);
             if (store.postgres) {
                 try (Statement s = c.createStatement()) {
@@ -103,7 +105,19 @@ public final class HistoryStore implements AutoCloseable {
             }
             return store;
         } catch (SQLException e) {
+            closeQuietly(c, e);
             throw translate(location, lockTimeout, "cannot open the history", e);
+        }
+    }
+
+    private static void closeQuietly(Connection c, Exception cause) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -428,8 +442,8 @@ public final class HistoryStore implements AutoCloseable {
 
     /** Result counts grouped per run; an unknown method or tier in the filter is bad input. */
     public List<OutcomeCount> outcomeCounts(Filter filter) {
-        requireKnown("method", filter.method(), "method");
-        requireKnown("tier", filter.tier(), "tier");
+        requireKnown("method", filter.method());
+        requireKnown("tier", filter.tier());
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT r.run_id, r.started_at, c.tier, c.method, c.outcome,"
                 + " c.simulated, c.install_reused, COUNT(*) FROM cell_results c JOIN runs r ON r.run_id = c.run_id"
@@ -523,7 +537,8 @@ public final class HistoryStore implements AutoCloseable {
         return values;
     }
 
-    private void requireKnown(String what, String value, String column) {
+    /** A filter's value must occur in the column of the same name, or the query could only come back empty. */
+    private void requireKnown(String column, String value) {
         if (value == null) {
             return;
         }
@@ -537,11 +552,11 @@ public final class HistoryStore implements AutoCloseable {
             return;
         }
         if (known.isEmpty()) {
-            throw new HistoryInvalidException("unknown " + what + " '" + value + "': the history at "
+            throw new HistoryInvalidException("unknown " + column + " '" + value + "': the history at "
                     + location.display() + " holds no results yet (add runs with: ftmatrix history import RESULTS)");
         }
-        throw new HistoryInvalidException("unknown " + what + " '" + value + "': the history at "
-                + location.display() + " has results of " + what + (known.size() == 1 ? " " : "s ")
+        throw new HistoryInvalidException("unknown " + column + " '" + value + "': the history at "
+                + location.display() + " has results of " + column + (known.size() == 1 ? " " : "s ")
                 + String.join(", ", known));
     }
 
