@@ -113,7 +113,7 @@ final class HistoryCommand implements Callable<Integer> {
     }
 
     @Command(name = "trend", mixinStandardHelpOptions = true,
-            description = {"Pass rate per tier and per method in each run or ISO week, with 95% Wilson intervals.",
+            description = {"Pass rate per tier and per method in each run or ISO week, with 95%% Wilson intervals.",
                 "Trials are counted as report counts them: no infrastructure errors, simulated results or reused"
                         + " installs; controls apart, with their detection rate. --method and --tier select results,"
                         + " so a tier's row pools only the selected ones."},

@@ -44,6 +44,24 @@ class HistoryCommandTest {
     }
 
     @Test
+    void everyHistoryCommandHasHelpThatPicocliCanFormat() {
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String command : List.of("import", "trend", "flaky")) {
+                Cli cli = Cli.run("history", command, "--help");
+                assertThat(cli.exitCode()).isZero();
+                assertThat(cli.out()).contains("--history=PATH_OR_URL");
+            }
+            assertThat(Cli.run("history", "--help").out()).contains("95%").doesNotContain("95%%");
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    }
+
+    @Test
     void importSaysWhatWasNewAndWhatWasAlreadyPresent() {
         Path a = runs.get(0);
         assertThat(importAll().out()).isEqualTo(String.join("\n",
