@@ -7,6 +7,8 @@ import dev.ftmatrix.recipe.RecipeCatalogException;
 import dev.ftmatrix.results.ResultsMerge;
 import dev.ftmatrix.results.ResultsReader;
 import dev.ftmatrix.results.RunJournal;
+import dev.ftmatrix.results.history.HistoryInvalidException;
+import dev.ftmatrix.results.history.HistoryUnavailableException;
 
 /** Every exit code ftmatrix uses, and the one place that maps a failure to one. */
 final class ExitCodes {
@@ -16,7 +18,7 @@ final class ExitCodes {
     static final int INTERNAL = 1;
     /** Bad input or usage: the message says what to change. */
     static final int USAGE = 2;
-    /** The machine lacks something a run needs (Docker daemon, an image). */
+    /** The machine lacks something a run needs (Docker daemon, an image), or the history database is unreachable. */
     static final int INFRASTRUCTURE = 3;
 
     private ExitCodes() {
@@ -25,13 +27,14 @@ final class ExitCodes {
     static int of(Throwable t) {
         if (t instanceof MatrixInvalidException || t instanceof RecipeCatalogException
                 || t instanceof RunJournal.OutputDirectoryException || t instanceof UsageException
-                || t instanceof ResultsReader.ResultsUnreadableException || t instanceof ResultsMerge.MergeException) {
+                || t instanceof ResultsReader.ResultsUnreadableException || t instanceof ResultsMerge.MergeException
+                || t instanceof HistoryInvalidException) {
             return USAGE;
         }
         if (t instanceof HostScripts.HostScriptException h) {
             return h.usage() ? USAGE : INFRASTRUCTURE;
         }
-        if (t instanceof InfrastructureException) {
+        if (t instanceof InfrastructureException || t instanceof HistoryUnavailableException) {
             return INFRASTRUCTURE;
         }
         return INTERNAL;

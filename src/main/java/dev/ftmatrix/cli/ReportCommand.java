@@ -1,6 +1,8 @@
 package dev.ftmatrix.cli;
 
 import dev.ftmatrix.report.Reports;
+import dev.ftmatrix.results.history.HistoryLocation;
+import dev.ftmatrix.results.history.HistoryStore;
 import dev.ftmatrix.stats.Statistics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,9 +42,23 @@ final class ReportCommand implements Callable<Integer> {
             description = "Heading of report.md and report.html. Default: 'ftmatrix report: <matrix names>'.")
     String title;
 
+    @Option(names = "--history", paramLabel = "PATH_OR_URL",
+            description = {"Add the tier trend of these matrices' runs from the history (a SQLite file or a JDBC URL;"
+                    + " see 'ftmatrix history'): a history section in report.json, a table in report.md.",
+                "Import the results first for this run to appear in it."})
+    String history;
+
     @Override
     public Integer call() {
-        Reports.Written written = Reports.write(inputs, out, title);
+        Reports.Written written;
+        if (history == null) {
+            written = Reports.write(inputs, out, title);
+        } else {
+            try (HistoryStore store = HistoryStore.open(HistoryLocation.resolve(history, System.getenv()),
+                    HistoryStore.Access.EXISTING)) {
+                written = Reports.write(inputs, out, title, store);
+            }
+        }
         PrintWriter o = spec.commandLine().getOut();
         for (Reports.Input in : written.inputs()) {
             o.println("read     " + in.path() + ": " + in.results() + " results"
@@ -56,6 +72,11 @@ final class ReportCommand implements Callable<Integer> {
             o.println("ranking  tier " + r.higherTier() + " > tier " + r.lowerTier() + ": "
                     + r.verdict().replace('_', ' ')
                     + (r.probability() == null ? "" : String.format(Locale.ROOT, " (P = %.3f)", r.probability())));
+        }
+        if (written.history() != null) {
+            int runs = written.history().periods().size();
+            o.println("history  " + HistoryCommand.plural(runs, "run") + " of "
+                    + String.join(", ", written.statistics().totals().matrices()) + " in the trend");
         }
         written.files().forEach(f -> o.println("wrote    " + f));
         return ExitCodes.OK;

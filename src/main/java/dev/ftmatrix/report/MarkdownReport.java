@@ -1,5 +1,7 @@
 package dev.ftmatrix.report;
 
+import dev.ftmatrix.stats.HistoryStatistics;
+import dev.ftmatrix.stats.HistoryTrend;
 import dev.ftmatrix.stats.Interval;
 import dev.ftmatrix.stats.Statistics;
 import dev.ftmatrix.stats.Statistics.Claim;
@@ -7,20 +9,34 @@ import dev.ftmatrix.stats.Statistics.Control;
 import dev.ftmatrix.stats.Statistics.Group;
 import dev.ftmatrix.stats.Statistics.RankingCheck;
 import dev.ftmatrix.stats.Statistics.Taxonomy;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /** {@code report.md}: a summary short enough for a build description or a pull-request comment. */
 public final class MarkdownReport {
     static final int TOP_FAILURES = 10;
+    /** Runs in the tier trend table; report.json has all of them. */
+    static final int TREND_RUNS = 20;
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private MarkdownReport() {
     }
 
     public static String render(Statistics s, String title) {
+        return render(s, title, null);
+    }
+
+    /** With a {@code history}, a tier trend table follows the tier table. */
+    public static String render(Statistics s, String title, HistoryTrend history) {
         StringBuilder md = new StringBuilder();
         Statistics.Totals t = s.totals();
         md.append("# ").append(cell(title)).append("\n\n");
@@ -34,6 +50,9 @@ public final class MarkdownReport {
             md.append("| ").append(cell(g.key())).append(" | ").append(g.methods()).append(" | ").append(g.trials())
                     .append(" | ").append(g.passes()).append(" | ").append(percent(g.passRate())).append(" | ")
                     .append(interval(g.interval())).append(" |\n");
+        }
+        if (history != null) {
+            tierTrend(md, history, t.matrices());
         }
         md.append("\n## Ranking\n\n| Claim | P(higher tier more reliable) | Verdict | More trials per method |\n"
                 + "|---|---:|---|---:|\n");
@@ -81,6 +100,42 @@ public final class MarkdownReport {
                     .append(c.verdict().replace('_', ' ')).append(" |\n");
         }
         return md.toString();
+    }
+
+    /** One row per run (the last {@link #TREND_RUNS}), one column per tier: how each tier fared over time. */
+    private static void tierTrend(StringBuilder md, HistoryTrend history, List<String> matrices) {
+        md.append("\n## Tier trend\n\n");
+        String which = matrices.isEmpty() ? "" : " of " + cell(String.join(", ", matrices));
+        if (history.periods().isEmpty()) {
+            md.append("The history has no runs").append(which).append(" yet: add them with `ftmatrix history import`.\n");
+            return;
+        }
+        List<HistoryTrend.Period> periods = history.periods();
+        int from = Math.max(0, periods.size() - TREND_RUNS);
+        md.append("Pass rate per tier in each run").append(which).append(" in the history (95% interval, trials as"
+                + " above)").append(from > 0 ? "; the last " + TREND_RUNS + " of " + periods.size() + " runs,"
+                        + " report.json has all" : "").append(".\n\n");
+        SortedSet<String> tiers = new TreeSet<>(HistoryStatistics::compareTiers);
+        Map<List<String>, HistoryTrend.Point> points = new HashMap<>();
+        for (HistoryTrend.Point p : history.tiers()) {
+            tiers.add(p.key());
+            points.put(List.of(p.period(), p.key()), p);
+        }
+        md.append("| Run | Started (UTC) |");
+        tiers.forEach(tier -> md.append(" Tier ").append(cell(tier)).append(" |"));
+        md.append("\n|---|---|");
+        tiers.forEach(tier -> md.append("---|"));
+        md.append('\n');
+        for (HistoryTrend.Period p : periods.subList(from, periods.size())) {
+            md.append("| ").append(cell(p.key())).append(" | ").append(p.start() == null ? "" : MINUTE.format(p.start()))
+                    .append(" |");
+            for (String tier : tiers) {
+                HistoryTrend.Point point = points.get(List.of(p.key(), tier));
+                md.append(' ').append(point == null || point.trials() == 0 ? "-" : percent(point.passRate()) + " of "
+                        + point.trials() + " (" + interval(point.interval()) + ")").append(" |");
+            }
+            md.append('\n');
+        }
     }
 
     /**

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ftmatrix.FtmatrixVersion;
 import dev.ftmatrix.results.Json;
 import dev.ftmatrix.results.ResultsReader;
+import dev.ftmatrix.results.history.HistoryStore;
+import dev.ftmatrix.stats.HistoryStatistics;
+import dev.ftmatrix.stats.HistoryTrend;
 import dev.ftmatrix.stats.Statistics;
 import dev.ftmatrix.stats.StatisticsBuilder;
 import java.io.IOException;
@@ -36,10 +39,19 @@ public final class Reports {
     public record Input(String path, long results, boolean tornLastLine) {
     }
 
-    public record Written(Statistics statistics, List<Input> inputs, List<Path> files) {
+    /** {@code history}: the tier trend from the run history, null when the report was made without one. */
+    public record Written(Statistics statistics, List<Input> inputs, List<Path> files, HistoryTrend history) {
     }
 
     public static Written write(List<Path> inputs, Path outDir, String title) {
+        return write(inputs, outDir, title, null);
+    }
+
+    /**
+     * The reports, and with a {@code history} its trend: pass rates per tier in each run of the matrices the
+     * inputs belong to, as the history holds them (import a run first for it to appear).
+     */
+    public static Written write(List<Path> inputs, Path outDir, String title, HistoryStore history) {
         StatisticsBuilder stats = new StatisticsBuilder();
         JunitReport junit = new JunitReport();
         List<Input> read = new ArrayList<>();
@@ -52,18 +64,20 @@ public final class Reports {
             read.add(new Input(input.toString(), summary.results(), summary.tornLastLine()));
         }
         Statistics statistics = stats.build();
+        HistoryTrend trend = history == null ? null : HistoryStatistics.trend(history,
+                new HistoryStore.Filter(null, null, null, statistics.totals().matrices()), HistoryTrend.By.RUN);
         String heading = title != null ? title : defaultTitle(statistics);
         try {
             Files.createDirectories(outDir);
             Path json = outDir.resolve(JSON);
-            Files.writeString(json, json(statistics, read, heading), StandardCharsets.UTF_8);
+            Files.writeString(json, json(statistics, read, heading, trend), StandardCharsets.UTF_8);
             Path xml = outDir.resolve(JUNIT);
             junit.write(xml);
             Path md = outDir.resolve(MARKDOWN);
-            Files.writeString(md, MarkdownReport.render(statistics, heading), StandardCharsets.UTF_8);
+            Files.writeString(md, MarkdownReport.render(statistics, heading, trend), StandardCharsets.UTF_8);
             Path html = outDir.resolve(HTML);
             Files.writeString(html, HtmlReport.render(statistics, heading), StandardCharsets.UTF_8);
-            return new Written(statistics, List.copyOf(read), List.of(json, xml, md, html));
+            return new Written(statistics, List.copyOf(read), List.of(json, xml, md, html), trend);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write reports to " + outDir, e);
         }
@@ -74,7 +88,8 @@ public final class Reports {
         return "ftmatrix report" + (matrices.isEmpty() ? "" : ": " + String.join(", ", matrices));
     }
 
-    static String json(Statistics statistics, List<Input> inputs, String title) throws IOException {
+    static String json(Statistics statistics, List<Input> inputs, String title, HistoryTrend history)
+            throws IOException {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", "ftmatrix-report");
         root.put("format_version", FORMAT_VERSION);
@@ -85,6 +100,9 @@ public final class Reports {
             in.add(Json.MAPPER.valueToTree(i));
         }
         root.set("statistics", Json.MAPPER.valueToTree(statistics));
+        if (history != null) {
+            root.set("history", Json.MAPPER.valueToTree(history));
+        }
         return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }
 }

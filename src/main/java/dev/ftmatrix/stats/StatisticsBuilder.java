@@ -245,6 +245,13 @@ public final class StatisticsBuilder {
             methodsWithTrials.add(method);
         }
 
+        /** {@code n} trials at once, {@code passed} of them passes: results the history already counted. */
+        void trials(long n, long passed, String method) {
+            trials += n;
+            passes += passed;
+            methodsWithTrials.add(method);
+        }
+
         Group group(String key, String tierOfMethod) {
             return new Group(key, tierOfMethod, methodsWithTrials.size(), trials, passes, rate(passes, trials),
                     interval(passes, trials), infra, simulated, reused);

@@ -50,8 +50,8 @@ class MainTest {
     void helpListsEveryCommandAndTheExitCodes() {
         Cli r = Cli.run("--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("validate", "plan", "run", "merge", "images", "doctor",
-                "3  infrastructure unavailable (Docker daemon, image)");
+        assertThat(r.out()).contains("validate", "plan", "run", "merge", "history", "images", "doctor",
+                "3  infrastructure unavailable (Docker daemon, image, history database)");
     }
 
     @Test

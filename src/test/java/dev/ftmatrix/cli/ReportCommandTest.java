@@ -2,6 +2,9 @@ package dev.ftmatrix.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ftmatrix.results.Json;
+import dev.ftmatrix.results.history.HistoryFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,6 +58,61 @@ class ReportCommandTest {
         Cli cli = Cli.run("report", cells.toString(), "--out", tmp.resolve("r").toString());
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         assertThat(cli.out()).contains(": 1 results (skipped a torn last line: the run was killed while writing it)");
+    }
+
+    @Test
+    void withAHistoryTheReportsCarryTheTierTrendOfTheirMatrix() throws Exception {
+        List<Path> runs = HistoryFixtures.fourRuns(tmp.resolve("runs"));
+        Path history = tmp.resolve("history.sqlite");
+        List<String> importArgs = new java.util.ArrayList<>(List.of("history", "import", "--history", history.toString()));
+        runs.forEach(r -> importArgs.add(r.toString()));
+        importArgs.add(FIXTURE.toString());
+        assertThat(Cli.run(importArgs.toArray(String[]::new)).exitCode()).isZero();
+
+        Path out = tmp.resolve("reports");
+        Cli cli = Cli.run("report", runs.get(3).toString(), "--out", out.toString(), "--history", history.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        // The fixture's run is in the history too, but it belongs to another matrix.
+        assertThat(cli.out()).contains("history  4 runs of history-test in the trend");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("""
+                ## Tier trend
+
+                Pass rate per tier in each run of history-test in the history (95% interval, trials as above).
+
+                | Run | Started (UTC) | Tier 1 | Tier 2 | Tier 4 |
+                |---|---|---|---|---|
+                | 20261116-100000-aaaa | 2026-11-16 10:00 | 75.0% of 4 (30.1-95.4%) | 50.0% of 2 (9.5-90.5%) | - |
+                | 20261118-090000-bbbb | 2026-11-18 09:00 | 75.0% of 4 (30.1-95.4%) | 100.0% of 2 (34.2-100.0%) | - |
+                | 20261123-080000-cccc | 2026-11-23 08:00 | 33.3% of 3 (6.1-79.2%) | 100.0% of 2 (34.2-100.0%) | - |
+                | 20261125-070000-dddd | 2026-11-25 07:00 | 50.0% of 4 (15.0-85.0%) | - | - |
+
+                ## Ranking
+                """);
+        JsonNode json = Json.MAPPER.readTree(out.resolve("report.json").toFile());
+        assertThat(json.at("/history/by").asText()).isEqualTo("run");
+        assertThat(json.at("/history/periods")).hasSize(4);
+        assertThat(json.at("/history/tiers")).hasSize(8);
+        assertThat(json.at("/history/tiers/7/period").asText()).isEqualTo("20261125-070000-dddd");
+        assertThat(json.at("/history/tiers/7/passes").asLong()).isEqualTo(2);
+        assertThat(json.at("/history/controls/0/method").asText()).isEqualTo("distro-apt");
+    }
+
+    @Test
+    void withoutAHistoryThereIsNoHistorySection() throws Exception {
+        Cli cli = Cli.run("report", FIXTURE.toString(), "--out", tmp.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(Json.MAPPER.readTree(tmp.resolve("report.json").toFile()).has("history")).isFalse();
+        assertThat(tmp.resolve("report.md")).content().doesNotContain("Tier trend");
+    }
+
+    @Test
+    void aMissingHistoryIsBadInput() {
+        Path history = tmp.resolve("nowhere.sqlite");
+        Cli cli = Cli.run("report", FIXTURE.toString(), "--out", tmp.resolve("r").toString(), "--history",
+                history.toString());
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("there is no history at " + history + "; import runs first: ftmatrix history"
+                + " import RESULTS --history " + history + "\n");
     }
 
     @Test

@@ -1,0 +1,245 @@
+package dev.ftmatrix.results.history;
+
+import static dev.ftmatrix.results.history.HistoryFixtures.checksum;
+import static dev.ftmatrix.results.history.HistoryFixtures.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ftmatrix.results.Outcome;
+import dev.ftmatrix.results.ResultsReader;
+import dev.ftmatrix.results.history.HistoryStore.Access;
+import dev.ftmatrix.results.history.HistoryStore.ImportSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The history in a real SQLite file: schema, idempotent imports, run metadata, one writer at a time, bad input. */
+class HistoryStoreTest {
+    static final String RUN = "20261120-030000-1";
+
+    @TempDir
+    Path tmp;
+
+    private HistoryLocation location() {
+        return HistoryLocation.ofFile(tmp.resolve("history.sqlite"));
+    }
+
+    private List<ImportSummary> importInto(HistoryLocation location, Path... inputs) {
+        try (HistoryStore store = HistoryStore.open(location, Access.CREATE)) {
+            return store.importResults(List.of(inputs));
+        }
+    }
+
+    @Test
+    void aNewHistoryGetsTheSchemaInWalModeAndReopeningItMigratesNothing() throws Exception {
+        HistoryLocation location = location();
+        try (HistoryStore store = HistoryStore.open(location, Access.CREATE)) {
+            assertThat(store.migrationsApplied()).isEqualTo(1);
+        }
+        assertThat(rows(location.jdbcUrl(), "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+                .containsExactly("cell_results", "flyway_schema_history", "runs");
+        assertThat(rows(location.jdbcUrl(), "PRAGMA journal_mode")).containsExactly("wal");
+        String schema = checksum(location.jdbcUrl(), "flyway_schema_history", "installed_rank");
+        try (HistoryStore store = HistoryStore.open(location, Access.CREATE)) {
+            assertThat(store.migrationsApplied()).isZero();
+        }
+        assertThat(checksum(location.jdbcUrl(), "flyway_schema_history", "installed_rank")).isEqualTo(schema);
+        assertThat(rows(location.jdbcUrl(), "SELECT version, success FROM flyway_schema_history"))
+                .containsExactly("1|1");
+    }
+
+    @Test
+    void importingTheSameRunTwiceChangesNothing() throws Exception {
+        HistoryLocation location = location();
+        ImportSummary first = importInto(location, HistoryFixtures.REPORT_FIXTURE).get(0);
+        assertThat(first.results()).isEqualTo(23);
+        assertThat(first.added()).isEqualTo(23);
+        assertThat(first.alreadyPresent()).isZero();
+        assertThat(first.newRuns()).containsExactly(RUN);
+        String results = checksum(location.jdbcUrl(), "cell_results", "run_id, cell, attempt");
+        String runs = checksum(location.jdbcUrl(), "runs", "run_id");
+        assertThat(results).startsWith("23 rows");
+
+        ImportSummary again = importInto(location, HistoryFixtures.REPORT_FIXTURE,
+                HistoryFixtures.REPORT_FIXTURE.resolve("cells.jsonl")).get(1);
+        assertThat(again.added()).isZero();
+        assertThat(again.alreadyPresent()).isEqualTo(23);
+        assertThat(again.newRuns()).isEmpty();
+        assertThat(again.updatedRuns()).isEmpty();
+        assertThat(again.unchangedRuns()).containsExactly(RUN);
+        assertThat(checksum(location.jdbcUrl(), "cell_results", "run_id, cell, attempt")).isEqualTo(results);
+        assertThat(checksum(location.jdbcUrl(), "runs", "run_id")).isEqualTo(runs);
+        try (HistoryStore store = HistoryStore.open(location, Access.EXISTING)) {
+            assertThat(store.size()).isEqualTo(new HistoryStore.Size(1, 23));
+        }
+    }
+
+    @Test
+    void keepsEveryAttemptWithTheFieldsTrendsAndFlakinessNeed() throws Exception {
+        HistoryLocation location = location();
+        importInto(location, HistoryFixtures.REPORT_FIXTURE);
+        assertThat(rows(location.jdbcUrl(), "SELECT run_id, cell, attempt, os, method, recipe, tier, python, repeat_no,"
+                + " outcome, failure_category, simulated, install_reused, install_s, finished_at FROM cell_results"
+                + " WHERE cell = 'fedora-42/fedora-dnf/3.13t#2' ORDER BY attempt")).containsExactly(
+                RUN + "|fedora-42/fedora-dnf/3.13t#2|1|fedora-42|fedora-dnf|fedora-dnf|1|3.13t|2|INFRA_ERROR|daemon|0|0"
+                        + "|0.0|2026-11-20T03:00:00.000Z",
+                RUN + "|fedora-42/fedora-dnf/3.13t#2|2|fedora-42|fedora-dnf|fedora-dnf|1|3.13t|2|PASS|null|0|0"
+                        + "|41.5|2026-11-20T03:00:00.000Z");
+        assertThat(rows(location.jdbcUrl(), "SELECT cell, simulated, install_reused, install_s FROM cell_results"
+                + " WHERE simulated OR install_reused ORDER BY cell")).containsExactly(
+                "debian-trixie/source-debian/3.13t#3|0|1|null", "debian-trixie/uv-fake/3.13t#1|1|0|2.0");
+    }
+
+    @Test
+    void aRunWithoutRunJsonTakesItsMatrixAndTimesFromItsCells() throws Exception {
+        HistoryLocation location = location();
+        importInto(location, HistoryFixtures.REPORT_FIXTURE);
+        assertThat(rows(location.jdbcUrl(), "SELECT run_id, matrix, matrix_sha256, ftmatrix_version, status,"
+                + " started_at, finished_at, shard FROM runs")).containsExactly(
+                RUN + "|fixture|null|null|null|2026-11-20T03:00:00.000Z|2026-11-20T03:00:00.000Z|null");
+    }
+
+    @Test
+    void aRunImportedWhileRunningGainsItsLaterCellsAndRunJsonOnTheNextImport() throws Exception {
+        HistoryLocation location = location();
+        Instant start = Instant.parse("2026-11-24T10:00:00Z");
+        var first = HistoryFixtures.result("r1", start, "debian/uv/3.13t#1", 1, "1", Outcome.PASS, false, false);
+        var second = HistoryFixtures.result("r1", start, "debian/uv/3.13t#2", 1, "1", Outcome.PASS, false, false);
+        Path dir = tmp.resolve("r1");
+        HistoryFixtures.writeRun(dir, HistoryFixtures.runJson("r1", "running", start, null, "1/2"), List.of(first));
+        ImportSummary partial = importInto(location, dir).get(0);
+        assertThat(partial.newRuns()).containsExactly("r1");
+        assertThat(rows(location.jdbcUrl(), "SELECT status, started_at, finished_at, shard FROM runs"))
+                .containsExactly("running|2026-11-24T10:00:00.000Z|2026-11-24T10:01:01.000Z|1/2");
+
+        HistoryFixtures.writeRun(dir, HistoryFixtures.runJson("r1", "complete", start, start.plusSeconds(600), "1/2"),
+                List.of(first, second));
+        ImportSummary complete = importInto(location, dir).get(0);
+        assertThat(complete.added()).isEqualTo(1);
+        assertThat(complete.alreadyPresent()).isEqualTo(1);
+        assertThat(complete.updatedRuns()).containsExactly("r1");
+        assertThat(rows(location.jdbcUrl(), "SELECT matrix, matrix_sha256, ftmatrix_version, status, started_at,"
+                + " finished_at, shard FROM runs")).containsExactly("history-test|" + "ab".repeat(32)
+                + "|0.1.0-test|complete|2026-11-24T10:00:00.000Z|2026-11-24T10:10:00.000Z|1/2");
+    }
+
+    @Test
+    void anImportIsAllOrNothing() throws Exception {
+        HistoryLocation location = location();
+        Path bad = tmp.resolve("bad");
+        Files.createDirectories(bad);
+        Files.writeString(bad.resolve("cells.jsonl"), "{\"cell\": 42, \"outcome\": \"MAYBE\"}\n{}\n");
+        assertThatThrownBy(() -> importInto(location, HistoryFixtures.REPORT_FIXTURE, bad))
+                .isInstanceOf(ResultsReader.ResultsUnreadableException.class)
+                .hasMessageStartingWith(bad.resolve("cells.jsonl") + ":1: not a cell result");
+        try (HistoryStore store = HistoryStore.open(location, Access.EXISTING)) {
+            assertThat(store.size()).isEqualTo(new HistoryStore.Size(0, 0));
+        }
+    }
+
+    @Test
+    void aSecondWriterWaitsForTheFirstToCommit() throws Exception {
+        HistoryLocation location = location();
+        importInto(location, HistoryFixtures.REPORT_FIXTURE);
+        List<Path> runs = HistoryFixtures.fourRuns(tmp.resolve("runs"));
+        try (Connection first = DriverManager.getConnection(location.jdbcUrl());
+                Statement s = first.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            long started = System.nanoTime();
+            CompletableFuture<List<ImportSummary>> second = CompletableFuture.supplyAsync(() -> {
+                try (HistoryStore store = HistoryStore.open(location, Access.CREATE, Duration.ofSeconds(20))) {
+                    return store.importResults(runs);
+                }
+            });
+            Thread.sleep(500);
+            assertThat(second).isNotDone();
+            s.execute("COMMIT");
+            assertThat(second.get(20, TimeUnit.SECONDS)).hasSize(4);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+        }
+    }
+
+    @Test
+    void aSecondWriterGivesUpAfterTheLockTimeoutWhileReadersGoOn() throws Exception {
+        HistoryLocation location = location();
+        importInto(location, HistoryFixtures.REPORT_FIXTURE);
+        List<Path> runs = HistoryFixtures.fourRuns(tmp.resolve("runs"));
+        try (Connection first = DriverManager.getConnection(location.jdbcUrl());
+                Statement s = first.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            s.execute("DELETE FROM cell_results");
+            try (HistoryStore store = HistoryStore.open(location, Access.CREATE, Duration.ofSeconds(1))) {
+                assertThatThrownBy(() -> store.importResults(runs))
+                        .isInstanceOf(HistoryUnavailableException.class)
+                        .hasMessage("the history " + location.display() + " is locked by another writer (waited 1 s):"
+                                + " one writer at a time; let the other import finish, or import in the merge or"
+                                + " report stage only (README: History)");
+                assertThat(store.size()).isEqualTo(new HistoryStore.Size(1, 23));
+            }
+            s.execute("ROLLBACK");
+        }
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsBadInput() throws Exception {
+        Path notes = tmp.resolve("notes.txt");
+        Files.writeString(notes, "these are not the results you are looking for\n");
+        assertThatThrownBy(() -> HistoryStore.open(HistoryLocation.ofFile(notes), Access.CREATE))
+                .isInstanceOf(HistoryInvalidException.class)
+                .hasMessage(notes + " is not a SQLite database; --history takes the history file ftmatrix created"
+                        + " (or a new path for a new one) or a jdbc: URL");
+        assertThat(notes).hasContent("these are not the results you are looking for");
+    }
+
+    @Test
+    void aDirectoryIsNotAHistoryFile() {
+        assertThatThrownBy(() -> HistoryStore.open(HistoryLocation.ofFile(tmp), Access.CREATE))
+                .isInstanceOf(HistoryInvalidException.class)
+                .hasMessage(tmp + " is a directory; --history takes a file (e.g. " + tmp.resolve("history.sqlite")
+                        + ") or a jdbc: URL");
+    }
+
+    @Test
+    void queryingAHistoryThatDoesNotExistSaysHowToStartOneAndCreatesNothing() {
+        Path missing = tmp.resolve("results").resolve("history.sqlite");
+        assertThatThrownBy(() -> HistoryStore.open(HistoryLocation.ofFile(missing), Access.EXISTING))
+                .isInstanceOf(HistoryInvalidException.class)
+                .hasMessage("there is no history at " + missing + "; import runs first: ftmatrix history import"
+                        + " RESULTS --history " + missing);
+        assertThat(tmp.resolve("results")).doesNotExist();
+    }
+
+    @Test
+    void anUnknownMethodIsNamedWithTheMethodsTheHistoryHas() throws Exception {
+        HistoryLocation location = location();
+        importInto(location, HistoryFixtures.fourRuns(tmp.resolve("runs")).toArray(Path[]::new));
+        try (HistoryStore store = HistoryStore.open(location, Access.EXISTING)) {
+            assertThatThrownBy(() -> store.outcomeCounts(new HistoryStore.Filter("uvv", null, null, List.of())))
+                    .isInstanceOf(HistoryInvalidException.class)
+                    .hasMessage("unknown method 'uvv': the history at " + location.display() + " has results of"
+                            + " methods conda, distro-apt, source, uv, uv-fake");
+            assertThatThrownBy(() -> store.outcomeCounts(new HistoryStore.Filter(null, "5", null, List.of())))
+                    .isInstanceOf(HistoryInvalidException.class)
+                    .hasMessage("unknown tier '5': the history at " + location.display() + " has results of"
+                            + " tiers 1, 2, 4, control");
+        }
+    }
+
+    @Test
+    void aJdbcUrlWithoutADriverIsBadInput() {
+        HistoryLocation location = HistoryLocation.resolve("jdbc:nosuchdb://localhost/x?password=secret", java.util.Map.of());
+        assertThatThrownBy(() -> HistoryStore.open(location, Access.CREATE))
+                .isInstanceOf(HistoryInvalidException.class)
+                .hasMessage("no JDBC driver for jdbc:nosuchdb://localhost/x?password=***: ftmatrix ships the drivers"
+                        + " for SQLite (a file path or jdbc:sqlite:FILE) and PostgreSQL (jdbc:postgresql://HOST:PORT/DB)");
+    }
+}
