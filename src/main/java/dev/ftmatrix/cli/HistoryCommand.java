@@ -5,6 +5,7 @@ import dev.ftmatrix.results.Json;
 import dev.ftmatrix.results.history.HistoryStore;
 import dev.ftmatrix.stats.Flakiness;
 import dev.ftmatrix.stats.HistoryStatistics;
+import dev.ftmatrix.stats.TierLabels;
 import dev.ftmatrix.stats.HistoryTrend;
 import dev.ftmatrix.stats.Interval;
 import java.io.PrintWriter;
@@ -176,7 +177,7 @@ final class HistoryCommand implements Callable<Integer> {
                 Table t = new Table("TIER", periodHeader, "START (UTC)", "TRIALS", "PASSED", "PASS RATE", "95% INTERVAL",
                         "NOT COUNTED");
                 trend.tiers().stream()
-                        .sorted(Comparator.comparing(HistoryTrend.Point::key, HistoryStatistics::compareTiers)
+                        .sorted(Comparator.comparing(HistoryTrend.Point::key, TierLabels.ORDER)
                                 .thenComparing(p -> order.get(p.period())))
                         .forEach(p -> t.row(p.key(), p.period(), start(periods.get(p.period())), count(p.trials()),
                                 count(p.passes()), percent(p.passRate()), interval(p.interval()), notCounted(p)));
@@ -187,7 +188,7 @@ final class HistoryCommand implements Callable<Integer> {
                 Table t = new Table("METHOD", "TIER", periodHeader, "TRIALS", "PASSED", "PASS RATE", "95% INTERVAL",
                         "NOT COUNTED");
                 trend.methods().stream()
-                        .sorted(Comparator.comparing(HistoryTrend.Point::tier, HistoryStatistics::compareTiers)
+                        .sorted(Comparator.comparing(HistoryTrend.Point::tier, TierLabels.ORDER)
                                 .thenComparing(HistoryTrend.Point::key).thenComparing(p -> order.get(p.period())))
                         .forEach(p -> t.row(p.key(), p.tier(), p.period(), count(p.trials()), count(p.passes()),
                                 percent(p.passRate()), interval(p.interval()), notCounted(p)));

@@ -2,6 +2,7 @@ package dev.ftmatrix.report;
 
 import dev.ftmatrix.results.CellResult;
 import dev.ftmatrix.results.Outcome;
+import dev.ftmatrix.stats.TierLabels;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ public final class JunitReport {
             method = r.method();
             name = r.os() + "/" + r.python() + "#" + r.repeat();
             simulated = r.simulated();
-            control = "control".equals(r.tier());
+            control = TierLabels.isControl(r.tier());
         }
 
         String classname() {
@@ -73,8 +74,7 @@ public final class JunitReport {
     }
 
     public void write(Path file) {
-        Map<String, List<Case>> suites = new TreeMap<>(Comparator.comparing(JunitReport::tierOrder)
-                .thenComparing(Comparator.naturalOrder()));
+        Map<String, List<Case>> suites = new TreeMap<>(TierLabels.ORDER);
         for (Case c : cases.values()) {
             c.attempts.sort(Comparator.comparingInt(Attempt::attempt));
             suites.computeIfAbsent(c.tier, k -> new ArrayList<>()).add(c);
@@ -91,7 +91,7 @@ public final class JunitReport {
                 list.sort(Comparator.comparing(Case::classname).thenComparing(c -> c.name));
                 text(x, "\n  ");
                 x.writeStartElement("testsuite");
-                x.writeAttribute("name", "control".equals(suite.getKey()) ? "controls" : "tier " + suite.getKey());
+                x.writeAttribute("name", TierLabels.isControl(suite.getKey()) ? "controls" : "tier " + suite.getKey());
                 writeCounts(x, list);
                 for (Case c : list) {
                     writeCase(x, c);
@@ -212,14 +212,6 @@ public final class JunitReport {
 
     private static String seconds(double s) {
         return String.format(Locale.ROOT, "%.3f", s);
-    }
-
-    private static int tierOrder(String tier) {
-        try {
-            return Integer.parseInt(tier);
-        } catch (NumberFormatException e) {
-            return Integer.MAX_VALUE;
-        }
     }
 
     /** XML 1.0 cannot carry most control characters, whatever the escaping; a log can hold any byte. */

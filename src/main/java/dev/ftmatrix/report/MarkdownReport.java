@@ -1,9 +1,9 @@
 package dev.ftmatrix.report;
 
-import dev.ftmatrix.stats.HistoryStatistics;
 import dev.ftmatrix.stats.HistoryTrend;
 import dev.ftmatrix.stats.Interval;
 import dev.ftmatrix.stats.Statistics;
+import dev.ftmatrix.stats.TierLabels;
 import dev.ftmatrix.stats.Statistics.Claim;
 import dev.ftmatrix.stats.Statistics.Control;
 import dev.ftmatrix.stats.Statistics.Group;
@@ -115,7 +115,7 @@ public final class MarkdownReport {
         md.append("Pass rate per tier in each run").append(which).append(" in the history (95% interval, trials as"
                 + " above)").append(from > 0 ? "; the last " + TREND_RUNS + " of " + periods.size() + " runs,"
                         + " report.json has all" : "").append(".\n\n");
-        SortedSet<String> tiers = new TreeSet<>(HistoryStatistics::compareTiers);
+        SortedSet<String> tiers = new TreeSet<>(TierLabels.ORDER);
         Map<List<String>, HistoryTrend.Point> points = new HashMap<>();
         for (HistoryTrend.Point p : history.tiers()) {
             tiers.add(p.key());
@@ -145,7 +145,7 @@ public final class MarkdownReport {
     private static List<String[]> topFailures(List<Taxonomy> failures) {
         List<String[]> rows = new ArrayList<>();
         for (Taxonomy t : failures) {
-            if ("control".equals(t.tier())) {
+            if (TierLabels.isControl(t.tier())) {
                 continue;
             }
             for (Map.Entry<String, Long> e : t.categories().entrySet()) {

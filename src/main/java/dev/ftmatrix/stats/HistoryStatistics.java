@@ -29,7 +29,6 @@ import java.util.TreeSet;
  * counts as a trial (the same as {@link StatisticsBuilder}'s: README "What counts"), are here.
  */
 public final class HistoryStatistics {
-    private static final String CONTROL = "control";
     /** The period of runs with no recorded start time, in a trend by week. */
     static final String UNDATED = "undated";
 
@@ -52,7 +51,7 @@ public final class HistoryStatistics {
                     : monday(c.runStartedAt()))).runs.add(c.runId());
             String tier = c.tier() == null ? "?" : c.tier();
             String method = String.valueOf(c.method());
-            boolean control = CONTROL.equals(tier);
+            boolean control = TierLabels.isControl(tier);
             StatisticsBuilder.Counter m = (control ? controls : methods).computeIfAbsent(List.of(period, method),
                     k -> new StatisticsBuilder.Counter(tier));
             if (c.simulated()) {
@@ -92,11 +91,11 @@ public final class HistoryStatistics {
             periodList.add(new Period(p.key, p.start, List.copyOf(p.runs)));
         }
         Comparator<List<String>> byPeriodThenKey = Comparator.comparing((List<String> k) -> rank.get(k.get(0)))
-                .thenComparing(k -> k.get(1), HistoryStatistics::compareTiers);
+                .thenComparing(k -> k.get(1), TierLabels.ORDER);
         List<Point> tierPoints = new ArrayList<>();
         sorted(tiers, byPeriodThenKey).forEach((k, c) -> tierPoints.add(point(k, c, null)));
         Comparator<List<String>> methodOrder = Comparator.comparing((List<String> k) -> rank.get(k.get(0)))
-                .thenComparing(k -> methods.get(k).tier, HistoryStatistics::compareTiers)
+                .thenComparing(k -> methods.get(k).tier, TierLabels.ORDER)
                 .thenComparing(k -> k.get(1));
         List<Point> methodPoints = new ArrayList<>();
         sorted(methods, methodOrder).forEach((k, c) -> methodPoints.add(point(k, c, c.tier)));
@@ -116,20 +115,6 @@ public final class HistoryStatistics {
         Map<List<String>, V> sorted = new TreeMap<>(order);
         sorted.putAll(map);
         return sorted;
-    }
-
-    /** Numeric tiers in numeric order, then the rest (control, ?) by name. */
-    public static int compareTiers(String a, String b) {
-        return Comparator.comparingInt(HistoryStatistics::tierOrder).thenComparing(Comparator.naturalOrder())
-                .compare(a, b);
-    }
-
-    private static int tierOrder(String tier) {
-        try {
-            return Integer.parseInt(tier);
-        } catch (NumberFormatException e) {
-            return Integer.MAX_VALUE;
-        }
     }
 
     /** The ISO week of an instant in UTC, e.g. {@code 2026-W47}; {@link #UNDATED} for none. */
@@ -197,7 +182,7 @@ public final class HistoryStatistics {
         private void finishCell() {
             Map<String, Attempt> trialPerRun = new HashMap<>();
             for (Attempt a : current) {
-                boolean control = CONTROL.equals(a.tier());
+                boolean control = TierLabels.isControl(a.tier());
                 if (a.simulated() || a.outcome() == Outcome.INFRA_ERROR || (!control && a.installReused())) {
                     continue;
                 }

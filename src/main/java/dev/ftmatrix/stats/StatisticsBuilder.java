@@ -12,7 +12,6 @@ import dev.ftmatrix.stats.Statistics.RankingCheck;
 import dev.ftmatrix.stats.Statistics.Taxonomy;
 import dev.ftmatrix.stats.Statistics.ThreadScaling;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -25,8 +24,6 @@ import java.util.TreeSet;
  * retry, a later line, is the trial. Not thread-safe.
  */
 public final class StatisticsBuilder {
-    private static final String CONTROL = "control";
-
     private long results;
     private long infraErrors;
     private long simulated;
@@ -35,8 +32,7 @@ public final class StatisticsBuilder {
     private final SortedSet<String> runs = new TreeSet<>();
     private final SortedSet<String> matrices = new TreeSet<>();
     private final Map<String, Counter> methods = new TreeMap<>();
-    private final Map<String, Counter> tiers = new TreeMap<>(Comparator.comparing(StatisticsBuilder::tierOrder)
-            .thenComparing(Comparator.naturalOrder()));
+    private final Map<String, Counter> tiers = new TreeMap<>(TierLabels.ORDER);
     private final Map<String, Counter> oses = new TreeMap<>();
     private final Map<String, Counter> pythons = new TreeMap<>();
     private final Map<String, Counter> controls = new TreeMap<>();
@@ -53,7 +49,7 @@ public final class StatisticsBuilder {
             matrices.add(r.matrix());
         }
         String tier = r.tier() == null ? "?" : r.tier();
-        boolean control = CONTROL.equals(tier);
+        boolean control = TierLabels.isControl(tier);
         Counter method = (control ? controls : methods).computeIfAbsent(r.method(), k -> new Counter(tier));
         if (r.simulated()) {
             simulated++;
@@ -203,14 +199,6 @@ public final class StatisticsBuilder {
     /** Six decimals: enough for any rate or time here, and the same digits on every JVM. */
     static Double round(Double v) {
         return v == null ? null : Math.round(v * 1e6) / 1e6;
-    }
-
-    private static int tierOrder(String tier) {
-        try {
-            return Integer.parseInt(tier);
-        } catch (NumberFormatException e) {
-            return Integer.MAX_VALUE;
-        }
     }
 
     private static int compareKeys(List<String> a, List<String> b) {
