@@ -44,7 +44,8 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--history", paramLabel = "PATH_OR_URL",
             description = {"Add the tier trend of these matrices' runs from the history (a SQLite file or a JDBC URL;"
-                    + " see 'ftmatrix history'): a history section in report.json, a table in report.md.",
+                    + " see 'ftmatrix history'): a history section in report.json, a table in report.md,"
+                    + " a chart and a table in report.html.",
                 "Import the results first for this run to appear in it."})
     String history;
 

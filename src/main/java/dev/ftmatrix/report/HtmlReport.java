@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import dev.ftmatrix.results.Json;
+import dev.ftmatrix.stats.HistoryTrend;
 import dev.ftmatrix.stats.Interval;
 import dev.ftmatrix.stats.Statistics;
 import dev.ftmatrix.stats.Statistics.Claim;
@@ -14,18 +15,25 @@ import dev.ftmatrix.stats.Statistics.PackageCompat;
 import dev.ftmatrix.stats.Statistics.RankingCheck;
 import dev.ftmatrix.stats.Statistics.Taxonomy;
 import dev.ftmatrix.stats.Statistics.ThreadScaling;
+import dev.ftmatrix.stats.TierLabels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -46,6 +54,12 @@ public final class HtmlReport {
 
     /** The id of the script element holding the statistics as JSON, which report.js reads. */
     private static final String DATA_ID = "ftmatrix-statistics";
+    /** The id of the script element holding the history's trend as JSON, present only in a report made with one. */
+    private static final String HISTORY_ID = "ftmatrix-history";
+    /** Runs in the trend table under the chart; the chart and report.json have all of them. */
+    static final int TREND_TABLE_RUNS = 20;
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     /** Inside a script element {@code </script} or {@code <!--} would end or confuse it: JSON escapes them. */
     private static final CharacterEscapes SCRIPT_SAFE = new CharacterEscapes() {
@@ -72,11 +86,19 @@ public final class HtmlReport {
     }
 
     public static String render(Statistics stats, String title) {
+        return render(stats, title, null);
+    }
+
+    /** With a {@code history}, a tier trend section (chart and table) follows the tiers. */
+    public static String render(Statistics stats, String title, HistoryTrend history) {
         Objects.requireNonNull(stats, "stats");
         Objects.requireNonNull(title, "title");
         StringBuilder body = new StringBuilder();
-        header(body, stats, title);
+        header(body, stats, title, history != null);
         tiers(body, stats);
+        if (history != null) {
+            trend(body, stats, history);
+        }
         methods(body, stats);
         installTimes(body, stats);
         failures(body, stats);
@@ -89,6 +111,7 @@ public final class HtmlReport {
                 .append(" (MIT License), inlined. Intervals are 95% Wilson score intervals.</footer>\n");
 
         String data = json(stats);
+        String historyData = history == null ? null : json(history);
         StringBuilder page = new StringBuilder(CHART_JS.length() + body.length() + data.length() + 8192);
         page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -100,14 +123,18 @@ public final class HtmlReport {
                 .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n")
                 .append(body)
                 .append("<script type=\"application/json\" id=\"").append(DATA_ID).append("\">").append(data)
-                .append("</script>\n")
-                .append("<script>").append(CHART_JS).append("</script>\n")
+                .append("</script>\n");
+        if (historyData != null) {
+            page.append("<script type=\"application/json\" id=\"").append(HISTORY_ID).append("\">")
+                    .append(historyData).append("</script>\n");
+        }
+        page.append("<script>").append(CHART_JS).append("</script>\n")
                 .append("<script>").append(PAGE_SCRIPT).append("</script>\n")
                 .append("</body>\n</html>\n");
         return page.toString();
     }
 
-    private static void header(StringBuilder out, Statistics stats, String title) {
+    private static void header(StringBuilder out, Statistics stats, String title, boolean withTrend) {
         Statistics.Totals t = stats.totals();
         out.append("<header>\n<h1>").append(escape(title)).append("</h1>\n<p class=\"lead\">")
                 .append(plural(t.results(), "result")).append(" from ").append(plural(t.runs().size(), "run"))
@@ -121,7 +148,8 @@ public final class HtmlReport {
         if (!t.runs().isEmpty()) {
             out.append("<p class=\"explain\">Runs: ").append(escape(String.join(", ", t.runs()))).append("</p>\n");
         }
-        out.append("<nav><a href=\"#tiers\">Tiers</a><a href=\"#methods\">Methods</a>")
+        out.append("<nav><a href=\"#tiers\">Tiers</a>").append(withTrend ? "<a href=\"#trend\">Trend</a>" : "")
+                .append("<a href=\"#methods\">Methods</a>")
                 .append("<a href=\"#install-times\">Install times</a><a href=\"#failures\">Failures</a>")
                 .append("<a href=\"#thread-scaling\">Thread scaling</a><a href=\"#claims\">Claims</a>")
                 .append("<a href=\"#controls\">Controls</a><a href=\"#packages\">Packages</a>")
@@ -147,6 +175,43 @@ public final class HtmlReport {
                         r.probability() == null ? "" : String.format(Locale.ROOT, "%.3f", r.probability()),
                         verdict(r.verdict()), r.moreTrialsPerMethod() == null ? "" : r.moreTrialsPerMethod().toString(),
                         escape(r.note())));
+        out.append("</section>\n");
+    }
+
+    /** The tier pass rates of every run in the history as lines, and the last runs as a table. */
+    private static void trend(StringBuilder out, Statistics stats, HistoryTrend history) {
+        section(out, "trend", "Tier trend");
+        List<String> matrices = stats.totals().matrices();
+        String which = matrices.isEmpty() ? "" : " of " + escape(String.join(", ", matrices));
+        out.append("<p class=\"explain\">Pass rate per tier in each run").append(which)
+                .append(" in the history, oldest first (trials counted as above; a gap is a run without trials of"
+                        + " that tier). Import runs with <code>ftmatrix history import</code>.</p>\n");
+        chart(out, "trend", "Pass rate per tier in each run of the history",
+                history.tiers().stream().anyMatch(p -> p.trials() > 0), "the history has no runs" + which);
+        List<HistoryTrend.Period> periods = history.periods();
+        SortedSet<String> tiers = new TreeSet<>(TierLabels.ORDER);
+        Map<List<String>, HistoryTrend.Point> points = new HashMap<>();
+        for (HistoryTrend.Point p : history.tiers()) {
+            tiers.add(p.key());
+            points.put(List.of(p.period(), p.key()), p);
+        }
+        int from = Math.max(0, periods.size() - TREND_TABLE_RUNS);
+        if (from > 0) {
+            out.append("<p class=\"explain\">The table shows the last ").append(TREND_TABLE_RUNS).append(" of ")
+                    .append(periods.size()).append(" runs; the chart and report.json have all.</p>\n");
+        }
+        List<String> headings = new ArrayList<>(List.of("run", "started (UTC)"));
+        tiers.forEach(t -> headings.add("#tier " + escape(t)));
+        table(out, periods.subList(from, periods.size()), null, headings, p -> {
+            List<String> row = new ArrayList<>(List.of(escape(p.key()),
+                    p.start() == null ? "" : MINUTE.format(p.start())));
+            for (String tier : tiers) {
+                HistoryTrend.Point point = points.get(List.of(p.key(), tier));
+                row.add(point == null || point.trials() == 0 ? "&ndash;" : percent(point.passRate()) + " of "
+                        + point.trials() + " (" + interval(point.interval()) + ")");
+            }
+            return row;
+        });
         out.append("</section>\n");
     }
 
@@ -349,11 +414,12 @@ public final class HtmlReport {
         return out.toString();
     }
 
-    private static String json(Statistics stats) {
+    private static String json(Object value) {
         try {
-            return Json.MAPPER.writer().with(SCRIPT_SAFE).writeValueAsString(stats);
+            return Json.MAPPER.writer().with(SCRIPT_SAFE).writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise statistics: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -76,7 +76,7 @@ public final class Reports {
             Path md = outDir.resolve(MARKDOWN);
             Files.writeString(md, MarkdownReport.render(statistics, heading, trend), StandardCharsets.UTF_8);
             Path html = outDir.resolve(HTML);
-            Files.writeString(html, HtmlReport.render(statistics, heading), StandardCharsets.UTF_8);
+            Files.writeString(html, HtmlReport.render(statistics, heading, trend), StandardCharsets.UTF_8);
             return new Written(statistics, List.copyOf(read), List.of(json, xml, md, html), trend);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write reports to " + outDir, e);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.codehaus.groovy.ast.ModuleNode;
 import org.codehaus.groovy.ast.expr.ArgumentListExpression;
 import org.codehaus.groovy.ast.expr.BinaryExpression;
@@ -263,6 +264,7 @@ final class JenkinsPipeline {
                 '}', '[', ']', '?', '~', '#', '!', '\n', '\r');
         /** What a shell still expands between double quotes. */
         private static final Set<Character> SPECIAL_IN_DOUBLE_QUOTES = Set.of('$', '`', '\\');
+        private static final Pattern ENV_WORD = Pattern.compile("\\$[A-Z_][A-Z0-9_]*");
 
         private ShellWords() {
         }
@@ -292,6 +294,13 @@ final class JenkinsPipeline {
                         throw new IllegalArgumentException("unclosed " + c + " quote");
                     }
                     String quoted = command.substring(i + 1, end);
+                    // "$NAME", one environment variable as one word, is what a credential binding needs; the
+                    // option receives some string, as it does here.
+                    if (c == '"' && ENV_WORD.matcher(quoted).matches()) {
+                        word.append(quoted);
+                        i = end;
+                        continue;
+                    }
                     if (c == '"' && quoted.chars().anyMatch(q -> SPECIAL_IN_DOUBLE_QUOTES.contains((char) q))) {
                         throw new IllegalArgumentException("expansion inside \"...\": " + quoted);
                     }

@@ -51,7 +51,22 @@ class JenkinsfileTest {
                 "./ftmatrix doctor --fix ${matrix}",
                 "./ftmatrix run ${matrix} --shard ${shard}/${n} --out results/shard-${shard} --progress plain ${repeats}",
                 "./ftmatrix merge results/shard-* --out results/merged",
+                "./ftmatrix history import results/merged",
+                "./ftmatrix report results/merged --out reports --history \"$FTMATRIX_HISTORY\"",
                 "./ftmatrix report results/merged --out reports");
+    }
+
+    @Test
+    void importsIntoTheHistoryOnlyInTheReportStageWithItsLocationFromACredential() {
+        List<FtmatrixStep> imports = jenkinsfile.ftmatrixSteps().stream()
+                .filter(s -> s.written().startsWith("./ftmatrix history")).toList();
+        assertThat(imports).singleElement().satisfies(i -> {
+            assertThat(i.call().insideCall("stage", "Report")).isTrue();
+            assertThat(i.call().inside("withCredentials")).isTrue();
+            assertThat(i.call().inside("retry")).isFalse();
+        });
+        assertThat(jenkinsfile.calls("withCredentials")).singleElement().satisfies(w -> assertThat(
+                w.expression().getArguments().getText()).contains("variable:FTMATRIX_HISTORY"));
     }
 
     @Test

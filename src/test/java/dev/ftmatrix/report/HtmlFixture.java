@@ -6,8 +6,10 @@ import dev.ftmatrix.results.CellResult;
 import dev.ftmatrix.results.Durations;
 import dev.ftmatrix.results.Failure;
 import dev.ftmatrix.results.Outcome;
+import dev.ftmatrix.stats.HistoryTrend;
 import dev.ftmatrix.stats.Statistics;
 import dev.ftmatrix.stats.StatisticsBuilder;
+import dev.ftmatrix.stats.Wilson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -193,4 +195,27 @@ final class HtmlFixture {
             };
         }
     }
+
+    /**
+     * A history of {@code runs} runs with tiers 1 and 4; tier 4 has no trials in the second run (a gap) and the run
+     * ids of the last run spell markup, which must stay text.
+     */
+    static HistoryTrend trend(int runs) {
+        List<HistoryTrend.Period> periods = new ArrayList<>();
+        List<HistoryTrend.Point> tiers = new ArrayList<>();
+        for (int i = 1; i <= runs; i++) {
+            String run = i == runs ? HOSTILE_RUN : String.format("run-%02d", i);
+            periods.add(new HistoryTrend.Period(run,
+                    Instant.parse("2026-11-01T00:00:00Z").plusSeconds(3600L * i), List.of(run)));
+            tiers.add(new HistoryTrend.Point(run, "1", null, 4, 3, 0.75,
+                    Wilson.interval95(3, 4), 0, 0, 0));
+            long trials = i == 2 ? 0 : 2;
+            tiers.add(new HistoryTrend.Point(run, "4", null, trials, trials / 2,
+                    trials == 0 ? null : 0.5, trials == 0 ? null : Wilson.interval95(1, 2), 0, 0, 0));
+        }
+        return new HistoryTrend("run", periods, tiers, List.of(), List.of());
+    }
+
+    /** A run id that would be markup if it were not escaped. */
+    static final String HOSTILE_RUN = "<i>run</i>";
 }

@@ -85,6 +85,25 @@ class HtmlReportChromiumIT {
     }
 
     @Test
+    void drawsTheHistoryTrendAsOneLinePerTierOverTheRuns() throws Exception {
+        Path report = tmp.resolve("report.html");
+        Files.writeString(report, HtmlReport.render(HtmlFixture.statistics(), "trend", HtmlFixture.trend(3)));
+
+        String page = open(report, "6");
+
+        JsonNode trend = canvases(page).get("chart-trend");
+        assertThat(trend.get("chart").asBoolean()).isTrue();
+        assertThat(trend.get("painted").asInt()).isGreaterThan(1000);
+        assertThat(trend.get("labels")).extracting(JsonNode::asText)
+                .containsExactly("run-01", "run-02", HtmlFixture.HOSTILE_RUN);
+        assertThat(trend.get("datasets")).extracting(JsonNode::asText).containsExactly("tier 1", "tier 4");
+        // Tier 4 had no trials in run-02: a gap, not a zero.
+        assertThat(chromium.evaluate(page, "JSON.stringify(Chart.getChart(document.getElementById('chart-trend'))"
+                + ".data.datasets[1].data)").asText()).isEqualTo("[0.5,null,0.5]");
+        assertNoErrorsAndNoNetwork(page, report);
+    }
+
+    @Test
     void chartsWithoutDataAreNotesAndThePageStillLoadsCleanly() throws Exception {
         Path report = tmp.resolve("report.html");
         Files.writeString(report, HtmlReport.render(HtmlFixture.empty(), "empty"));

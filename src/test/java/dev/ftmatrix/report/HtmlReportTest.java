@@ -151,6 +151,39 @@ class HtmlReportTest {
                 + "<td><span class=\"verdict verdict-consistent\">consistent</span></td>");
     }
 
+    @Test
+    void withAHistoryTheTrendHasAChartATableOfTheLastRunsAndItsOwnData() {
+        String page = HtmlReport.render(HtmlFixture.statistics(), "fixture", HtmlFixture.trend(25));
+
+        assertThat(page).contains("<a href=\"#trend\">Trend</a>", "<section id=\"trend\">\n<h2>Tier trend</h2>",
+                "<canvas id=\"chart-trend\" data-chart=\"trend\"",
+                "The table shows the last 20 of 25 runs; the chart and report.json have all.",
+                "<th class=\"num\">tier 1</th><th class=\"num\">tier 4</th>",
+                "<tr><td>run-06</td><td>2026-11-01 06:00</td><td class=\"num\">75.0% of 4 (30.1&ndash;95.4%)</td>"
+                        + "<td class=\"num\">50.0% of 2 (9.5&ndash;90.5%)</td></tr>",
+                "<td>&lt;i&gt;run&lt;/i&gt;</td>", "<script type=\"application/json\" id=\"ftmatrix-history\">");
+        assertThat(page).doesNotContain("<td>run-05</td>", "<i>run</i>");
+        assertThat(count(page, "<script")).isEqualTo(4);
+    }
+
+    @Test
+    void aRunWithoutTrialsOfATierIsAGapAndAnEmptyHistorySaysSo() {
+        String page = HtmlReport.render(HtmlFixture.statistics(), "fixture", HtmlFixture.trend(3));
+        assertThat(page).contains("<tr><td>run-02</td><td>2026-11-01 02:00</td><td class=\"num\">75.0% of 4"
+                + " (30.1&ndash;95.4%)</td><td class=\"num\">&ndash;</td></tr>").doesNotContain("The table shows");
+
+        String empty = HtmlReport.render(HtmlFixture.statistics(), "fixture",
+                new dev.ftmatrix.stats.HistoryTrend("run", List.of(), List.of(), List.of(), List.of()));
+        assertThat(empty).contains("<p class=\"not-measured\" id=\"chart-trend\">Not measured: the history has no"
+                + " runs of fixture.</p>");
+    }
+
+    @Test
+    void withoutAHistoryThereIsNoTrend() {
+        String page = HtmlReport.render(HtmlFixture.statistics(), "fixture");
+        assertThat(page).doesNotContain("#trend", "chart-trend", "id=\"ftmatrix-history\"");
+    }
+
     private static int count(String text, String needle) {
         int n = 0;
         for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {

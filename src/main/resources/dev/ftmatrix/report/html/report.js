@@ -156,17 +156,64 @@
     };
   }
 
+  // One line per tier across the history's runs, oldest first; a run without trials of a tier leaves a gap.
+  function trendChart() {
+    const history = JSON.parse(document.getElementById('ftmatrix-history').textContent);
+    const runs = history.periods.map((p) => p.key);
+    const tierOrder = stats.tiers.map((g) => g.key);
+    const rank = (t) => (tierOrder.indexOf(t) < 0 ? tierOrder.length : tierOrder.indexOf(t));
+    const tiers = [...new Set(history.tiers.map((p) => p.key))]
+      .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+    const point = (run, tier) => history.tiers.find((p) => p.period === run && p.key === tier && p.trials > 0);
+    return {
+      type: 'line',
+      data: {
+        labels: runs,
+        datasets: tiers.map((tier, i) => ({
+          label: 'tier ' + tier,
+          data: runs.map((run) => (point(run, tier) ? point(run, tier).pass_rate : null)),
+          borderColor: PALETTE[i % PALETTE.length],
+          backgroundColor: PALETTE[i % PALETTE.length],
+          spanGaps: false,
+        })),
+      },
+      options: {
+        scales: {
+          y: {min: 0, max: 1, ticks: {callback: percent}, title: {display: true, text: 'pass rate'}},
+          x: {title: {display: true, text: 'run'}},
+        },
+        plugins: {
+          tooltip: {
+            callbacks: {
+              label: (c) => {
+                const p = point(runs[c.dataIndex], tiers[c.datasetIndex]);
+                return `tier ${p.key}: ${percent(p.pass_rate)} (${p.passes} of ${p.trials}; 95% interval `
+                  + `${percent(p.interval.low)} to ${percent(p.interval.high)})`;
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+
   const BUILDERS = {
     'tiers': () => passRateChart(stats.tiers.filter(measured), (g) => 'tier ' + g.key),
     'methods': () => passRateChart(stats.methods.filter(measured), (g) => `${g.key} (tier ${g.tier})`),
     'install-times': installTimeChart,
     'failures': failureChart,
     'thread-scaling': threadScalingChart,
+    'trend': trendChart,
   };
 
   const charts = [];
   for (const canvas of document.querySelectorAll('canvas[data-chart]')) {
     const config = BUILDERS[canvas.dataset.chart]();
+    if (config.type === 'line') {
+      canvas.parentElement.style.height = '320px';
+      charts.push(new Chart(canvas, config));
+      continue;
+    }
     // Horizontal bars, one row per label and side-by-side dataset: the chart grows with its rows so that long
     // method ids stay readable.
     const sideBySide = canvas.dataset.chart === 'thread-scaling' ? config.data.datasets.length : 1;
