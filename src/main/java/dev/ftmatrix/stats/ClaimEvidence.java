@@ -3,10 +3,10 @@ package dev.ftmatrix.stats;
 import dev.ftmatrix.probe.ProbeReport;
 import dev.ftmatrix.probe.ProbeReport.PackageResult;
 import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.stats.Statistics.Claim;
 import dev.ftmatrix.stats.Statistics.PackageCompat;
 import dev.ftmatrix.stats.Statistics.RankingCheck;
-import dev.ftmatrix.stats.StatisticsBuilder.Counter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +34,7 @@ final class ClaimEvidence {
             "windows-nuget", new double[] {10, 60},
             "source-build", new double[] {120, Double.POSITIVE_INFINITY}));
     private static final double DEADSNAKES_UPTIME = 0.70;
+    private static final String DEADSNAKES_RECIPE = "deadsnakes";
 
     private final Samples freeThreadedSingle = new Samples();
     private final Samples gilSingle = new Samples();
@@ -43,8 +44,19 @@ final class ClaimEvidence {
     private final SortedSet<String> gilReenablingModules = new TreeSet<>();
     private long packageImports;
     private long gilReenablements;
+    private long deadsnakesTrials;
+    private long deadsnakesPasses;
 
+    /** A trial: not an infrastructure error, not simulated. */
     void accept(CellResult r) {
+        // The PPA's uptime is what its recipe measures, whatever the matrix named the method; a reused install
+        // never touched the PPA.
+        if (DEADSNAKES_RECIPE.equals(r.recipe()) && !r.installReused() && !TierLabels.isControl(r.tier())) {
+            deadsnakesTrials++;
+            if (r.outcome() == Outcome.PASS) {
+                deadsnakesPasses++;
+            }
+        }
         ProbeReport probe = r.probe();
         if (probe == null) {
             return;
@@ -79,14 +91,14 @@ final class ClaimEvidence {
         }
     }
 
-    List<Claim> claims(List<RankingCheck> ranking, Map<String, Counter> methods, List<PackageCompat> packages) {
+    List<Claim> claims(List<RankingCheck> ranking, List<PackageCompat> packages) {
         List<Claim> claims = new ArrayList<>();
         claims.add(tierRanking(ranking));
         claims.add(singleThreadPenalty());
         claims.add(multithreadedGains());
         claims.add(wheelAvailability(packages));
         claims.add(gilReenablement());
-        claims.add(deadsnakesUptime(methods));
+        claims.add(deadsnakesUptime());
         installMinutes.keySet().stream().filter(CLAIMED_INSTALL_MINUTES::containsKey)
                 .forEach(recipe -> claims.add(installTimeClaim(recipe)));
         return claims;
@@ -168,17 +180,11 @@ final class ClaimEvidence {
         return new Claim("gil-reenablement", claim, measured, gilReenablements > 0 ? "consistent" : "differs");
     }
 
-    /** Consistent when 70% lies within the Wilson interval of the deadsnakes methods' pooled pass rate. */
-    private static Claim deadsnakesUptime(Map<String, Counter> methods) {
+    /** Consistent when 70% lies within the Wilson interval of the deadsnakes recipe's pooled pass rate. */
+    private Claim deadsnakesUptime() {
         String claim = "the deadsnakes PPA works about 70% of the time";
-        long trials = 0;
-        long passes = 0;
-        for (Map.Entry<String, Counter> e : methods.entrySet()) {
-            if (e.getKey().contains("deadsnakes")) {
-                trials += e.getValue().trials;
-                passes += e.getValue().passes;
-            }
-        }
+        long trials = deadsnakesTrials;
+        long passes = deadsnakesPasses;
         if (trials == 0) {
             return new Claim("deadsnakes-uptime", claim, "no deadsnakes trials", "not_measured");
         }

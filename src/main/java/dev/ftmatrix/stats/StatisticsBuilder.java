@@ -171,7 +171,7 @@ public final class StatisticsBuilder {
                 controlTrials, List.copyOf(runs), List.copyOf(matrices));
         return new Statistics(totals, methodGroups, tierGroups, osGroups, pythonGroups, controlList, taxonomyList,
                 packageList, installList, scalingList, ranking,
-                claims.claims(ranking, methods, packageList));
+                claims.claims(ranking, packageList));
     }
 
     private List<RankingCheck> ranking() {

@@ -3,10 +3,14 @@ package dev.ftmatrix.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.Json;
 import dev.ftmatrix.results.ResultsReader;
 import dev.ftmatrix.stats.Statistics.Claim;
 import dev.ftmatrix.stats.Statistics.Group;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +125,33 @@ class StatisticsBuilderTest {
         });
         assertThat(stats.threadScaling()).filteredOn(s -> s.method().equals("uv") && s.python().equals("3.14t"))
                 .singleElement().satisfies(s -> assertThat(s.speedupMedian()).isEqualTo(2.4));
+    }
+
+    @Test
+    void theDeadsnakesUptimeClaimCountsTheDeadsnakesRecipeWhateverTheMethodIsCalled() {
+        List<CellResult> fixture = new ArrayList<>();
+        ResultsReader.read(FIXTURE, fixture::add);
+        String original = deadsnakesClaim(fixture);
+        assertThat(original).startsWith("1 of 3 passed");
+
+        // Renamed methods: the deadsnakes recipe under another id still counts, a look-alike id of another recipe not.
+        List<CellResult> renamed = fixture.stream().map(r -> with(r, "method",
+                "deadsnakes".equals(r.recipe()) ? "ppa-jammy" : "uv".equals(r.method()) ? "deadsnakes-lookalike"
+                        : r.method())).toList();
+        assertThat(deadsnakesClaim(renamed)).isEqualTo(original);
+    }
+
+    private static String deadsnakesClaim(List<CellResult> results) {
+        StatisticsBuilder b = new StatisticsBuilder();
+        results.forEach(b::accept);
+        return b.build().claims().stream().filter(c -> c.id().equals("deadsnakes-uptime")).findFirst().orElseThrow()
+                .measured();
+    }
+
+    private static CellResult with(CellResult r, String field, String value) {
+        ObjectNode json = Json.MAPPER.valueToTree(r);
+        json.put(field, value);
+        return Json.MAPPER.convertValue(json, CellResult.class);
     }
 
     @Test
