@@ -238,8 +238,11 @@ public final class HtmlReport {
 
     private static void failures(StringBuilder out, Statistics stats) {
         section(out, "failures", "Failure categories per method");
+        out.append("<p class=\"explain\">The chart leaves out negative controls, whose failures are the"
+                + " detections they exist for (see Negative controls); the table lists every method.</p>\n");
         chart(out, "failures", "Failed cells per method, stacked by failure category",
-                stats.failures().stream().anyMatch(f -> !f.categories().isEmpty()), "no cell failed");
+                stats.failures().stream().anyMatch(f -> !TierLabels.isControl(f.tier()) && !f.categories().isEmpty()),
+                "no cell failed");
         table(out, stats.failures(), null, List.of("method", "tier", "outcomes", "failure categories"),
                 (Taxonomy f) -> List.of(escape(f.method()), escape(f.tier()), counts(f.outcomes()),
                         counts(f.categories())));

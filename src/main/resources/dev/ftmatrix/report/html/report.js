@@ -101,8 +101,9 @@
     };
   }
 
+  // A control's failures are its detections: they are in the controls table, not here.
   function failureChart() {
-    const methods = stats.failures;
+    const methods = stats.failures.filter((m) => m.tier !== 'control');
     const categories = [...new Set(methods.flatMap((m) => Object.keys(m.categories)))].sort();
     return {
       type: 'bar',
