@@ -1,8 +1,10 @@
 package dev.ftmatrix.results;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The run's metadata, written to {@code run.json} when the run starts and again when it ends. {@code repeats}: the
@@ -35,8 +37,9 @@ public record RunInfo(
         Map<String, String> images,
         List<RunInfo> mergedFrom) {
     public RunInfo {
-        outcomes = outcomes == null ? Map.of() : Map.copyOf(outcomes);
-        images = images == null ? Map.of() : Map.copyOf(images);
+        // Sorted, so `run` prints the counts and run.json lists them in one order on every JVM.
+        outcomes = outcomes == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(outcomes));
+        images = images == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(images));
         mergedFrom = mergedFrom == null ? List.of() : List.copyOf(mergedFrom);
     }
 
