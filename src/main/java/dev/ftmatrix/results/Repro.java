@@ -127,7 +127,7 @@ public final class Repro {
 
     /**
      * Whether {@code actual} is the expected failure: the same outcome, the same category when one is expected,
-     * and the expected text (when given) in the cell's log.
+     * and the expected text (when given) in the output of the cell's steps (its log after the inputs).
      */
     public static Verdict compare(String outcome, String category, String text, CellResult actual, Path runDir) {
         Objects.requireNonNull(outcome, "outcome");
@@ -143,20 +143,23 @@ public final class Repro {
             same &= sameCategory;
         }
         if (text != null) {
-            boolean found = logOf(actual, runDir).contains(text);
-            reasons.add("text \"" + text + "\" " + (found ? "found" : "not found") + " in the log "
+            boolean found = stepOutput(actual, runDir).contains(text);
+            reasons.add("text \"" + text + "\" " + (found ? "found" : "not found") + " in the step output of "
                     + (actual.log() == null ? "(none was written)" : runDir.resolve(actual.log())));
             same &= found;
         }
         return new Verdict(same, reasons);
     }
 
-    private static String logOf(CellResult r, Path runDir) {
+    /** The log after its header of inputs, which would match any text taken from a parameter. */
+    private static String stepOutput(CellResult r, Path runDir) {
         if (r.log() == null) {
             return "";
         }
         try {
-            return Files.readString(runDir.resolve(r.log()), StandardCharsets.UTF_8);
+            String log = Files.readString(runDir.resolve(r.log()), StandardCharsets.UTF_8);
+            int steps = log.indexOf("\n== ");
+            return steps < 0 ? "" : log.substring(steps);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the log " + runDir.resolve(r.log()), e);
         }
