@@ -58,16 +58,19 @@ public final class ReproReports {
                     + " 'python' and 'expected'");
             throw problems.exception();
         }
-        Map<String, Node> report = keys(top, "", TOP_KEYS, TOP_REQUIRED, problems);
-        Node method = report.get("method");
-        Map<String, Node> methodKeys = Map.of();
+        Map<String, NodeTuple> report = keys(top, "", TOP_KEYS, TOP_REQUIRED, problems);
+        Node method = value(report, "method");
+        Map<String, NodeTuple> methodKeys = Map.of();
         if (method instanceof MappingNode m) {
             methodKeys = keys(m, "method", METHOD_KEYS, List.of("recipe"), problems);
         } else if (method != null) {
             problems.add(Pos.of(method.getStartMark()), "method: expected a mapping such as { recipe: source-build }");
         }
-        Expected expected = expected(report.get("expected"), outcomes, problems);
-        MatrixSpec spec = SpecReader.read(matrixTree(top, report, methodKeys), problems);
+        Expected expected = expected(value(report, "expected"), outcomes, problems);
+        // Without these the matrix reader would report them again, in a matrix's words.
+        boolean complete = report.containsKey("image") && report.containsKey("python")
+                && methodKeys.containsKey("recipe");
+        MatrixSpec spec = complete ? SpecReader.read(matrixTree(top, report, methodKeys), problems) : null;
         Matrix matrix = spec == null ? null : SpecValidator.validate(file, spec, knownRecipes, problems);
         if (matrix == null || expected == null || !problems.isEmpty()) {
             throw problems.exception();
@@ -86,16 +89,16 @@ public final class ReproReports {
                     + " { outcome: INSTALL_FAILED, category: network, text: \"Could not resolve host\" }");
             return null;
         }
-        Map<String, Node> e = keys(m, "expected", EXPECTED_KEYS, List.of("outcome"), problems);
-        String outcome = text(e.get("outcome"), "expected.outcome", problems);
+        Map<String, NodeTuple> e = keys(m, "expected", EXPECTED_KEYS, List.of("outcome"), problems);
+        String outcome = text(value(e, "outcome"), "expected.outcome", problems);
         if (outcome != null && !outcomes.contains(outcome)) {
-            problems.add(Pos.of(e.get("outcome").getStartMark()), "expected.outcome: unknown outcome "
+            problems.add(Pos.of(e.get("outcome").getKeyNode().getStartMark()), "expected.outcome: unknown outcome "
                     + MatrixSpec.quoted(outcome) + "; " + Suggestions.closest(outcome, outcomes)
                             .map(s -> "did you mean '" + s + "'?")
                             .orElse("outcomes are " + Suggestions.quotedList(outcomes)));
         }
-        String category = text(e.get("category"), "expected.category", problems);
-        String text = text(e.get("text"), "expected.text", problems);
+        String category = text(value(e, "category"), "expected.category", problems);
+        String text = text(value(e, "text"), "expected.text", problems);
         return outcome == null ? null : new Expected(outcome, category, text);
     }
 
@@ -111,11 +114,16 @@ public final class ReproReports {
         return null;
     }
 
-    /** The values of a mapping by key; unknown, repeated and missing keys are reported. */
-    private static Map<String, Node> keys(MappingNode node, String path, List<String> allowed, List<String> required,
-            Problems problems) {
+    private static Node value(Map<String, NodeTuple> entries, String key) {
+        NodeTuple t = entries.get(key);
+        return t == null ? null : t.getValueNode();
+    }
+
+    /** The entries of a mapping by key; unknown, repeated and missing keys are reported. */
+    private static Map<String, NodeTuple> keys(MappingNode node, String path, List<String> allowed,
+            List<String> required, Problems problems) {
         String prefix = path.isEmpty() ? "" : path + ": ";
-        Map<String, Node> found = new HashMap<>();
+        Map<String, NodeTuple> found = new HashMap<>();
         for (NodeTuple t : node.getValue()) {
             Pos at = Pos.of(t.getKeyNode().getStartMark());
             String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
@@ -124,7 +132,7 @@ public final class ReproReports {
                         + "; " + Suggestions.closest(key, allowed).map(s -> "did you mean '" + s + "'?")
                                 .orElse("valid keys are " + Suggestions.quotedList(allowed));
                 problems.add(at, prefix + hint);
-            } else if (found.putIfAbsent(key, t.getValueNode()) != null) {
+            } else if (found.putIfAbsent(key, t) != null) {
                 problems.add(at, prefix + "duplicate key " + MatrixSpec.quoted(key) + "; keep only one");
             }
         }
@@ -137,34 +145,36 @@ public final class ReproReports {
     }
 
     /**
-     * The one-cell matrix the report describes, as nodes that keep the report's positions. Ids are derived from
-     * the image and the recipe, so the cell reads like a matrix cell: {@code debian-trixie/source-build/3.13t#1}.
+     * The one-cell matrix the report describes, made of the report's own keys and values (so positions are the
+     * report's). Ids are derived from the image and the recipe, so the cell reads like a matrix cell:
+     * {@code debian-trixie/source-build/3.13t#1}.
      */
-    private static Node matrixTree(MappingNode top, Map<String, Node> report, Map<String, Node> method) {
+    private static Node matrixTree(MappingNode top, Map<String, NodeTuple> report, Map<String, NodeTuple> method) {
         List<NodeTuple> matrix = new ArrayList<>();
         put(matrix, "name", scalar("repro", top));
         copy(matrix, "timeout", report);
         copy(matrix, "network", report);
         copy(matrix, "smoke", report);
-        if (report.containsKey("python")) {
-            put(matrix, "python", sequence(report.get("python")));
+        NodeTuple python = report.get("python");
+        matrix.add(new NodeTuple(python.getKeyNode(), sequence(python.getValueNode())));
+        NodeTuple image = report.get("image");
+        List<NodeTuple> os = new ArrayList<>();
+        put(os, "id", scalar(idFrom(image.getValueNode(), "image"), image.getKeyNode()));
+        os.add(image);
+        put(matrix, "os", sequence(mapping(os, image.getKeyNode())));
+        NodeTuple methodKey = report.get("method");
+        Node recipe = method.get("recipe").getValueNode();
+        List<NodeTuple> entry = new ArrayList<>();
+        put(entry, "id", scalar(idFrom(recipe, "method"), methodKey.getValueNode()));
+        entry.add(method.get("recipe"));
+        if (method.containsKey("tier")) {
+            entry.add(method.get("tier"));
+        } else {
+            put(entry, "tier", scalar("1", methodKey.getValueNode()));
         }
-        if (report.containsKey("image")) {
-            Node image = report.get("image");
-            List<NodeTuple> os = new ArrayList<>();
-            put(os, "id", scalar(idFrom(image, "image"), image));
-            put(os, "image", image);
-            put(matrix, "os", sequence(mapping(os, image)));
-        }
-        if (report.get("method") instanceof MappingNode m && method.containsKey("recipe")) {
-            List<NodeTuple> entry = new ArrayList<>();
-            put(entry, "id", scalar(idFrom(method.get("recipe"), "method"), m));
-            put(entry, "recipe", method.get("recipe"));
-            put(entry, "tier", method.containsKey("tier") ? method.get("tier") : scalar("1", m));
-            copy(entry, "with", method);
-            copy(entry, "secrets", method);
-            put(matrix, "methods", sequence(mapping(entry, m)));
-        }
+        copy(entry, "with", method);
+        copy(entry, "secrets", method);
+        put(matrix, "methods", sequence(mapping(entry, methodKey.getValueNode())));
         return mapping(matrix, top);
     }
 
@@ -180,9 +190,9 @@ public final class ReproReports {
         return text.isEmpty() ? fallback : text;
     }
 
-    private static void copy(List<NodeTuple> into, String key, Map<String, Node> from) {
+    private static void copy(List<NodeTuple> into, String key, Map<String, NodeTuple> from) {
         if (from.containsKey(key)) {
-            put(into, key, from.get(key));
+            into.add(from.get(key));
         }
     }
 
