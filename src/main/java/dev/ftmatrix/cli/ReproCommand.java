@@ -16,7 +16,6 @@ import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.results.Repro;
 import dev.ftmatrix.results.RunRequest;
 import dev.ftmatrix.results.RunService;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -66,9 +65,6 @@ final class ReproCommand implements Callable<Integer> {
     @Mixin
     ContainersOption containers = new ContainersOption();
 
-    /** Where a piped shell reads from; the process's stdin. */
-    InputStream stdin = System.in;
-
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -112,7 +108,7 @@ final class ReproCommand implements Callable<Integer> {
         String runId = RunService.newRunId();
         Path dir = out != null ? out : Path.of("results", runId);
         boolean terminal = System.console() != null;
-        Inspection inspection = new Inspection(keep, shell ? new Shell(stdin, stdout, stderr, terminal) : null);
+        Inspection inspection = new Inspection(keep, shell ? new Shell(System.in, stdout, stderr, terminal) : null);
         stdout.println("ftmatrix repro " + runId + ": " + cell.id() + " on "
                 + (cell.os().onHost() ? "this host" : cell.os().image()) + ", results in " + dir);
         ConsoleProgress console = new ConsoleProgress(stdout, ConsoleProgress.Style.plain, 1);
