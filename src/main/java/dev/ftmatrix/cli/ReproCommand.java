@@ -31,9 +31,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "repro", mixinStandardHelpOptions = true,
-        description = {"Runs one cell again to reproduce its failure: a recorded cell (RESULTS CELL-ID), on the exact",
-            "image it ran on, or a failure reported by someone else (--report FILE.yaml). Prints the new outcome",
-            "beside the expected one. Exit 0 when the failure reproduced, 4 when it did not."})
+        description = {"Runs one cell again to reproduce its failure: a recorded cell (RESULTS CELL-ID) on the",
+            "exact image it ran on, or a failure someone reported (--report FILE.yaml). Prints the new",
+            "outcome beside the expected one. Exit 0 when it reproduced, 4 when it did not."})
 final class ReproCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -46,12 +46,12 @@ final class ReproCommand implements Callable<Integer> {
             description = "A reported failure to replay (YAML: image, method, python, expected).")
     Path report;
 
-    @Option(names = "--keep", description = {"Leave the container for inspection (labelled dev.ftmatrix.keep=true)",
-        "and print the command to enter it."})
+    @Option(names = "--keep", description = "Leave the container for inspection, labelled dev.ftmatrix.keep=true,"
+            + " and print the command to enter it.")
     boolean keep;
 
-    @Option(names = "--shell", description = {"Open a bash in the container after the last step (a failing one stops",
-        "the steps); stdin is piped to it when not a terminal. The container is removed afterwards unless --keep."})
+    @Option(names = "--shell", description = "Open bash in the container after the last step (a failing step is the"
+            + " last); stdin is piped to it when not a terminal. The container is removed afterwards unless --keep.")
     boolean shell;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Result directory (default: results/<run-id>/).")
