@@ -4,6 +4,7 @@ import dev.ftmatrix.engine.HostScripts;
 import dev.ftmatrix.engine.InfrastructureException;
 import dev.ftmatrix.matrix.MatrixInvalidException;
 import dev.ftmatrix.recipe.RecipeCatalogException;
+import dev.ftmatrix.results.Repro;
 import dev.ftmatrix.results.ResultsMerge;
 import dev.ftmatrix.results.ResultsReader;
 import dev.ftmatrix.results.RunJournal;
@@ -20,6 +21,8 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** The machine lacks something a run needs (Docker daemon, an image), or the history database is unreachable. */
     static final int INFRASTRUCTURE = 3;
+    /** {@code repro}: the cell ran, but did not give the expected failure. */
+    static final int NOT_REPRODUCED = 4;
 
     private ExitCodes() {
     }
@@ -28,7 +31,7 @@ final class ExitCodes {
         if (t instanceof MatrixInvalidException || t instanceof RecipeCatalogException
                 || t instanceof RunJournal.OutputDirectoryException || t instanceof UsageException
                 || t instanceof ResultsReader.ResultsUnreadableException || t instanceof ResultsMerge.MergeException
-                || t instanceof HistoryInvalidException) {
+                || t instanceof HistoryInvalidException || t instanceof Repro.ReproException) {
             return USAGE;
         }
         if (t instanceof HostScripts.HostScriptException h) {

@@ -65,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
         }
         RecipeCatalog catalog = containers.catalog();
         Matrix matrix = selection.apply(Matrices.load(file, catalog.names()));
-        List<Cell> cells = selection.cells(matrix);
+        List<Cell> cells = Matrices.withSecrets(selection.cells(matrix), System.getenv());
         String runId = RunService.newRunId();
         Path dir = out != null ? out : Path.of("results", runId);
         int n = parallel != null ? parallel : matrix.parallel();

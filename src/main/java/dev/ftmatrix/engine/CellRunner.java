@@ -89,7 +89,14 @@ final class CellRunner {
         } catch (RuntimeException e) {
             infraError = "docker: " + Docker.rootMessage(e);
         }
-        String cleanupError = remove(containerId);
+        if (containerId != null && infraError == null) {
+            try {
+                run.inspection().afterSteps(Engine.containerName(run.runId(), index));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        String cleanupError = run.inspection().keep() ? null : remove(containerId);
         return new CellExecution(cell, recipe, image, started, Instant.now(), install, interpreter, probe,
                 infraError, cleanupError, cached != null, cacheError);
     }
@@ -112,7 +119,7 @@ final class CellRunner {
                 .withMemorySwap(run.limits().memoryBytes())
                 .withPidsLimit(run.limits().pids());
         return client.createContainerCmd(imageId)
-                .withName("ftmatrix-" + run.runId() + "-" + index)
+                .withName(Engine.containerName(run.runId(), index))
                 .withLabels(run.labelsFor(cell))
                 .withCmd("sleep", "infinity")
                 .withHostConfig(host)

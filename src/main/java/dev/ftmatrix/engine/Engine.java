@@ -34,11 +34,18 @@ public final class Engine {
     /** @param docker the daemon, or null when every cell runs on the host executor */
     public Engine(Docker docker, RecipeCatalog catalog, String runId, ContainerLimits limits, boolean reuseInstalls,
             EngineListener listener) {
+        this(docker, catalog, runId, limits, reuseInstalls, listener, Inspection.NONE);
+    }
+
+    /** @param inspection what happens to each container after its steps (repro's shell and keep) */
+    public Engine(Docker docker, RecipeCatalog catalog, String runId, ContainerLimits limits, boolean reuseInstalls,
+            EngineListener listener, Inspection inspection) {
         this.docker = docker;
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         byte[] archive = ContainersArchive.of(catalog.root(), RecipeCatalog.CONTAINER_ROOT.substring(1));
         this.context = new RunContext(runId, archive, limits, Objects.requireNonNull(listener, "listener"),
-                reuseInstalls && docker != null ? new InstallCache(docker) : null);
+                reuseInstalls && docker != null ? new InstallCache(docker) : null,
+                Objects.requireNonNull(inspection, "inspection"));
     }
 
     /** Resolves every distinct image first, so a missing image stops the run before any cell starts. */
@@ -94,6 +101,11 @@ public final class Engine {
             pool.shutdownNow();
             throw new IllegalStateException("a cell's result could not be recorded", e.getCause());
         }
+    }
+
+    /** The name of the container of the run's {@code index}-th cell, counted from 1. */
+    public static String containerName(String runId, int index) {
+        return "ftmatrix-" + runId + "-" + index;
     }
 
     /** Removes every container labelled with this run; returns how many were removed. */

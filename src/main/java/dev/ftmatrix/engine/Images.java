@@ -15,6 +15,9 @@ public final class Images {
     private static final java.util.Set<String> BOOTSTRAPPABLE = java.util.Set.of("debian:bookworm", "debian:12",
             "debian:trixie", "debian:13", "debian:forky", "debian:14", "debian:sid", "debian:unstable");
 
+    /** How an image id looks: a local image without a repository digest is pinned by it. */
+    private static final String IMAGE_ID_PREFIX = "sha256:";
+
     private final DockerClient client;
 
     public Images(Docker docker) {
@@ -35,6 +38,11 @@ public final class Images {
     }
 
     public ResolvedImage resolve(String image, PullPolicy policy) {
+        if (image.startsWith(IMAGE_ID_PREFIX)) {
+            return inspect(image).orElseThrow(() -> new InfrastructureException("image " + image + " is no longer on"
+                    + " this daemon, and an image id cannot be pulled; load that exact image (docker load), or replay the"
+                    + " failure on a current image with 'ftmatrix repro --report FILE.yaml'"));
+        }
         Optional<ResolvedImage> present = policy == PullPolicy.ALWAYS ? Optional.empty() : inspect(image);
         if (present.isPresent()) {
             return present.get();

@@ -2,9 +2,12 @@ package dev.ftmatrix.matrix;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Reads matrix files into validated {@link Matrix} values, and expands a matrix into its cells. */
@@ -69,6 +72,40 @@ public final class Matrices {
             }
         }
         return List.copyOf(cells);
+    }
+
+    /**
+     * The cells with their methods' secrets read from the orchestrator's environment, so the recipes get them.
+     *
+     * @throws MatrixInvalidException naming, for each secret whose variable is not set, where it was declared
+     */
+    public static List<Cell> withSecrets(List<Cell> cells, Map<String, String> environment) {
+        List<Problem> missing = new ArrayList<>();
+        Map<MethodSpec, MethodSpec> resolved = new HashMap<>();
+        List<Cell> result = new ArrayList<>();
+        for (Cell cell : cells) {
+            MethodSpec method = resolved.computeIfAbsent(cell.method(), m -> resolve(m, environment, missing));
+            result.add(new Cell(cell.matrixName(), cell.os(), method, cell.python(), cell.repeat(), cell.timeout(),
+                    cell.network(), cell.smoke()));
+        }
+        if (!missing.isEmpty()) {
+            throw new MatrixInvalidException(missing);
+        }
+        return List.copyOf(result);
+    }
+
+    private static MethodSpec resolve(MethodSpec m, Map<String, String> environment, List<Problem> missing) {
+        Map<String, Secret> secrets = new TreeMap<>();
+        m.secrets().forEach((name, s) -> {
+            String value = environment.get(s.variable());
+            if (value == null || value.isEmpty()) {
+                missing.add(new Problem(s.file(), s.line(), s.column(), s.path() + ": environment variable "
+                        + s.variable() + " is not set; export it before running (its value goes to the recipe as "
+                        + name + " and is never recorded)"));
+            }
+            secrets.put(name, s.resolved(value));
+        });
+        return new MethodSpec(m.id(), m.recipe(), m.tier(), m.with(), m.osGlobs(), m.smoke(), secrets);
     }
 
     /**

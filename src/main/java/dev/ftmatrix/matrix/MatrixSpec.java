@@ -46,9 +46,11 @@ record MatrixSpec(
     record OsEntry(Field id, Field image, Field executor) {}
 
     /** {@code smoke} is null when the method has no smoke settings of its own. */
-    record MethodEntry(Field id, Field recipe, Field tier, List<Param> with, Seq<Field> os, SmokeSettings smoke) {
+    record MethodEntry(Field id, Field recipe, Field tier, List<Param> with, Seq<Field> os, SmokeSettings smoke,
+            List<Param> secrets) {
         MethodEntry {
             with = List.copyOf(with);
+            secrets = List.copyOf(secrets);
         }
     }
 

@@ -7,10 +7,12 @@ import java.util.TreeMap;
 
 /**
  * One install method: which recipe runs, its claimed tier, its parameters ({@code with}), the globs of
- * os ids it applies to (empty: every os) and its own smoke settings.
+ * os ids it applies to (empty: every os), its own smoke settings, and the secrets it passes to the recipe as
+ * environment variables (keyed by variable name in the recipe).
  */
 public record MethodSpec(
-        String id, String recipe, Tier tier, Map<String, String> with, List<String> osGlobs, SmokeOverride smoke) {
+        String id, String recipe, Tier tier, Map<String, String> with, List<String> osGlobs, SmokeOverride smoke,
+        Map<String, Secret> secrets) {
     public MethodSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(recipe, "recipe");
@@ -18,6 +20,13 @@ public record MethodSpec(
         with = Map.copyOf(with);
         osGlobs = List.copyOf(osGlobs);
         Objects.requireNonNull(smoke, "smoke");
+        secrets = Map.copyOf(secrets);
+    }
+
+    /** A method without secrets. */
+    public MethodSpec(
+            String id, String recipe, Tier tier, Map<String, String> with, List<String> osGlobs, SmokeOverride smoke) {
+        this(id, recipe, tier, with, osGlobs, smoke, Map.of());
     }
 
     /** A method that takes the matrix's smoke settings as they are. */
@@ -28,6 +37,11 @@ public record MethodSpec(
     /** Whether this method runs on the os with the given id: it has no globs, or one of them matches. */
     public boolean appliesTo(String osId) {
         return osGlobs.isEmpty() || osGlobs.stream().anyMatch(glob -> Globs.matches(glob, osId));
+    }
+
+    /** The same method with other parameters, e.g. those a result recorded. */
+    public MethodSpec withParameters(Map<String, String> parameters) {
+        return new MethodSpec(id, recipe, tier, parameters, osGlobs, smoke, secrets);
     }
 
     /** Parameters in key order, so that everything derived from them is deterministic. */

@@ -3,18 +3,26 @@ package dev.ftmatrix.matrix;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Collects the problems of one matrix file, so that all of them are reported at once. */
 final class Problems {
     private final Path file;
+    private final UnaryOperator<String> wording;
     private final List<Problem> found = new ArrayList<>();
 
     Problems(Path file) {
+        this(file, UnaryOperator.identity());
+    }
+
+    /** @param wording turns a message about a matrix into one about the file being read (a repro report) */
+    Problems(Path file, UnaryOperator<String> wording) {
         this.file = file;
+        this.wording = wording;
     }
 
     void add(Pos at, String message) {
-        found.add(new Problem(file, at.line(), at.column(), message));
+        found.add(new Problem(file, at.line(), at.column(), wording.apply(message)));
     }
 
     boolean isEmpty() {

@@ -41,7 +41,7 @@ final class SpecReader {
     private static final List<String> TOP_REQUIRED = List.of("name", "python", "os", "methods");
     private static final List<String> OS_KEYS = List.of("id", "image", "executor");
     private static final List<String> OS_REQUIRED = List.of("id");
-    private static final List<String> METHOD_KEYS = List.of("id", "recipe", "tier", "with", "os", "smoke");
+    private static final List<String> METHOD_KEYS = List.of("id", "recipe", "tier", "with", "os", "smoke", "secrets");
     private static final List<String> METHOD_REQUIRED = List.of("id", "recipe", "tier");
     private static final List<String> EXCLUDE_KEYS = List.of("os", "method", "python");
     private static final List<String> MATRIX_WIDE_SMOKE_KEYS = List.of("venv", "threads");
@@ -123,10 +123,11 @@ final class SpecReader {
                 e.scalar("id", "an id such as 'source-debian'"),
                 e.scalar("recipe", "a recipe name"),
                 e.scalar("tier", "a positive integer or 'control'"),
-                with(e),
+                params(e, "with", "a mapping of recipe parameters such as { source: debian }"),
                 e.list("os", "a list of os id globs such as [\"debian-*\"]",
                         (glob, globPath) -> scalarItem(glob, globPath, "an os id glob such as 'debian-*'")),
-                methodSmoke(e));
+                methodSmoke(e),
+                params(e, "secrets", "a mapping of secrets such as { UV_INDEX_TOKEN: 'env:FTM_UV_TOKEN' }"));
     }
 
     /** Only the settings that may differ between methods; the others are reported as matrix-wide. */
@@ -139,12 +140,13 @@ final class SpecReader {
         return smokeSettings(e);
     }
 
-    private List<Param> with(Entries method) {
-        MappingNode node = method.mapping("with", "a mapping of recipe parameters such as { source: debian }");
+    /** A mapping of names to single values: the recipe's parameters or its secrets. */
+    private List<Param> params(Entries method, String name, String expected) {
+        MappingNode node = method.mapping(name, expected);
         if (node == null) {
             return List.of();
         }
-        String path = method.path("with");
+        String path = method.path(name);
         Entries e = entries(node, path, null, List.of());
         List<Param> params = new ArrayList<>();
         for (Map.Entry<String, Entry> p : e.found.entrySet()) {

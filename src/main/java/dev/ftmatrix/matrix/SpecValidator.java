@@ -37,6 +37,8 @@ final class SpecValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final String ID_RULE = "use letters, digits, '.', '_' and '-', starting with a letter or digit";
     private static final Pattern PARAMETER = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern SECRET_REF = Pattern.compile("env:([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     // Far beyond any sensible count, and safe to multiply: the cell limit catches the silly ones.
     private static final int MAX_INTEGER = 1_000_000_000;
@@ -57,19 +59,21 @@ final class SpecValidator {
 
     private final Problems problems;
     private final Set<String> knownRecipes;
+    private final Path source;
     /** Ids as written, even invalid ones, so that references to them are not reported a second time. */
     private final Map<String, Field> osIds = new LinkedHashMap<>();
     private final Map<String, Field> methodIds = new LinkedHashMap<>();
     private final Map<String, Field> versions = new LinkedHashMap<>();
 
-    private SpecValidator(Problems problems, Set<String> knownRecipes) {
+    private SpecValidator(Path source, Problems problems, Set<String> knownRecipes) {
+        this.source = source;
         this.problems = problems;
         this.knownRecipes = new TreeSet<>(knownRecipes);
     }
 
     /** The matrix, or null when this file has any problem, found here or earlier. */
     static Matrix validate(Path source, MatrixSpec spec, Set<String> knownRecipes, Problems problems) {
-        return new SpecValidator(problems, knownRecipes).matrix(source, spec);
+        return new SpecValidator(source, problems, knownRecipes).matrix(source, spec);
     }
 
     private Matrix matrix(Path source, MatrixSpec spec) {
@@ -222,8 +226,9 @@ final class SpecValidator {
             Map<String, String> with = with(entry.with());
             List<String> globs = globs(entry.os());
             SmokeOverride smoke = entry.smoke() == null ? SmokeOverride.NONE : smokeSettings(entry.smoke());
-            if (id != null && recipe != null && tier != null && with != null && globs != null) {
-                result.add(new MethodSpec(id, recipe, tier, with, globs, smoke));
+            Map<String, Secret> secrets = secrets(entry.secrets());
+            if (id != null && recipe != null && tier != null && with != null && globs != null && secrets != null) {
+                result.add(new MethodSpec(id, recipe, tier, with, globs, smoke, secrets));
             }
         }
         return result;
@@ -273,6 +278,32 @@ final class SpecValidator {
                 valid = false;
             }
             result.put(p.key().text(), p.value().text());
+        }
+        return valid ? result : null;
+    }
+
+    /** Null when any secret is wrong. Values name a variable only: a secret's value never belongs in the file. */
+    private Map<String, Secret> secrets(List<Param> params) {
+        Map<String, Secret> result = new LinkedHashMap<>();
+        boolean valid = true;
+        for (Param p : params) {
+            String name = p.key().text();
+            if (!ENV_NAME.matcher(name).matches() || name.startsWith("FTMATRIX_")) {
+                problems.add(p.key().at(), p.key().path() + ": " + p.key().shown() + " is not a valid secret name;"
+                        + " use an environment variable name such as 'UV_INDEX_TOKEN' (not starting with FTMATRIX_)");
+                valid = false;
+            }
+            String ref = p.value().text();
+            Matcher m = ref == null ? null : SECRET_REF.matcher(ref);
+            if (m == null || !m.matches()) {
+                problems.add(p.value().at(), p.key().path() + "." + name + ": expected 'env:VARIABLE', the"
+                        + " environment variable to read the secret from at run time, got " + p.value().shown()
+                        + "; never write a secret's value in the matrix");
+                valid = false;
+            } else {
+                result.put(name, new Secret(m.group(1), source, p.value().at().line(), p.value().at().column(),
+                        p.key().path() + "." + name, null));
+            }
         }
         return valid ? result : null;
     }

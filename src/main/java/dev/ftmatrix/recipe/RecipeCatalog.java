@@ -98,13 +98,33 @@ public final class RecipeCatalog {
                 "unknown recipe '" + name + "'; recipes in " + root.resolve("recipes") + ": " + names()));
     }
 
-    /** The recipe's inputs for one cell, as documented in containers/README.md. */
+    /** What a recorded environment shows in place of a secret's value. */
+    public static final String REDACTED = "***";
+
+    /**
+     * The recipe's inputs for one cell, as documented in containers/README.md, with the method's secrets as resolved
+     * from the orchestrator's environment (a secret not yet resolved is left out).
+     */
     public static Map<String, String> environment(Cell cell) {
+        Map<String, String> env = recordedEnvironment(cell);
+        cell.method().secrets().forEach((name, secret) -> {
+            if (secret.value() == null) {
+                env.remove(name);
+            } else {
+                env.put(name, secret.value());
+            }
+        });
+        return env;
+    }
+
+    /** The recipe's inputs as results record them: every secret shown as {@value #REDACTED}. */
+    public static Map<String, String> recordedEnvironment(Cell cell) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("FTMATRIX_PYTHON", cell.python().toString());
         env.put("FTMATRIX_PYTHON_VERSION", cell.python().numeric());
         env.put("FTMATRIX_PYTHON_MINOR", cell.python().minorVersion());
         cell.method().sortedWith().forEach((k, v) -> env.put("FTMATRIX_PARAM_" + k.toUpperCase(Locale.ROOT), v));
+        new TreeMap<>(cell.method().secrets()).keySet().forEach(name -> env.put(name, REDACTED));
         return env;
     }
 

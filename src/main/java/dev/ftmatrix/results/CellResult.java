@@ -11,7 +11,10 @@ import java.util.Objects;
  * replay needs is here; the log file holds the full step output. {@code installReused}: the cell started from a
  * cached install ({@code run --reuse-installs}), so it is no evidence about the install method. {@code attempt}:
  * 1 for a cell's first execution; a cell re-run after an infrastructure error is recorded again with the next
- * attempt number, so the journal keeps every attempt and the last one is the trial.
+ * attempt number, so the journal keeps every attempt and the last one is the trial. {@code ftmatrixVersion},
+ * {@code dockerVersion} (the engine's; null on the host executor) and {@code environment} (the recipe's inputs, secrets
+ * shown as {@code ***}) are for replaying the cell; results written before they were recorded have null and an empty
+ * environment.
  */
 public record CellResult(
         String runId,
@@ -39,7 +42,10 @@ public record CellResult(
         String log,
         String cleanupError,
         boolean installReused,
-        boolean simulated) {
+        boolean simulated,
+        String ftmatrixVersion,
+        String dockerVersion,
+        Map<String, String> environment) {
     public CellResult {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(cell, "cell");
@@ -48,12 +54,24 @@ public record CellResult(
         attempt = Math.max(attempt, 1);
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        environment = environment == null ? Map.of() : Map.copyOf(environment);
+    }
+
+    /** A result without what replaying needs, as files written before it was recorded hold. */
+    public CellResult(String runId, String cell, String matrix, String os, String image, String imageDigest,
+            String method, String recipe, String recipeSha256, Map<String, String> parameters, String tier,
+            String python, int repeat, int attempt, Outcome outcome, Failure failure, List<String> warnings,
+            String interpreter, Durations durations, Instant startedAt, Instant finishedAt, ProbeReport probe,
+            String log, String cleanupError, boolean installReused, boolean simulated) {
+        this(runId, cell, matrix, os, image, imageDigest, method, recipe, recipeSha256, parameters, tier, python,
+                repeat, attempt, outcome, failure, warnings, interpreter, durations, startedAt, finishedAt, probe, log,
+                cleanupError, installReused, simulated, null, null, null);
     }
 
     /** The same result with its log at another path (or none). */
     CellResult withLog(String newLog) {
         return new CellResult(runId, cell, matrix, os, image, imageDigest, method, recipe, recipeSha256, parameters,
                 tier, python, repeat, attempt, outcome, failure, warnings, interpreter, durations, startedAt, finishedAt,
-                probe, newLog, cleanupError, installReused, simulated);
+                probe, newLog, cleanupError, installReused, simulated, ftmatrixVersion, dockerVersion, environment);
     }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The run's directory on disk: {@code run.json}, {@code cells.jsonl} (one line per finished cell, appended and
- * forced to disk as each cell ends, so a crash loses at most the cell in flight) and {@code logs/}.
+ * forced to disk as each cell ends, so a crash loses at most the cell in flight) and {@code logs/}. Everything is
+ * redacted as it is written (see {@link Redactor}).
  */
 public final class RunJournal implements AutoCloseable {
     public static final String CELLS = "cells.jsonl";
@@ -25,14 +26,21 @@ public final class RunJournal implements AutoCloseable {
 
     private final Path dir;
     private final FileChannel cells;
+    private final Redactor redactor;
 
-    private RunJournal(Path dir, FileChannel cells) {
+    private RunJournal(Path dir, FileChannel cells, Redactor redactor) {
         this.dir = dir;
         this.cells = cells;
+        this.redactor = redactor;
+    }
+
+    /** Opens a new run directory that redacts URL credentials only. */
+    public static RunJournal create(Path dir) {
+        return create(dir, Redactor.urlCredentialsOnly());
     }
 
     /** Opens a new run directory; one that already holds results is refused, never overwritten. */
-    public static RunJournal create(Path dir) {
+    public static RunJournal create(Path dir, Redactor redactor) {
         if (Files.exists(dir.resolve(CELLS)) || Files.exists(dir.resolve(RUN))) {
             throw new OutputDirectoryException("output directory " + dir + " already holds a run; "
                     + "choose another --out (results are never overwritten)");
@@ -41,7 +49,7 @@ public final class RunJournal implements AutoCloseable {
             Files.createDirectories(dir.resolve(LOGS));
             FileChannel ch = FileChannel.open(dir.resolve(CELLS), StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            return new RunJournal(dir, ch);
+            return new RunJournal(dir, ch, redactor);
         } catch (IOException e) {
             throw new OutputDirectoryException("cannot write results to " + dir + ": " + e.getMessage());
         }
@@ -54,17 +62,23 @@ public final class RunJournal implements AutoCloseable {
     public synchronized void writeRunInfo(RunInfo info) {
         Path tmp = dir.resolve(RUN + ".tmp");
         try {
-            Files.write(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
+            Files.writeString(tmp, redactor.redact(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(info)),
+                    StandardCharsets.UTF_8);
             Files.move(tmp, dir.resolve(RUN), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(RUN), e);
         }
     }
 
+    /** The result as this journal writes it, for showing it elsewhere. */
+    public CellResult redact(CellResult result) {
+        return redactor.redact(result);
+    }
+
     /** Appends one cell and forces it to disk before returning. */
     public synchronized void append(CellResult result) {
         try {
-            byte[] line = (Json.MAPPER.writeValueAsString(result) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] line = (redactor.redact(Json.MAPPER.writeValueAsString(result)) + "\n").getBytes(StandardCharsets.UTF_8);
             ByteBuffer buf = ByteBuffer.wrap(line);
             while (buf.hasRemaining()) {
                 cells.write(buf);
@@ -102,7 +116,7 @@ public final class RunJournal implements AutoCloseable {
             s.append("\n== cleanup error ==\n").append(e.cleanupError()).append('\n');
         }
         try {
-            Files.writeString(dir.resolve(name), s.toString(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(name), redactor.redact(s.toString()), StandardCharsets.UTF_8);
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + dir.resolve(name), ex);
         }

@@ -4,6 +4,7 @@ import dev.ftmatrix.FtmatrixVersion;
 import dev.ftmatrix.engine.CellExecution;
 import dev.ftmatrix.engine.Docker;
 import dev.ftmatrix.engine.Engine;
+import dev.ftmatrix.engine.Inspection;
 import dev.ftmatrix.engine.ResolvedImage;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.recipe.RecipeCatalog;
@@ -46,12 +47,17 @@ public final class RunService {
     }
 
     public static RunReport run(RunRequest request, RunListener listener) {
+        return run(request, listener, Inspection.NONE);
+    }
+
+    /** @param inspection what happens to each container after its steps (repro's shell and keep) */
+    public static RunReport run(RunRequest request, RunListener listener, Inspection inspection) {
         boolean needsDocker = request.cells().stream().anyMatch(c -> !c.os().onHost());
         try (Docker docker = needsDocker ? Docker.connect() : null) {
             Engine engine = new Engine(docker, request.catalog(), request.runId(), request.limits(),
-                    request.reuseInstalls(), listener);
+                    request.reuseInstalls(), listener, inspection);
             Map<String, ResolvedImage> images = engine.resolveImages(request.cells(), request.pull());
-            try (RunJournal journal = RunJournal.create(request.outDir())) {
+            try (RunJournal journal = RunJournal.create(request.outDir(), Redactor.forCells(request.cells()))) {
                 RunInfo info = startInfo(request, docker, images);
                 journal.writeRunInfo(info);
                 listener.runStarted(info);
@@ -62,7 +68,7 @@ public final class RunService {
                 }, "ftmatrix-cleanup");
                 Runtime.getRuntime().addShutdownHook(cleanup);
                 engine.run(request.cells(), images, request.parallel(), execution -> {
-                    CellResult result = record(request.runId(), journal, execution);
+                    CellResult result = record(request.runId(), journal, execution, info.dockerServerVersion());
                     int finished;
                     synchronized (results) {
                         results.add(result);
@@ -78,10 +84,12 @@ public final class RunService {
         }
     }
 
-    static CellResult record(String runId, RunJournal journal, CellExecution e) {
+    /** Records the cell with what replaying it needs; every text in it redacted. */
+    static CellResult record(String runId, RunJournal journal, CellExecution e, String dockerVersion) {
         Classifier.Verdict verdict = Classifier.classify(e);
         Cell cell = e.cell();
-        String log = journal.writeLog(e, RecipeCatalog.environment(cell));
+        Map<String, String> environment = RecipeCatalog.recordedEnvironment(cell);
+        String log = journal.writeLog(e, environment);
         Double install = e.install() == null ? null : seconds(e.install().duration().toMillis());
         Double probe = e.probe() == null ? null : seconds(e.probe().duration().toMillis());
         double total = seconds(java.time.Duration.between(e.startedAt(), e.finishedAt()).toMillis());
@@ -92,7 +100,9 @@ public final class RunService {
                 cell.method().tier().label(), cell.python().toString(), cell.repeat(), 1, verdict.outcome(),
                 verdict.failure(), Classifier.warnings(verdict.probe()), e.interpreter(), new Durations(install, probe, total), e.startedAt(),
                 e.finishedAt(), verdict.probe(), log, e.cleanupError(), e.installReused(),
-                e.image() != null && e.image().simulated());
+                e.image() != null && e.image().simulated(), FtmatrixVersion.get(),
+                cell.os().onHost() ? null : dockerVersion, environment);
+        result = journal.redact(result);
         journal.append(result);
         return result;
     }
@@ -133,7 +143,7 @@ public final class RunService {
         return Math.round(millis / 100.0) / 10.0;
     }
 
-    private static String sha256(java.nio.file.Path file) {
+    static String sha256(java.nio.file.Path file) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (IOException e) {

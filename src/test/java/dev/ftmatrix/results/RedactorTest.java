@@ -1,0 +1,71 @@
+package dev.ftmatrix.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ftmatrix.engine.BoundedOutput;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RedactorTest {
+    private final Redactor redactor = new Redactor(List.of("tok-12345678", "pa\"ss\\word"));
+
+    @Test
+    void replacesEverySecretWhereverItStands() {
+        assertThat(redactor.redact("login tok-12345678 ok; again:tok-12345678"))
+                .isEqualTo("login *** ok; again:***");
+    }
+
+    @Test
+    void findsASecretAsItAppearsInsideAJsonString() {
+        assertThat(redactor.redact("{\"detail\":\"pa\\\"ss\\\\word rejected\"}"))
+                .isEqualTo("{\"detail\":\"*** rejected\"}");
+    }
+
+    @Test
+    void redactsTheCredentialsOfAnyUrlAndKeepsTheHost() {
+        assertThat(Redactor.urlCredentialsOnly().redact(
+                "fetch https://user:p4ss@mirror.example/simple/ and http://token@10.0.0.1:8080/x, not a@b.c"))
+                .isEqualTo("fetch https://***@mirror.example/simple/ and http://***@10.0.0.1:8080/x, not a@b.c");
+    }
+
+    @Test
+    void findsASecretThatAStepPrintedInSeveralChunks() {
+        BoundedOutput out = new BoundedOutput();
+        out.append("token=tok-12".getBytes(StandardCharsets.UTF_8));
+        out.append("345678\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(redactor.redact(out.text())).isEqualTo("token=***\n");
+    }
+
+    @Test
+    void redactsThePiecesOfASecretCutApartWhereHugeOutputWasLeftOut() {
+        BoundedOutput out = new BoundedOutput(8, 8);
+        out.append("xx tok-1".getBytes(StandardCharsets.UTF_8));
+        out.append("0123456789".getBytes(StandardCharsets.UTF_8));
+        out.append("45678 yy".getBytes(StandardCharsets.UTF_8));
+        assertThat(out.text()).isEqualTo("xx tok-1\n[ftmatrix: 10 bytes omitted]\n45678 yy");
+        assertThat(redactor.redact(out.text())).isEqualTo("xx ***\n[ftmatrix: 10 bytes omitted]\n*** yy");
+    }
+
+    @Test
+    void hidesTheLongerOfTwoOverlappingSecretsWhole() {
+        assertThat(new Redactor(List.of("abc", "abcdef")).redact("x abcdef y abc"))
+                .isEqualTo("x *** y ***");
+    }
+
+    @Test
+    void redactsEveryTextOfACellResult() {
+        CellResult r = new CellResult("run-1", "a/m/3.13t#1", "m", "a", "debian:trixie", "sha256:abc", "m", "uv", "f00",
+                Map.of("index_url", "https://u:tok-12345678@idx.example/simple"), "1", "3.13t", 1, 1,
+                Outcome.INSTALL_FAILED, new Failure("network", "401 for tok-12345678"), List.of(), null,
+                new Durations(1.0, null, 1.0), Instant.EPOCH, Instant.EPOCH, null, "logs/x.log", null, false, false,
+                "0.1.0", "20.10", Map.of("UV_INDEX_TOKEN", "***"));
+        CellResult redacted = redactor.redact(r);
+        assertThat(redacted.failure().detail()).isEqualTo("401 for ***");
+        assertThat(redacted.parameters()).containsEntry("index_url", "https://***@idx.example/simple");
+        assertThat(redacted.environment()).containsEntry("UV_INDEX_TOKEN", "***");
+        assertThat(redacted.cell()).isEqualTo(r.cell());
+    }
+}
