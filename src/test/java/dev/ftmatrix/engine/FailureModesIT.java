@@ -33,7 +33,11 @@ class FailureModesIT {
         JsonNode cell = RunFixture.cell(out, "debian-trixie/source-debian/3.13t#1");
         assertThat(cell.get("outcome").asText()).isEqualTo("TIMEOUT");
         assertThat(cell.get("failure").get("category").asText()).isEqualTo("install");
-        assertThat(cell.get("durations").get("install_s").asDouble()).isBetween(14.0, 30.0);
+        // The deadline runs from the cell's start, so the cell lasted at least its timeout; the install step got
+        // what container set-up left of it (less on a loaded machine), and was cut there.
+        double total = cell.get("durations").get("total_s").asDouble();
+        assertThat(total).isGreaterThanOrEqualTo(14.9);
+        assertThat(cell.get("durations").get("install_s").asDouble()).isPositive().isLessThanOrEqualTo(total);
         assertThat(took).isLessThan(Duration.ofMinutes(2));
         assertThat(RunFixture.containersOfRun(RunFixture.runInfo(out).get("run_id").asText())).isEmpty();
     }
