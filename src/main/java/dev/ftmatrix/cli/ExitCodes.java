@@ -20,6 +20,11 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** The machine lacks something a run needs (Docker daemon, an image), or the history database is unreachable. */
     static final int INFRASTRUCTURE = 3;
+    /**
+     * A run stopped by a signal (its cells so far recorded; finish it with run --resume). The JVM itself exits
+     * with 128 + the signal's number once the shutdown hook has ended the run: 130 for SIGINT, 143 for SIGTERM.
+     */
+    static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

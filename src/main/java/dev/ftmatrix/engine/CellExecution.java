@@ -23,6 +23,9 @@ public record CellExecution(
         String cleanupError,
         boolean installReused,
         String cacheError) {
+    /** The infrastructure error of a cell stopped because the run was stopped (SIGINT, SIGTERM). */
+    public static final String INTERRUPTED = "interrupted";
+
     public CellExecution {
         Objects.requireNonNull(cell, "cell");
         Objects.requireNonNull(startedAt, "startedAt");

@@ -84,12 +84,16 @@ final class CellRunner {
                 run.listener().stepFinished(cell, probe);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            infraError = "interrupted";
+            infraError = CellExecution.INTERRUPTED;
         } catch (RuntimeException e) {
             infraError = "docker: " + Docker.rootMessage(e);
         }
+        // Removed with the interrupt cleared: the Docker client gives up on an interrupted thread.
+        boolean interrupted = Thread.interrupted() || CellExecution.INTERRUPTED.equals(infraError);
         String cleanupError = remove(containerId);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return new CellExecution(cell, recipe, image, started, Instant.now(), install, interpreter, probe,
                 infraError, cleanupError, cached != null, cacheError);
     }
