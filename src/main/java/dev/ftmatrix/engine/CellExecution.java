@@ -31,4 +31,10 @@ public record CellExecution(
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
     }
+
+    /** This execution as cut short by a stopping run, whatever error the interrupt surfaced as. */
+    CellExecution interrupted() {
+        return new CellExecution(cell, recipe, image, startedAt, finishedAt, install, interpreter, probe, INTERRUPTED,
+                cleanupError, installReused, cacheError);
+    }
 }

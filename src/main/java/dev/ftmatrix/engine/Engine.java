@@ -86,6 +86,10 @@ public final class Engine {
                     execution = new CellExecution(cell, null, images.get(cell.os().image()), now, now, null, null, null,
                             "ftmatrix: " + Docker.rootMessage(e), null, false, null);
                 }
+                // The interrupt that stops a cell can surface as any I/O error of the Docker client.
+                if (stopping && execution.infrastructureError() != null) {
+                    execution = execution.interrupted();
+                }
                 // Recording must not see the interrupt that stopped the cell.
                 Thread.interrupted();
                 sink.accept(execution);
