@@ -100,6 +100,12 @@ class LifecycleIT {
                 }, id -> id != null);
     }
 
+    /** SIGKILL: nothing in the process runs, no shutdown hook, no cleanup. */
+    private static void killNine(Process run) throws InterruptedException {
+        run.destroyForcibly();
+        assertThat(run.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    }
+
     private static List<String> linesOf(String out, String runId) {
         return out.lines().filter(l -> l.contains(runId)).toList();
     }
@@ -114,8 +120,7 @@ class LifecycleIT {
         Path out = tmp.resolve("killed");
         Process run = run(matrix(600, 2, 2), out, "run");
         String runId = awaitRunningCells(run, out, 2, 0);
-        run.destroyForcibly();
-        assertThat(run.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        killNine(run);
         assertThat(RunFixture.containersOfRun(runId)).as("kill -9 leaves the cells' containers").hasSize(2);
 
         Finished dry = ftmatrix("gc-dry", "gc", "--dry-run");
@@ -160,13 +165,28 @@ class LifecycleIT {
     }
 
     @Test
+    void sigintStopsTheRunLikeSigtermAndExitsWith130() throws Exception {
+        Path out = tmp.resolve("ctrl-c");
+        Process run = run(matrix(600, 1, 1), out, "run");
+        String runId = awaitRunningCells(run, out, 1, 0);
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start();
+        assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Finished stopped = finish("run", run);
+
+        assertThat(stopped.code()).as(stopped.out() + stopped.err()).isEqualTo(130);
+        assertThat(RunFixture.containersOfRun(runId)).isEmpty();
+        assertThat(RunFixture.runInfo(out).get("status").asText()).isEqualTo("interrupted");
+        assertThat(RunFixture.cell(out, "debian-trixie/sleep/3.13t#1").get("failure").get("category").asText())
+                .isEqualTo("interrupted");
+    }
+
+    @Test
     void resumeAfterKillNineCompletesThePlanWithEachCellOnce() throws Exception {
         Path out = tmp.resolve("resumed");
         Path matrix = matrix(2, 3, 1);
         Process run = run(matrix, out, "run");
         String runId = awaitRunningCells(run, out, 1, 1);
-        run.destroyForcibly();
-        assertThat(run.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        killNine(run);
 
         Finished resumed = ftmatrix("resume", "run", "--resume", out.toString(), "--containers",
                 containersDir().toString(), "--progress", "plain");

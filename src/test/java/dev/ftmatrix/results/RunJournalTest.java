@@ -56,13 +56,19 @@ class RunJournalTest {
         assertThat(RunJournal.fileNameFor("debian-trixie/uv/3.13t#2")).isEqualTo("debian-trixie__uv__3.13t_2");
     }
 
-    @Test
-    void reopenCutsATornLastLineAndAppendsOnALineOfItsOwn() throws Exception {
+    /** A run directory as a killed run leaves it: run.json and one recorded cell. */
+    private Path runWithOneCell() throws Exception {
         Path dir = tmp.resolve("run");
         try (RunJournal journal = RunJournal.create(dir)) {
             journal.append(result("a/src/3.13t#1", Outcome.PASS));
         }
         Files.writeString(dir.resolve("run.json"), "{}");
+        return dir;
+    }
+
+    @Test
+    void reopenCutsATornLastLineAndAppendsOnALineOfItsOwn() throws Exception {
+        Path dir = runWithOneCell();
         String whole = Files.readString(dir.resolve("cells.jsonl"));
         Files.writeString(dir.resolve("cells.jsonl"), "{\"run_id\":\"run-1\",\"cell\":\"a/src/3",
                 java.nio.file.StandardOpenOption.APPEND);
@@ -81,11 +87,7 @@ class RunJournalTest {
 
     @Test
     void reopenLeavesACompleteJournalAlone() throws Exception {
-        Path dir = tmp.resolve("run");
-        try (RunJournal journal = RunJournal.create(dir)) {
-            journal.append(result("a/src/3.13t#1", Outcome.PASS));
-        }
-        Files.writeString(dir.resolve("run.json"), "{}");
+        Path dir = runWithOneCell();
         String before = Files.readString(dir.resolve("cells.jsonl"));
         RunJournal.Reopened reopened = RunJournal.reopen(dir);
         reopened.journal().close();
