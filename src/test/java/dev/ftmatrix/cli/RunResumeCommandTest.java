@@ -2,11 +2,16 @@ package dev.ftmatrix.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.Durations;
+import dev.ftmatrix.results.Failure;
+import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.results.RunInfo;
 import dev.ftmatrix.results.RunJournal;
 import dev.ftmatrix.results.RunService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -97,5 +102,28 @@ class RunResumeCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).isEqualTo(tmp + " is not a run directory: it has no run.json (give the --out directory"
                 + " of an earlier ftmatrix run)\n");
+    }
+
+    @Test
+    void resumeCutsATornLastLineAndCompletesARunWhoseCellsAllHaveResults() throws Exception {
+        Path m = matrix();
+        Path dir = runDir("interrupted", m, RunService.sha256(m));
+        try (RunJournal journal = RunJournal.reopen(dir).journal()) {
+            journal.append(new CellResult("20261126-010000-abcd", "debian-trixie/apt/3.13t#1", "m", "debian-trixie",
+                    "debian:trixie", null, "apt", "distro-apt", null, Map.of(), "control", "3.13t", 1, 1,
+                    Outcome.NOT_FREE_THREADED, new Failure("gil-build", "Py_GIL_DISABLED=0"), List.of(), null,
+                    new Durations(1.0, 1.0, 2.0), Instant.EPOCH, Instant.EPOCH, null, null, null, false, false));
+        }
+        Files.writeString(dir.resolve("cells.jsonl"), "{\"run_id\":", StandardOpenOption.APPEND);
+
+        Cli r = Cli.run("run", "--resume", dir.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("ftmatrix run --resume 20261126-010000-abcd: 0 of 1 cells of m to run,"
+                + " parallel 1, results in " + dir + "\n" + dir.resolve("cells.jsonl") + ": removed a torn last line"
+                + " (10 bytes, a cell being recorded when the run was killed); that cell runs again\n");
+        assertThat(Files.readAllLines(dir.resolve("cells.jsonl"))).hasSize(1);
+        RunInfo info = RunJournal.readRunInfo(dir);
+        assertThat(info.status()).isEqualTo("complete");
+        assertThat(info.outcomes()).isEqualTo(Map.of("NOT_FREE_THREADED", 1));
     }
 }

@@ -140,7 +140,7 @@ class LifecycleIT {
     }
 
     @Test
-    void sigtermStopsTheRunRecordsRunningCellsAsInterruptedAndRemovesItsContainers() throws Exception {
+    void sigtermRecordsRunningCellsAsInterruptedAndResumeRunsThemAsTheNextAttempt() throws Exception {
         Path out = tmp.resolve("stopped");
         Process run = run(matrix(600, 3, 2), out, "run");
         String runId = awaitRunningCells(run, out, 2, 0);
@@ -162,6 +162,21 @@ class LifecycleIT {
             assertThat(c.get("failure").get("category").asText()).isEqualTo("interrupted");
             assertThat(c.get("attempt").asInt()).isEqualTo(1);
         }
+
+        Files.writeString(containersDir().resolve("recipes/lifecycle-fast"), "");
+        Finished resumed = ftmatrix("resume", "run", "--resume", out.toString(), "--containers",
+                containersDir().toString(), "--progress", "plain");
+        assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
+        List<JsonNode> all = RunFixture.cells(out);
+        assertThat(all).hasSize(5);
+        assertThat(all.subList(2, 5)).extracting(c -> c.get("cell").asText() + " " + c.get("attempt").asInt() + " "
+                + c.get("outcome").asText() + " " + c.get("log").asText()).containsExactlyInAnyOrder(
+                "debian-trixie/sleep/3.13t#1 2 INSTALL_FAILED logs/debian-trixie__sleep__3.13t_1.attempt-2.log",
+                "debian-trixie/sleep/3.13t#2 2 INSTALL_FAILED logs/debian-trixie__sleep__3.13t_2.attempt-2.log",
+                "debian-trixie/sleep/3.13t#3 1 INSTALL_FAILED logs/debian-trixie__sleep__3.13t_3.log");
+        assertThat(out.resolve("logs/debian-trixie__sleep__3.13t_1.log")).as("the interrupted attempt's log")
+                .content().contains("interrupted");
+        assertThat(RunFixture.runInfo(out).get("status").asText()).isEqualTo("complete");
     }
 
     @Test
