@@ -5,8 +5,8 @@ import dev.ftmatrix.engine.PullPolicy;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.Matrices;
 import dev.ftmatrix.matrix.Matrix;
-import dev.ftmatrix.recipe.RecipeCatalog;
 import dev.ftmatrix.matrix.Shard;
+import dev.ftmatrix.recipe.RecipeCatalog;
 import dev.ftmatrix.results.CellResult;
 import dev.ftmatrix.results.ResultsReader;
 import dev.ftmatrix.results.ResumePlan;
@@ -61,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
     CellSelection selection = new CellSelection();
 
     @Option(names = "--pull", paramLabel = "POLICY",
-            description = "never, missing or always: when to pull a cell's image. Default: missing.")
+            description = "never, missing or always: when to pull a cell's image. Default: missing (with --resume: the run's).")
     PullPolicy pull;
 
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "STYLE",

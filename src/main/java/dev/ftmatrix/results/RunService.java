@@ -69,17 +69,25 @@ public final class RunService {
                 Runtime.getRuntime().addShutdownHook(hook);
                 try {
                     engine.run(request.cells(), images, request.parallel(), life::record);
+                } catch (RuntimeException | Error e) {
+                    // The journal is about to close: the hook could only fail on it.
+                    removeHook(hook);
+                    throw e;
                 } finally {
                     life.engineReturned();
                 }
                 RunInfo done = life.finish();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // The hook has run or is running; it found the run finished or ended it itself.
-                }
+                removeHook(hook);
                 return new RunReport(journal, done, life.lastAttemptsInPlanOrder());
             }
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook has run or is running; it found the run finished or ended it itself.
         }
     }
 
