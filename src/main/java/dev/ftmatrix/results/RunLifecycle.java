@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 final class RunLifecycle {
     /** How long running cells get to end and be recorded once the run is stopped. */
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** How long the hook waits for the run's containers to be removed. */
+    private static final Duration REMOVE_DEADLINE = Duration.ofSeconds(20);
     /** How long the main thread waits for the hook beyond that: removing containers and writing run.json. */
     private static final Duration CLEANUP_GRACE = Duration.ofSeconds(30);
 
@@ -160,15 +162,32 @@ final class RunLifecycle {
                 state = State.ENDED;
                 ended = endInfo();
             }
-            try {
-                engine.removeContainers();
-            } catch (RuntimeException daemonGone) {
-                // Recorded anyway; the next run or 'ftmatrix gc' removes what is left.
-            }
+            removeContainers();
             journal.writeRunInfo(ended);
             listener.runStopped(ended, journal.dir(), interruptedNow, request.cells().size() - recordedNow);
         } finally {
             hookDone.countDown();
+        }
+    }
+
+    /**
+     * The daemon's API calls have no deadline of their own, so they run beside the hook, which waits
+     * {@link #REMOVE_DEADLINE} for them; what a hung daemon keeps, the next run or 'ftmatrix gc' removes.
+     */
+    private void removeContainers() {
+        Thread remover = new Thread(() -> {
+            try {
+                engine.removeContainers();
+            } catch (RuntimeException daemonGone) {
+                // The run is recorded anyway; its containers are left to the next run or 'ftmatrix gc'.
+            }
+        }, "ftmatrix-stop-remove");
+        remover.setDaemon(true);
+        remover.start();
+        try {
+            remover.join(REMOVE_DEADLINE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
