@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
         description = {"Runs every cell of a matrix in its own container: install with the recipe, then the smoke",
             "probe. Each finished cell is appended to DIR/cells.jsonl at once, with its log in DIR/logs/;",
             "DIR/run.json describes the run. Exit 0 when every cell was executed, whatever its outcome.",
-            "SIGINT or SIGTERM stops the run: running cells are recorded as interrupted, containers removed;",
-            "'run --resume DIR' finishes it. Containers of runs whose process is gone are removed first."})
+            "SIGINT/SIGTERM stop the run: running cells are recorded as interrupted and",
+            "their containers removed; 'run --resume DIR' finishes it. Containers of runs",
+            "whose process is gone are removed first."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,9 +43,9 @@ final class RunCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--resume", paramLabel = "DIR",
-            description = {"Finish the run in DIR (interrupted or killed): run its cells that have no result or whose",
-                "last attempt is INFRA_ERROR, appending to DIR/cells.jsonl. The matrix file, --only, --repeats and",
-                "--shard come from DIR/run.json; --parallel and --pull default to the run's."})
+            description = "Finish the run in DIR (interrupted or killed): run its cells that have no result or whose"
+                    + " last attempt is INFRA_ERROR, appending to DIR/cells.jsonl. The matrix file, --only, --repeats"
+                    + " and --shard come from DIR/run.json; --parallel and --pull default to the run's.")
     Path resume;
 
     @Option(names = "--allow-changed-matrix",
