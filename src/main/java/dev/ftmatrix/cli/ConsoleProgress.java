@@ -3,8 +3,10 @@ package dev.ftmatrix.cli;
 import dev.ftmatrix.engine.StepResult;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.RunInfo;
 import dev.ftmatrix.results.RunListener;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -73,6 +75,31 @@ final class ConsoleProgress implements RunListener {
         }
         out.println(line);
         redraw();
+    }
+
+    @Override
+    public synchronized void leftoversRemoved(long containers, long runs) {
+        out.println("gc: removed " + containers + " container" + (containers == 1 ? "" : "s") + " of " + runs
+                + " earlier run" + (runs == 1 ? "" : "s") + " whose process is gone (see ftmatrix gc --help)");
+        out.flush();
+    }
+
+    @Override
+    public synchronized void tornLineRemoved(Path cellsFile, long bytes) {
+        out.println(cellsFile + ": removed a torn last line (" + bytes + " bytes, a cell being recorded when the run"
+                + " was killed); that cell runs again");
+        out.flush();
+    }
+
+    @Override
+    public synchronized void runStopped(RunInfo info, Path dir, int interrupted, int notStarted) {
+        if (style == Style.bar) {
+            out.print("\r\033[2K");
+        }
+        out.println("ftmatrix: run " + info.runId() + " stopped: " + interrupted + " running cell"
+                + (interrupted == 1 ? "" : "s") + " recorded as interrupted, " + notStarted + " not started, its"
+                + " containers removed; finish it with: ftmatrix run --resume " + dir);
+        out.flush();
     }
 
     synchronized void finish() {

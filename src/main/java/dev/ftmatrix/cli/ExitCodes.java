@@ -23,6 +23,11 @@ final class ExitCodes {
     static final int INFRASTRUCTURE = 3;
     /** {@code repro}: the cell ran, but did not give the expected failure. */
     static final int NOT_REPRODUCED = 4;
+    /**
+     * A run stopped by a signal (its cells so far recorded; finish it with run --resume). The JVM itself exits
+     * with 128 + the signal's number once the shutdown hook has ended the run: 130 for SIGINT, 143 for SIGTERM.
+     */
+    static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = FtmatrixCommand.Version.class,
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, ReproCommand.class, MergeCommand.class,
-                ReportCommand.class, HistoryCommand.class, ImagesCommand.class, DoctorCommand.class},
+                ReportCommand.class, HistoryCommand.class, GcCommand.class, ImagesCommand.class, DoctorCommand.class},
         description = {
             "Runs an OS x install-method x Python-version matrix in containers and records, for every cell,"
                     + " whether a free-threaded CPython (3.13t, 3.14t) was installed and really works.",
@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
             "  1  internal error",
             "  2  bad input or usage",
             "  3  infrastructure unavailable (Docker daemon, image, history database)",
-            "  4  repro: the cell ran but the failure did not reproduce"})
+            "  4  repro: the cell ran but the failure did not reproduce",
+            "  130, 143  run stopped by SIGINT, SIGTERM (finish it with run --resume DIR)"})
 final class FtmatrixCommand {
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
             description = "Print the stack trace of a failure (for bug reports).")

@@ -114,7 +114,7 @@ final class ReproCommand implements Callable<Integer> {
                 + (cell.os().onHost() ? "this host" : cell.os().image()) + ", results in " + dir);
         ConsoleProgress console = new ConsoleProgress(stdout, ConsoleProgress.Style.plain, 1);
         RunService.RunReport run = RunService.run(new RunRequest(matrix, List.of(cell), runId, dir, 1, pull, null, null,
-                catalog, ContainerLimits.DEFAULT, false), console, inspection);
+                catalog, ContainerLimits.DEFAULT, false, null), console, inspection);
         CellResult result = run.results().get(0);
         Repro.Verdict verdict = Repro.compare(expected.outcome(), expected.category(), expected.text(), result,
                 run.journal().dir());

@@ -5,13 +5,21 @@ import dev.ftmatrix.engine.PullPolicy;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.Matrices;
 import dev.ftmatrix.matrix.Matrix;
+import dev.ftmatrix.matrix.Shard;
 import dev.ftmatrix.recipe.RecipeCatalog;
 import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.ResultsReader;
+import dev.ftmatrix.results.ResumePlan;
+import dev.ftmatrix.results.RunInfo;
+import dev.ftmatrix.results.RunJournal;
 import dev.ftmatrix.results.RunRequest;
 import dev.ftmatrix.results.RunService;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,13 +31,26 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs every cell of a matrix in its own container: install with the recipe, then the smoke",
             "probe. Each finished cell is appended to DIR/cells.jsonl at once, with its log in DIR/logs/;",
-            "DIR/run.json describes the run. Exit 0 when every cell was executed, whatever its outcome."})
+            "DIR/run.json describes the run. Exit 0 when every cell was executed, whatever its outcome.",
+            "SIGINT/SIGTERM stop the run: running cells are recorded as interrupted and",
+            "their containers removed; 'run --resume DIR' finishes it. Containers of runs",
+            "whose process is gone are removed first."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "Matrix file (YAML).")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "Matrix file (YAML); not with --resume.")
     Path file;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Finish the run in DIR (interrupted or killed): run its cells that have no result or whose"
+                    + " last attempt is INFRA_ERROR, appending to DIR/cells.jsonl. The matrix file, --only, --repeats"
+                    + " and --shard come from DIR/run.json; --parallel and --pull default to the run's.")
+    Path resume;
+
+    @Option(names = "--allow-changed-matrix",
+            description = "With --resume: resume even though the matrix file changed since the run started.")
+    boolean allowChangedMatrix;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Result directory (default: results/<run-id>/). Never overwritten.")
     Path out;
@@ -40,8 +61,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CellSelection selection = new CellSelection();
 
-    @Option(names = "--pull", defaultValue = "missing", paramLabel = "POLICY",
-            description = "never, missing or always: when to pull a cell's image. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--pull", paramLabel = "POLICY",
+            description = "never, missing or always: when to pull a cell's image. Default: missing (with --resume: the run's).")
     PullPolicy pull;
 
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "STYLE",
@@ -64,6 +85,15 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException("--parallel must be at least 1, got " + parallel);
         }
         RecipeCatalog catalog = containers.catalog();
+        if (resume != null) {
+            return resume(catalog);
+        }
+        if (file == null) {
+            throw new UsageException("ftmatrix run: give a matrix FILE, or --resume DIR to finish an interrupted run");
+        }
+        if (allowChangedMatrix) {
+            throw new UsageException("--allow-changed-matrix goes with --resume DIR");
+        }
         Matrix matrix = selection.apply(Matrices.load(file, catalog.names()));
         List<Cell> cells = Matrices.withSecrets(selection.cells(matrix), System.getenv());
         String runId = RunService.newRunId();
@@ -73,12 +103,61 @@ final class RunCommand implements Callable<Integer> {
         String shard = selection.shard == null ? "" : " (shard " + selection.shard + ")";
         stdout.println("ftmatrix run " + runId + ": " + cells.size() + " cells of " + matrix.name() + shard + ", parallel "
                 + n + ", results in " + dir);
-        ConsoleProgress console = new ConsoleProgress(stdout, progress.resolve(), cells.size());
-        RunService.RunReport report = RunService.run(
-                new RunRequest(matrix, cells, runId, dir, n, pull, selection.only, selection.shard, catalog,
-                        ContainerLimits.DEFAULT, reuseInstalls),
-                console);
+        return execute(new RunRequest(matrix, cells, runId, dir, n, pull == null ? PullPolicy.MISSING : pull,
+                selection.only, selection.shard, catalog, ContainerLimits.DEFAULT, reuseInstalls, null));
+    }
+
+    /** Re-derives the run's cells exactly as it chose them, from its run.json, and runs what is left. */
+    private int resume(RecipeCatalog catalog) {
+        if (file != null || out != null || selection.only != null || selection.repeats != null
+                || selection.shard != null) {
+            throw new UsageException("--resume " + resume + " takes the matrix file, --out, --only, --repeats and"
+                    + " --shard from " + resume.resolve(RunJournal.RUN) + "; leave them out");
+        }
+        RunInfo info = RunJournal.readRunInfo(resume);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if ("complete".equals(info.status())) {
+            stdout.println("run " + info.runId() + " in " + resume + " is complete (" + info.cellsFinished()
+                    + " cells): nothing to resume");
+            return ExitCodes.OK;
+        }
+        Path matrixFile = Path.of(info.matrixFile());
+        if (!Files.isRegularFile(matrixFile)) {
+            throw new UsageException(resume.resolve(RunJournal.RUN) + ": matrix_file '" + info.matrixFile()
+                    + "' does not exist here; run --resume from the directory the run was started in");
+        }
+        String sha = RunService.sha256(matrixFile);
+        if (!sha.equals(info.matrixSha256()) && !allowChangedMatrix) {
+            throw new UsageException(matrixFile + " changed since run " + info.runId() + " started (SHA-256 "
+                    + info.matrixSha256() + " in " + resume.resolve(RunJournal.RUN) + ", now " + sha
+                    + "): its cells could differ from the run's. Restore the file, start a new run, or pass"
+                    + " --allow-changed-matrix to resume with the file as it is");
+        }
+        CellSelection recorded = new CellSelection();
+        recorded.only = info.only();
+        recorded.repeats = info.repeats();
+        recorded.shard = info.shard() == null ? null : Shard.parse(info.shard());
+        Matrix matrix = recorded.apply(Matrices.load(matrixFile, catalog.names()));
+        List<CellResult> results = new ArrayList<>();
+        ResultsReader.read(resume, results::add);
+        ResumePlan plan = ResumePlan.of(info, recorded.cells(matrix), results);
+        int n = parallel != null ? parallel : info.parallel();
+        PullPolicy policy = pull != null ? pull : PullPolicy.valueOf(info.pull().toUpperCase(Locale.ROOT));
+        stdout.println("ftmatrix run --resume " + info.runId() + ": " + plan.remaining().size() + " of "
+                + plan.planned().size() + " cells of " + matrix.name() + " to run, parallel " + n + ", results in "
+                + resume);
+        return execute(new RunRequest(matrix, plan.remaining(), info.runId(), resume, n, policy, info.only(),
+                recorded.shard, catalog, ContainerLimits.DEFAULT, reuseInstalls, plan));
+    }
+
+    private int execute(RunRequest request) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        ConsoleProgress console = new ConsoleProgress(stdout, progress.resolve(), request.cells().size());
+        RunService.RunReport report = RunService.run(request, console);
         console.finish();
+        if ("interrupted".equals(report.info().status())) {
+            return ExitCodes.INTERRUPTED;
+        }
         printSummary(stdout, report);
         return ExitCodes.OK;
     }

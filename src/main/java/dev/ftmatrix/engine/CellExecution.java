@@ -23,9 +23,18 @@ public record CellExecution(
         String cleanupError,
         boolean installReused,
         String cacheError) {
+    /** The infrastructure error of a cell stopped because the run was stopped (SIGINT, SIGTERM). */
+    public static final String INTERRUPTED = "interrupted";
+
     public CellExecution {
         Objects.requireNonNull(cell, "cell");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
+    }
+
+    /** This execution as cut short by a stopping run, whatever error the interrupt surfaced as. */
+    CellExecution interrupted() {
+        return new CellExecution(cell, recipe, image, startedAt, finishedAt, install, interpreter, probe, INTERRUPTED,
+                cleanupError, installReused, cacheError);
     }
 }

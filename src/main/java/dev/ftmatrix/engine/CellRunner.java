@@ -84,8 +84,7 @@ final class CellRunner {
                 run.listener().stepFinished(cell, probe);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            infraError = "interrupted";
+            infraError = CellExecution.INTERRUPTED;
         } catch (RuntimeException e) {
             infraError = "docker: " + Docker.rootMessage(e);
         }
@@ -96,7 +95,12 @@ final class CellRunner {
                 Thread.currentThread().interrupt();
             }
         }
+        // Removed with the interrupt cleared: the Docker client gives up on an interrupted thread.
+        boolean interrupted = Thread.interrupted() || CellExecution.INTERRUPTED.equals(infraError);
         String cleanupError = run.inspection().keep() ? null : remove(containerId);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return new CellExecution(cell, recipe, image, started, Instant.now(), install, interpreter, probe,
                 infraError, cleanupError, cached != null, cacheError);
     }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +27,8 @@ public final class Engine {
     private final Docker docker;
     private final RecipeCatalog catalog;
     private final RunContext context;
+    private volatile boolean stopping;
+    private volatile ExecutorService pool;
 
     /**
      * @param reuseInstalls start cells from a cached install where one matches, and cache each successful install;
@@ -61,12 +64,13 @@ public final class Engine {
     }
 
     /**
-     * Runs the cells and returns when all have finished. The sink is called from worker threads, once per cell,
-     * in completion order.
+     * Runs the cells and returns when all have finished, or, after {@link #stop}, when the cells that had started
+     * have. The sink is called from worker threads, once per started cell, in completion order.
      */
     public void run(List<Cell> cells, Map<String, ResolvedImage> images, int parallel, Consumer<CellExecution> sink) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, cells.size())),
                 workerThreads());
+        this.pool = pool;
         CellRunner runner = docker == null ? null : new CellRunner(docker.client(), context);
         HostRunner hostRunner = new HostRunner(catalog.root(), context);
         List<Future<?>> futures = new ArrayList<>();
@@ -74,6 +78,9 @@ public final class Engine {
             Cell cell = cells.get(i);
             int index = i + 1;
             futures.add(pool.submit(() -> {
+                if (stopping) {
+                    return;
+                }
                 context.listener().cellStarted(cell);
                 CellExecution execution;
                 try {
@@ -86,13 +93,23 @@ public final class Engine {
                     execution = new CellExecution(cell, null, images.get(cell.os().image()), now, now, null, null, null,
                             "ftmatrix: " + Docker.rootMessage(e), null, false, null);
                 }
+                // The interrupt that stops a cell can surface as any I/O error of the Docker client.
+                if (stopping && execution.infrastructureError() != null) {
+                    execution = execution.interrupted();
+                }
+                // Recording must not see the interrupt that stopped the cell.
+                Thread.interrupted();
                 sink.accept(execution);
             }));
         }
         pool.shutdown();
         try {
             for (Future<?> f : futures) {
-                f.get();
+                try {
+                    f.get();
+                } catch (CancellationException notStarted) {
+                    // Stopped before it began: nothing to record.
+                }
             }
         } catch (InterruptedException e) {
             pool.shutdownNow();
@@ -106,6 +123,18 @@ public final class Engine {
     /** The name of the container of the run's {@code index}-th cell, counted from 1. */
     public static String containerName(String runId, int index) {
         return "ftmatrix-" + runId + "-" + index;
+    }
+
+    /**
+     * Starts no more cells and interrupts the running ones: each ends with the infrastructure error
+     * {@link CellExecution#INTERRUPTED}, its container removed, and is handed to the sink. Returns at once.
+     */
+    public void stop() {
+        stopping = true;
+        ExecutorService running = pool;
+        if (running != null) {
+            running.shutdownNow();
+        }
     }
 
     /** Removes every container labelled with this run; returns how many were removed. */

@@ -82,7 +82,7 @@ final class HostRunner {
             infraError = "host: " + Docker.rootMessage(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            infraError = "interrupted";
+            infraError = CellExecution.INTERRUPTED;
         }
         String cleanupError = delete(dir);
         return new CellExecution(cell, recipe, hostImage(), started, Instant.now(), install, interpreter, probe,
@@ -118,7 +118,15 @@ final class HostRunner {
         Thread outPump = pump(p.getInputStream(), stdout, name + "-stdout");
         Thread errPump = pump(p.getErrorStream(), stderr, name + "-stderr");
         long budget = Math.max(0, Duration.between(start, deadline).toMillis());
-        boolean finished = p.waitFor(budget, TimeUnit.MILLISECONDS);
+        boolean finished;
+        try {
+            finished = p.waitFor(budget, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            // The run is stopping: the step's processes must not outlive it.
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw e;
+        }
         if (!finished) {
             killTree(p);
         }

@@ -13,6 +13,9 @@ record RunContext(String runId, byte[] containersArchive, ContainerLimits limits
     static final String LABEL_RUN = "dev.ftmatrix.run";
     static final String LABEL_CELL = "dev.ftmatrix.cell";
     static final String LABEL_PID = "dev.ftmatrix.pid";
+    /** With the pid and its start time, names the owning process even when pids are reused or hosts share a daemon. */
+    static final String LABEL_HOST = "dev.ftmatrix.host";
+    static final String LABEL_STARTED = "dev.ftmatrix.started";
 
     boolean reuseInstalls() {
         return cache != null;
@@ -22,7 +25,7 @@ record RunContext(String runId, byte[] containersArchive, ContainerLimits limits
         Map<String, String> labels = new TreeMap<>();
         labels.put(LABEL_RUN, runId);
         labels.put(LABEL_CELL, cell.id());
-        labels.put(LABEL_PID, Long.toString(ProcessHandle.current().pid()));
+        labels.putAll(ContainerGc.Owner.current().labels());
         if (inspection.keep()) {
             labels.put(Inspection.LABEL_KEEP, "true");
         }

@@ -15,6 +15,8 @@ import java.util.List;
 public final class Classifier {
     /** The probe's category for a package whose import turned the GIL on (never on a GIL build). */
     static final String GIL_REENABLED_BY_PACKAGE = "gil-reenabled";
+    /** The category of a cell cut short because the run was stopped: it says nothing about the method. */
+    public static final String INTERRUPTED = "interrupted";
 
     private Classifier() {
     }
@@ -27,6 +29,10 @@ public final class Classifier {
     }
 
     public static Verdict classify(CellExecution e) {
+        if (CellExecution.INTERRUPTED.equals(e.infrastructureError())) {
+            return Verdict.of(Outcome.INFRA_ERROR, INTERRUPTED, "the run was stopped (SIGINT or SIGTERM) while this cell"
+                    + " ran; 'ftmatrix run --resume' runs it again");
+        }
         if (e.infrastructureError() != null) {
             return Verdict.of(Outcome.INFRA_ERROR, "infra", e.infrastructureError());
         }

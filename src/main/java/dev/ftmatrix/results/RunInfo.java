@@ -43,6 +43,15 @@ public record RunInfo(
         mergedFrom = mergedFrom == null ? List.of() : List.copyOf(mergedFrom);
     }
 
+    /** This run running again ({@code run --resume}), with the digests of the images it resolved now added. */
+    public RunInfo resumed(Map<String, String> resolvedImages) {
+        Map<String, String> all = new java.util.TreeMap<>(images);
+        all.putAll(resolvedImages);
+        return new RunInfo(runId, "running", matrix, matrixFile, matrixSha256, ftmatrixVersion, startedAt, null,
+                dockerHost, dockerServerVersion, dockerApiVersion, javaVersion, hostOs, parallel, pull, only,
+                repeats, shard, cellsPlanned, cellsFinished, outcomes, all, mergedFrom);
+    }
+
     public RunInfo finished(String newStatus, Instant at, int finishedCells, Map<String, Integer> outcomeCounts) {
         return new RunInfo(runId, newStatus, matrix, matrixFile, matrixSha256, ftmatrixVersion, startedAt, at,
                 dockerHost, dockerServerVersion, dockerApiVersion, javaVersion, hostOs, parallel, pull, only,

@@ -3,10 +3,13 @@ package dev.ftmatrix.results;
 import dev.ftmatrix.FtmatrixException;
 import dev.ftmatrix.engine.CellExecution;
 import dev.ftmatrix.engine.StepResult;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +20,9 @@ import java.util.Map;
 /**
  * The run's directory on disk: {@code run.json}, {@code cells.jsonl} (one line per finished cell, appended and
  * forced to disk as each cell ends, so a crash loses at most the cell in flight) and {@code logs/}. Everything is
- * redacted as it is written (see {@link Redactor}).
+ * redacted as it is written (see {@link Redactor}). {@code cells.jsonl} is written through a stream, not a channel:
+ * a channel written from an interrupted thread closes itself, and cells are recorded from worker threads that a
+ * stopping run interrupts.
  */
 public final class RunJournal implements AutoCloseable {
     public static final String CELLS = "cells.jsonl";
@@ -25,10 +30,10 @@ public final class RunJournal implements AutoCloseable {
     public static final String LOGS = "logs";
 
     private final Path dir;
-    private final FileChannel cells;
+    private final FileOutputStream cells;
     private final Redactor redactor;
 
-    private RunJournal(Path dir, FileChannel cells, Redactor redactor) {
+    private RunJournal(Path dir, FileOutputStream cells, Redactor redactor) {
         this.dir = dir;
         this.cells = cells;
         this.redactor = redactor;
@@ -39,6 +44,10 @@ public final class RunJournal implements AutoCloseable {
         return create(dir, Redactor.urlCredentialsOnly());
     }
 
+    /** A reopened run directory, and how many bytes of a torn last line were cut off (0: none). */
+    public record Reopened(RunJournal journal, long tornBytesRemoved) {
+    }
+
     /** Opens a new run directory; one that already holds results is refused, never overwritten. */
     public static RunJournal create(Path dir, Redactor redactor) {
         if (Files.exists(dir.resolve(CELLS)) || Files.exists(dir.resolve(RUN))) {
@@ -47,11 +56,92 @@ public final class RunJournal implements AutoCloseable {
         }
         try {
             Files.createDirectories(dir.resolve(LOGS));
-            FileChannel ch = FileChannel.open(dir.resolve(CELLS), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            return new RunJournal(dir, ch, redactor);
+            Files.createFile(dir.resolve(CELLS));
+            return new RunJournal(dir, locked(dir), redactor);
         } catch (IOException e) {
             throw new OutputDirectoryException("cannot write results to " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Opens an existing run directory to append to it ({@code run --resume}). A last line without its newline is
+     * a cell the killed run was writing: it is cut off, so the next line starts on a line of its own.
+     */
+    public static Reopened reopen(Path dir) {
+        return reopen(dir, Redactor.urlCredentialsOnly());
+    }
+
+    /** {@link #reopen(Path)}, redacting as {@code redactor} says. */
+    public static Reopened reopen(Path dir, Redactor redactor) {
+        Path file = dir.resolve(CELLS);
+        if (!Files.isRegularFile(file) || !Files.isRegularFile(dir.resolve(RUN))) {
+            throw new OutputDirectoryException(dir + " is not a run directory: it has no " + RUN + " and " + CELLS
+                    + " (give the --out directory of an earlier ftmatrix run)");
+        }
+        try {
+            FileOutputStream out = locked(dir);
+            long torn = truncateTornLastLine(file);
+            Files.createDirectories(dir.resolve(LOGS));
+            return new Reopened(new RunJournal(dir, out, redactor), torn);
+        } catch (IOException e) {
+            throw new OutputDirectoryException("cannot write results to " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** The run as its run.json says. */
+    public static RunInfo readRunInfo(Path dir) {
+        Path file = dir.resolve(RUN);
+        if (!Files.isRegularFile(file)) {
+            throw new OutputDirectoryException(dir + " is not a run directory: it has no " + RUN
+                    + " (give the --out directory of an earlier ftmatrix run)");
+        }
+        try {
+            return Json.MAPPER.readValue(file.toFile(), RunInfo.class);
+        } catch (IOException e) {
+            throw new OutputDirectoryException("cannot read " + file + ": " + e.getMessage().lines().findFirst()
+                    .orElse(""));
+        }
+    }
+
+    /**
+     * Opens cells.jsonl for appending and holds an exclusive lock on it while the journal is open, so two processes
+     * never append to one run (the operating system releases it when its process dies, even by kill -9).
+     */
+    private static FileOutputStream locked(Path dir) throws IOException {
+        FileOutputStream out = new FileOutputStream(dir.resolve(CELLS).toFile(), true);
+        FileLock lock;
+        try {
+            lock = out.getChannel().tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            out.close();
+            throw new OutputDirectoryException(dir + " is in use by a running ftmatrix run; wait for it to end or"
+                    + " stop it (Ctrl-C or kill) before resuming it");
+        }
+        return out;
+    }
+
+    /** Cuts the file after its last newline; returns how many bytes followed it. */
+    static long truncateTornLastLine(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            long keep = size;
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (keep > 0) {
+                one.clear();
+                ch.read(one, keep - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                keep--;
+            }
+            if (keep < size) {
+                ch.truncate(keep);
+                ch.force(true);
+            }
+            return size - keep;
         }
     }
 
@@ -78,20 +168,20 @@ public final class RunJournal implements AutoCloseable {
     /** Appends one cell and forces it to disk before returning. */
     public synchronized void append(CellResult result) {
         try {
-            byte[] line = (redactor.redact(Json.MAPPER.writeValueAsString(result)) + "\n").getBytes(StandardCharsets.UTF_8);
-            ByteBuffer buf = ByteBuffer.wrap(line);
-            while (buf.hasRemaining()) {
-                cells.write(buf);
-            }
-            cells.force(false);
+            cells.write((redactor.redact(Json.MAPPER.writeValueAsString(result)) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            cells.getFD().sync();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + dir.resolve(CELLS), e);
         }
     }
 
-    /** Writes the cell's full log and returns its path relative to the run directory. */
-    public String writeLog(CellExecution e, Map<String, String> environment) {
-        String name = LOGS + "/" + fileNameFor(e.cell().id()) + ".log";
+    /**
+     * Writes the cell's full log and returns its path relative to the run directory. A later attempt of a cell
+     * gets a file of its own ({@code <cell>.attempt-2.log}), so the log of the earlier one is kept.
+     */
+    public String writeLog(CellExecution e, int attempt, Map<String, String> environment) {
+        String name = LOGS + "/" + fileNameFor(e.cell().id()) + (attempt > 1 ? ".attempt-" + attempt : "") + ".log";
         StringBuilder s = new StringBuilder();
         s.append("cell: ").append(e.cell().id()).append('\n');
         s.append("image: ").append(e.cell().os().onHost() ? "host" : e.cell().os().image());

@@ -12,7 +12,9 @@ import java.util.Objects;
 
 /**
  * Everything {@link RunService#run} needs: which cells, where results go, and how to run them. {@code only} and
- * {@code shard} (null when not given) say how the cells were chosen, for run.json.
+ * {@code shard} (null when not given) say how the cells were chosen, for run.json. {@code resume}: null for a new
+ * run; for {@code run --resume}, the plan of the run to finish ({@code cells} are then its remaining cells and
+ * {@code outDir} its directory).
  */
 public record RunRequest(
         Matrix matrix,
@@ -25,7 +27,8 @@ public record RunRequest(
         Shard shard,
         RecipeCatalog catalog,
         ContainerLimits limits,
-        boolean reuseInstalls) {
+        boolean reuseInstalls,
+        ResumePlan resume) {
     public RunRequest {
         Objects.requireNonNull(matrix, "matrix");
         cells = List.copyOf(cells);

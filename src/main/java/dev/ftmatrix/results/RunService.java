@@ -2,6 +2,7 @@ package dev.ftmatrix.results;
 
 import dev.ftmatrix.FtmatrixVersion;
 import dev.ftmatrix.engine.CellExecution;
+import dev.ftmatrix.engine.ContainerGc;
 import dev.ftmatrix.engine.Docker;
 import dev.ftmatrix.engine.Engine;
 import dev.ftmatrix.engine.Inspection;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -27,8 +27,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Runs a plan end to end: connect, resolve every image, open the run directory, run the cells, classify and
- * record each as it finishes. Containers of the run are removed even when the process is interrupted.
+ * Runs a plan end to end: connect, remove containers of runs whose process is gone, resolve every image, open the
+ * run directory (or reopen it, for {@code --resume}), run the cells, classify and record each as it finishes. A
+ * SIGINT or SIGTERM stops the run cleanly (see {@link RunLifecycle}).
  */
 public final class RunService {
     static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
@@ -54,42 +55,65 @@ public final class RunService {
     public static RunReport run(RunRequest request, RunListener listener, Inspection inspection) {
         boolean needsDocker = request.cells().stream().anyMatch(c -> !c.os().onHost());
         try (Docker docker = needsDocker ? Docker.connect() : null) {
+            if (docker != null) {
+                ContainerGc.Report gc = ContainerGc.sweep(docker, false);
+                if (gc.removed() > 0) {
+                    listener.leftoversRemoved(gc.removed(), gc.runsRemoved());
+                }
+            }
+            RunLifecycle.Tracking tracking = new RunLifecycle.Tracking(listener);
             Engine engine = new Engine(docker, request.catalog(), request.runId(), request.limits(),
-                    request.reuseInstalls(), listener, inspection);
+                    request.reuseInstalls(), tracking, inspection);
             Map<String, ResolvedImage> images = engine.resolveImages(request.cells(), request.pull());
-            try (RunJournal journal = RunJournal.create(request.outDir(), Redactor.forCells(request.cells()))) {
-                RunInfo info = startInfo(request, docker, images);
+            try (RunJournal journal = open(request, listener)) {
+                RunInfo info = request.resume() == null ? startInfo(request, docker, images)
+                        : request.resume().info().resumed(digests(images));
                 journal.writeRunInfo(info);
                 listener.runStarted(info);
-                List<CellResult> results = Collections.synchronizedList(new ArrayList<>());
-                Thread cleanup = new Thread(() -> {
-                    engine.removeContainers();
-                    journal.writeRunInfo(info.finished("interrupted", Instant.now(), results.size(), counts(results)));
-                }, "ftmatrix-cleanup");
-                Runtime.getRuntime().addShutdownHook(cleanup);
-                engine.run(request.cells(), images, request.parallel(), execution -> {
-                    CellResult result = record(request.runId(), journal, execution, info.dockerServerVersion());
-                    int finished;
-                    synchronized (results) {
-                        results.add(result);
-                        finished = results.size();
-                    }
-                    listener.cellRecorded(result, finished, request.cells().size());
-                });
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-                RunInfo done = info.finished("complete", Instant.now(), results.size(), counts(results));
-                journal.writeRunInfo(done);
-                return new RunReport(journal, done, inPlanOrder(request.cells(), results));
+                RunLifecycle life = new RunLifecycle(request, journal, info, engine, tracking, listener);
+                Thread hook = new Thread(life::stopFromSignal, "ftmatrix-stop");
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    engine.run(request.cells(), images, request.parallel(), life::record);
+                } catch (RuntimeException | Error e) {
+                    // The journal is about to close: the hook could only fail on it.
+                    removeHook(hook);
+                    throw e;
+                } finally {
+                    life.engineReturned();
+                }
+                RunInfo done = life.finish();
+                removeHook(hook);
+                return new RunReport(journal, done, life.lastAttemptsInPlanOrder());
             }
         }
     }
 
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook has run or is running; it found the run finished or ended it itself.
+        }
+    }
+
+    private static RunJournal open(RunRequest request, RunListener listener) {
+        if (request.resume() == null) {
+            return RunJournal.create(request.outDir(), Redactor.forCells(request.cells()));
+        }
+        RunJournal.Reopened reopened = RunJournal.reopen(request.outDir(), Redactor.forCells(request.cells()));
+        if (reopened.tornBytesRemoved() > 0) {
+            listener.tornLineRemoved(request.outDir().resolve(RunJournal.CELLS), reopened.tornBytesRemoved());
+        }
+        return reopened.journal();
+    }
+
     /** Records the cell with what replaying it needs; every text in it redacted. */
-    static CellResult record(String runId, RunJournal journal, CellExecution e, String dockerVersion) {
+    static CellResult record(String runId, RunJournal journal, CellExecution e, int attempt, String dockerVersion) {
         Classifier.Verdict verdict = Classifier.classify(e);
         Cell cell = e.cell();
         Map<String, String> environment = RecipeCatalog.recordedEnvironment(cell);
-        String log = journal.writeLog(e, environment);
+        String log = journal.writeLog(e, attempt, environment);
         Double install = e.install() == null ? null : seconds(e.install().duration().toMillis());
         Double probe = e.probe() == null ? null : seconds(e.probe().duration().toMillis());
         double total = seconds(java.time.Duration.between(e.startedAt(), e.finishedAt()).toMillis());
@@ -97,7 +121,7 @@ public final class RunService {
         CellResult result = new CellResult(runId, cell.id(), cell.matrixName(), cell.os().id(), image,
                 e.image() == null ? null : e.image().digest(), cell.method().id(), cell.method().recipe(),
                 e.recipe() == null ? null : e.recipe().contentSha256(), cell.method().sortedWith(),
-                cell.method().tier().label(), cell.python().toString(), cell.repeat(), 1, verdict.outcome(),
+                cell.method().tier().label(), cell.python().toString(), cell.repeat(), attempt, verdict.outcome(),
                 verdict.failure(), Classifier.warnings(verdict.probe()), e.interpreter(), new Durations(install, probe, total), e.startedAt(),
                 e.finishedAt(), verdict.probe(), log, e.cleanupError(), e.installReused(),
                 e.image() != null && e.image().simulated(), FtmatrixVersion.get(),
@@ -107,16 +131,20 @@ public final class RunService {
         return result;
     }
 
-    private static RunInfo startInfo(RunRequest r, Docker docker, Map<String, ResolvedImage> images) {
+    private static Map<String, String> digests(Map<String, ResolvedImage> images) {
         Map<String, String> digests = new TreeMap<>();
         images.forEach((name, img) -> digests.put(name, img.digest()));
+        return digests;
+    }
+
+    private static RunInfo startInfo(RunRequest r, Docker docker, Map<String, ResolvedImage> images) {
         return new RunInfo(r.runId(), "running", r.matrix().name(), r.matrix().source().toString(),
                 sha256(r.matrix().source()), FtmatrixVersion.get(), Instant.now(), null,
                 docker == null ? null : docker.host(), docker == null ? null : docker.serverVersion(),
                 docker == null ? null : docker.apiVersion(), System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), r.parallel(),
                 r.pull().name().toLowerCase(java.util.Locale.ROOT), r.only(), r.matrix().repeats(),
-                r.shard() == null ? null : r.shard().toString(), r.cells().size(), 0, Map.of(), digests, List.of());
+                r.shard() == null ? null : r.shard().toString(), r.cells().size(), 0, Map.of(), digests(images), List.of());
     }
 
     static Map<String, Integer> counts(List<CellResult> results) {
@@ -129,7 +157,7 @@ public final class RunService {
         return named;
     }
 
-    private static List<CellResult> inPlanOrder(List<Cell> plan, List<CellResult> results) {
+    static List<CellResult> inPlanOrder(List<Cell> plan, List<CellResult> results) {
         Map<String, Integer> position = new java.util.HashMap<>();
         for (int i = 0; i < plan.size(); i++) {
             position.put(plan.get(i).id(), i);
@@ -143,7 +171,8 @@ public final class RunService {
         return Math.round(millis / 100.0) / 10.0;
     }
 
-    static String sha256(java.nio.file.Path file) {
+    /** The SHA-256 of a file, as run.json records the matrix file's. */
+    public static String sha256(java.nio.file.Path file) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (IOException e) {

@@ -50,8 +50,9 @@ class MainTest {
     void helpListsEveryCommandAndTheExitCodes() {
         Cli r = Cli.run("--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("validate", "plan", "run", "merge", "history", "images", "doctor",
-                "3  infrastructure unavailable (Docker daemon, image, history database)");
+        assertThat(r.out()).contains("validate", "plan", "run", "merge", "history", "gc", "images", "doctor",
+                "3  infrastructure unavailable (Docker daemon, image, history database)",
+                "130, 143  run stopped by SIGINT, SIGTERM (finish it with run --resume DIR)");
     }
 
     @Test

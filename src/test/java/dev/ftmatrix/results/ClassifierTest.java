@@ -144,6 +144,14 @@ class ClassifierTest {
     }
 
     @Test
+    void aCellStoppedWithItsRunIsAnInterruptedInfraError() {
+        Classifier.Verdict v = Classifier.classify(execution(null, null, null, CellExecution.INTERRUPTED));
+        assertThat(v.outcome()).isEqualTo(Outcome.INFRA_ERROR);
+        assertThat(v.failure()).isEqualTo(new Failure("interrupted", "the run was stopped (SIGINT or SIGTERM) while"
+                + " this cell ran; 'ftmatrix run --resume' runs it again"));
+    }
+
+    @Test
     void recipeFailureCarriesItsCategory() {
         Classifier.Verdict v = Classifier.classify(execution(
                 step("install", 3, false, "x\nFTMATRIX-FAILURE: network: apt-get update could not fetch\n"), null, null, null));

@@ -55,4 +55,80 @@ class RunJournalTest {
     void cellIdsBecomeSafeFileNames() {
         assertThat(RunJournal.fileNameFor("debian-trixie/uv/3.13t#2")).isEqualTo("debian-trixie__uv__3.13t_2");
     }
+
+    /** A run directory as a killed run leaves it: run.json and one recorded cell. */
+    private Path runWithOneCell() throws Exception {
+        Path dir = tmp.resolve("run");
+        try (RunJournal journal = RunJournal.create(dir)) {
+            journal.append(result("a/src/3.13t#1", Outcome.PASS));
+        }
+        Files.writeString(dir.resolve("run.json"), "{}");
+        return dir;
+    }
+
+    @Test
+    void reopenCutsATornLastLineAndAppendsOnALineOfItsOwn() throws Exception {
+        Path dir = runWithOneCell();
+        String whole = Files.readString(dir.resolve("cells.jsonl"));
+        Files.writeString(dir.resolve("cells.jsonl"), "{\"run_id\":\"run-1\",\"cell\":\"a/src/3",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        RunJournal.Reopened reopened = RunJournal.reopen(dir);
+        try (RunJournal journal = reopened.journal()) {
+            assertThat(reopened.tornBytesRemoved()).isEqualTo(33);
+            assertThat(dir.resolve("cells.jsonl")).content().isEqualTo(whole);
+            journal.append(result("a/src/3.13t#2", Outcome.PASS));
+        }
+        List<CellResult> read = new java.util.ArrayList<>();
+        ResultsReader.ReadSummary summary = ResultsReader.read(dir, read::add);
+        assertThat(summary.tornLastLine()).isFalse();
+        assertThat(read).extracting(CellResult::cell).containsExactly("a/src/3.13t#1", "a/src/3.13t#2");
+    }
+
+    @Test
+    void reopenLeavesACompleteJournalAlone() throws Exception {
+        Path dir = runWithOneCell();
+        String before = Files.readString(dir.resolve("cells.jsonl"));
+        RunJournal.Reopened reopened = RunJournal.reopen(dir);
+        reopened.journal().close();
+        assertThat(reopened.tornBytesRemoved()).isZero();
+        assertThat(dir.resolve("cells.jsonl")).content().isEqualTo(before);
+    }
+
+    @Test
+    void aRunDirectoryInUseIsNotOpenedTwice() throws Exception {
+        Path dir = tmp.resolve("run");
+        try (RunJournal running = RunJournal.create(dir)) {
+            Files.writeString(dir.resolve("run.json"), "{}");
+            assertThatThrownBy(() -> RunJournal.reopen(dir))
+                    .isInstanceOf(RunJournal.OutputDirectoryException.class)
+                    .hasMessage(dir + " is in use by a running ftmatrix run; wait for it to end or stop it (Ctrl-C or"
+                            + " kill) before resuming it");
+        }
+        RunJournal.reopen(dir).journal().close();
+    }
+
+    @Test
+    void reopenRefusesADirectoryWithoutARun() {
+        assertThatThrownBy(() -> RunJournal.reopen(tmp))
+                .isInstanceOf(RunJournal.OutputDirectoryException.class)
+                .hasMessage(tmp + " is not a run directory: it has no run.json and cells.jsonl (give the --out"
+                        + " directory of an earlier ftmatrix run)");
+    }
+
+    @Test
+    void aLaterAttemptKeepsTheEarlierAttemptsLog() throws Exception {
+        Path dir = tmp.resolve("run");
+        dev.ftmatrix.matrix.Cell cell = dev.ftmatrix.matrix.Matrices.expand(dev.ftmatrix.matrix.Matrices.load(
+                Path.of("src/test/resources/it/timeout.yaml"), java.util.Set.of("source-build"))).get(0);
+        dev.ftmatrix.engine.CellExecution e = new dev.ftmatrix.engine.CellExecution(cell, null, null, Instant.EPOCH,
+                Instant.EPOCH, null, null, null, "interrupted", null, false, null);
+        try (RunJournal journal = RunJournal.create(dir)) {
+            assertThat(journal.writeLog(e, 1, Map.of())).isEqualTo("logs/debian-trixie__source-debian__3.13t_1.log");
+            assertThat(journal.writeLog(e, 2, Map.of()))
+                    .isEqualTo("logs/debian-trixie__source-debian__3.13t_1.attempt-2.log");
+        }
+        assertThat(dir.resolve("logs/debian-trixie__source-debian__3.13t_1.log")).exists();
+        assertThat(dir.resolve("logs/debian-trixie__source-debian__3.13t_1.attempt-2.log")).exists();
+    }
 }
