@@ -71,6 +71,11 @@ public final class Matrices {
         return List.copyOf(cells);
     }
 
+    /** How many cells {@link #expand} gives, counted without building them. */
+    public static long size(Matrix m) {
+        return combinations(m, true) * m.repeats();
+    }
+
     /**
      * The matrix with another number of repeats (trials per combination), e.g. for a sampling run from the
      * command line. The file's limit on cells applies.

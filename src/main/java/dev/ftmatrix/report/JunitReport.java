@@ -5,13 +5,15 @@ import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.stats.TierLabels;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CodingErrorAction;
@@ -165,9 +167,11 @@ public final class JunitReport {
         rows.sort(ORDER);
         try {
             Totals totals = count();
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+            // Through a buffered Writer: the JDK's XMLStreamWriter on a bare OutputStream encodes char by char.
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file),
+                    StandardCharsets.UTF_8), 1 << 16);
                     CaseIterator cases = new CaseIterator(sortedRows(), true)) {
-                XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+                XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
                 x.writeStartDocument("UTF-8", "1.0");
                 text(x, "\n");
                 x.writeStartElement("testsuites");
@@ -503,6 +507,10 @@ public final class JunitReport {
 
     /** XML 1.0 cannot carry most control characters, whatever the escaping; a log can hold any byte. */
     static String clean(String s) {
+        if (s.chars().allMatch(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                || (c >= 0xE000 && c <= 0xFFFD))) {
+            return s;
+        }
         StringBuilder b = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
             boolean legal = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
