@@ -26,8 +26,13 @@ methods:
     tier: 4
     with: { source: debian }
 YAML
-docker image inspect ftmatrix-bench:trixie >/dev/null 2>&1 ||
-  printf 'FROM debian:trixie\nLABEL dev.ftmatrix.bench=install-cache\n' | docker build -q -t ftmatrix-bench:trixie - >/dev/null
+if ! docker image inspect ftmatrix-bench:trixie >/dev/null 2>&1; then
+  # The legacy builder's deprecation notice goes to stderr; a failed build is reported by the inspect below.
+  printf 'FROM debian:trixie\nLABEL dev.ftmatrix.bench=install-cache\n' |
+    docker build -q -t ftmatrix-bench:trixie - >/dev/null 2>&1 || true
+  docker image inspect ftmatrix-bench:trixie >/dev/null 2>&1 ||
+    { echo "bench: cannot build ftmatrix-bench:trixie from debian:trixie (ftmatrix images bootstrap debian:trixie)" >&2; exit 2; }
+fi
 warm_launcher
 machine
 
