@@ -1,16 +1,14 @@
 package dev.ftmatrix.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.Matrices;
 import dev.ftmatrix.matrix.Matrix;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,25 +40,33 @@ final class PlanCommand implements Callable<Integer> {
     ContainersOption containers = new ContainersOption();
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() throws IOException {
         Matrix matrix = selection.apply(Matrices.load(file, containers.catalog().names()));
         List<Cell> cells = selection.cells(matrix);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
-            List<Map<String, Object>> rows = new ArrayList<>();
+            // Streamed cell by cell: a 100,000-cell plan never exists as a tree of maps.
+            JsonGenerator json = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter();
+            json.writeStartArray();
             for (Cell c : cells) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("id", c.id());
-                row.put("os", c.os().id());
-                row.put("image", image(c));
-                row.put("method", c.method().id());
-                row.put("recipe", c.method().recipe());
-                row.put("tier", c.method().tier().isControl() ? "control" : c.method().tier().level());
-                row.put("python", c.python().toString());
-                row.put("repeat", c.repeat());
-                rows.add(row);
+                json.writeStartObject();
+                json.writeStringField("id", c.id());
+                json.writeStringField("os", c.os().id());
+                json.writeStringField("image", image(c));
+                json.writeStringField("method", c.method().id());
+                json.writeStringField("recipe", c.method().recipe());
+                if (c.method().tier().isControl()) {
+                    json.writeStringField("tier", "control");
+                } else {
+                    json.writeNumberField("tier", c.method().tier().level());
+                }
+                json.writeStringField("python", c.python().toString());
+                json.writeNumberField("repeat", c.repeat());
+                json.writeEndObject();
             }
-            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+            json.writeEndArray();
+            json.flush();
+            out.println();
         } else {
             Table t = new Table("CELL", "IMAGE", "RECIPE", "TIER");
             cells.forEach(c -> t.row(c.id(), image(c), c.method().recipe(), c.method().tier().label()));

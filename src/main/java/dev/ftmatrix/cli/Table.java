@@ -28,12 +28,23 @@ final class Table {
                 width[i] = Math.max(width[i], r[i].length());
             }
         }
+        // print, not println: the CLI's writer flushes on every println, a syscall per row of a 100,000-row plan.
+        StringBuilder line = new StringBuilder();
         for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
+            line.setLength(0);
             for (int i = 0; i < columns; i++) {
-                line.append(i == columns - 1 ? r[i] : String.format("%-" + width[i] + "s  ", r[i]));
+                line.append(r[i]);
+                if (i < columns - 1) {
+                    line.append(" ".repeat(width[i] - r[i].length() + 2));
+                }
             }
-            out.println(line.toString().stripTrailing());
+            int end = line.length();
+            while (end > 0 && Character.isWhitespace(line.charAt(end - 1))) {
+                end--;
+            }
+            line.setLength(end);
+            out.print(line.append(System.lineSeparator()));
         }
+        out.flush();
     }
 }

@@ -36,7 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 Matrix m = Matrices.load(file, catalog.names());
-                out.println(file + ": ok (" + Matrices.expand(m).size() + " cells)");
+                out.println(file + ": ok (" + Matrices.size(m) + " cells)");
             } catch (MatrixInvalidException e) {
                 err.println(e.getMessage());
                 invalid++;

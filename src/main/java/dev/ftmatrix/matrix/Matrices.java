@@ -74,6 +74,11 @@ public final class Matrices {
         return List.copyOf(cells);
     }
 
+    /** How many cells {@link #expand} gives, counted without building them. */
+    public static long size(Matrix m) {
+        return combinations(m, true) * m.repeats();
+    }
+
     /**
      * The cells with their methods' secrets read from the orchestrator's environment, so the recipes get them.
      *

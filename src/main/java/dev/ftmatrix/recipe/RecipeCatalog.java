@@ -27,7 +27,6 @@ import java.util.stream.Stream;
  */
 public final class RecipeCatalog {
     public static final String CONTAINER_ROOT = "/ftmatrix";
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     public static final String PROBE_IN_CONTAINER = CONTAINER_ROOT + "/probe/smoke.py";
     /** Shell recipes run in containers and on Linux and macOS hosts; PowerShell ones on Windows hosts. */
     private static final List<String> SCRIPT_SUFFIXES = List.of(".sh", ".ps1");
@@ -163,10 +162,15 @@ public final class RecipeCatalog {
             entries.add(e);
         }
         try {
-            return JSON.writeValueAsString(entries);
+            return Json.MAPPER.writeValueAsString(entries);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a list of strings always serialises", e);
         }
+    }
+
+    /** Built on first use: an ObjectMapper costs a tenth of a second of start-up that validate and plan never need. */
+    private static final class Json {
+        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
     }
 
     private static String suffixOf(Path p) {

@@ -3,9 +3,17 @@ package dev.ftmatrix.report;
 import dev.ftmatrix.results.CellResult;
 import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.stats.TierLabels;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CodingErrorAction;
@@ -14,10 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.PriorityQueue;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -29,14 +39,65 @@ import javax.xml.stream.XMLStreamWriter;
  * an {@code <error>}; a pass after infrastructure retries keeps each retry as a {@code <flakyFailure>}, a failure
  * after them as {@code <rerunFailure>} (Surefire's elements, which the junit plugin parses). A control passes when it
  * is caught (any outcome but PASS) and fails when it is not.
+ *
+ * <p>Results are held as compact rows (no log text: tails are read while writing), and past {@link #DEFAULT_CHUNK}
+ * rows they are sorted and spilled to temporary files that are merged while writing, so a million results fit in
+ * a small heap. The output does not depend on whether anything was spilled.
  */
 public final class JunitReport {
     /** How much of a cell's log a failure carries: the end, where the failing step's output is. */
     public static final int LOG_TAIL_BYTES = 4096;
+    /** Rows held in memory before a sorted run of them goes to disk: a few tens of megabytes. */
+    static final int DEFAULT_CHUNK = 100_000;
 
     private record Attempt(int attempt, Outcome outcome, String category, String detail, String logTail,
             double timeS) {
     }
+
+    /** One accepted result line; {@code seq} keeps the first of two lines for the same attempt. */
+    private record Row(String tier, String method, String name, String cell, int attempt, long seq,
+            Outcome outcome, String category, String detail, String baseDir, String log, double timeS,
+            boolean simulated) {
+        String classname() {
+            return tier + "." + method;
+        }
+
+        boolean control() {
+            return TierLabels.isControl(tier);
+        }
+
+        void writeTo(DataOutputStream out) throws IOException {
+            for (String s : new String[] {tier, method, name, cell, outcome.name(), category, detail, baseDir, log}) {
+                writeString(out, s);
+            }
+            out.writeInt(attempt);
+            out.writeLong(seq);
+            out.writeDouble(timeS);
+            out.writeBoolean(simulated);
+        }
+
+        static Row readFrom(DataInputStream in) throws IOException {
+            String tier = readString(in);
+            String method = readString(in);
+            String name = readString(in);
+            String cell = readString(in);
+            Outcome outcome = Outcome.valueOf(readString(in));
+            String category = readString(in);
+            String detail = readString(in);
+            String baseDir = readString(in);
+            String log = readString(in);
+            int attempt = in.readInt();
+            long seq = in.readLong();
+            double timeS = in.readDouble();
+            return new Row(tier, method, name, cell, attempt, seq, outcome, category, detail, baseDir, log, timeS,
+                    in.readBoolean());
+        }
+    }
+
+    /** The report's order: suite (tier), classname, name, then the cell's attempts. */
+    private static final Comparator<Row> ORDER = Comparator.comparing(Row::tier, TierLabels.ORDER)
+            .thenComparing(Row::classname).thenComparing(Row::name).thenComparing(Row::cell)
+            .thenComparingInt(Row::attempt).thenComparingLong(Row::seq);
 
     private static final class Case {
         final String tier;
@@ -46,12 +107,12 @@ public final class JunitReport {
         final boolean control;
         final List<Attempt> attempts = new ArrayList<>();
 
-        Case(CellResult r) {
-            tier = r.tier() == null ? "unknown" : r.tier();
+        Case(Row r) {
+            tier = r.tier();
             method = r.method();
-            name = r.os() + "/" + r.python() + "#" + r.repeat();
+            name = r.name();
             simulated = r.simulated();
-            control = TierLabels.isControl(r.tier());
+            control = r.control();
         }
 
         String classname() {
@@ -59,67 +120,297 @@ public final class JunitReport {
         }
     }
 
-    private final Map<String, Case> cases = new TreeMap<>();
+    private final int chunk;
+    private final List<Row> rows = new ArrayList<>();
+    private final List<Path> spilled = new ArrayList<>();
+    private long seq;
+
+    public JunitReport() {
+        this(DEFAULT_CHUNK);
+    }
+
+    JunitReport(int chunk) {
+        this.chunk = chunk;
+    }
 
     /** Adds one result line; {@code baseDir} is where its {@code log} path is relative to. */
     public void accept(CellResult r, Path baseDir) {
-        Case c = cases.computeIfAbsent(r.cell(), k -> new Case(r));
-        if (c.attempts.stream().anyMatch(a -> a.attempt() == r.attempt())) {
-            return;
+        rows.add(new Row(r.tier() == null ? "unknown" : r.tier(), r.method(),
+                r.os() + "/" + r.python() + "#" + r.repeat(), r.cell(), r.attempt(), seq++, r.outcome(),
+                r.failure() == null ? null : r.failure().category(), r.failure() == null ? null : r.failure().detail(),
+                baseDir == null ? null : baseDir.toString(), r.log(),
+                r.durations() == null ? 0 : r.durations().totalS(), r.simulated()));
+        if (rows.size() >= chunk) {
+            spill();
         }
-        String tail = r.outcome() == Outcome.PASS && !c.control ? null : logTail(baseDir, r.log());
-        c.attempts.add(new Attempt(r.attempt(), r.outcome(), r.failure() == null ? null : r.failure().category(),
-                r.failure() == null ? null : r.failure().detail(), tail,
-                r.durations() == null ? 0 : r.durations().totalS()));
+    }
+
+    private void spill() {
+        rows.sort(ORDER);
+        try {
+            Path file = Files.createTempFile("ftmatrix-junit-", ".rows");
+            file.toFile().deleteOnExit();
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
+                    1 << 16))) {
+                for (Row r : rows) {
+                    r.writeTo(out);
+                }
+            }
+            spilled.add(file);
+            rows.clear();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spill junit rows to a temporary file", e);
+        }
     }
 
     public void write(Path file) {
-        Map<String, List<Case>> suites = new TreeMap<>(TierLabels.ORDER);
-        for (Case c : cases.values()) {
-            c.attempts.sort(Comparator.comparingInt(Attempt::attempt));
-            suites.computeIfAbsent(c.tier, k -> new ArrayList<>()).add(c);
-        }
-        try (OutputStream out = Files.newOutputStream(file)) {
-            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-            x.writeStartDocument("UTF-8", "1.0");
-            text(x, "\n");
-            x.writeStartElement("testsuites");
-            x.writeAttribute("name", "ftmatrix");
-            writeCounts(x, cases.values().stream().toList());
-            for (Map.Entry<String, List<Case>> suite : suites.entrySet()) {
-                List<Case> list = new ArrayList<>(suite.getValue());
-                list.sort(Comparator.comparing(Case::classname).thenComparing(c -> c.name));
-                text(x, "\n  ");
-                x.writeStartElement("testsuite");
-                x.writeAttribute("name", TierLabels.isControl(suite.getKey()) ? "controls" : "tier " + suite.getKey());
-                writeCounts(x, list);
-                for (Case c : list) {
+        rows.sort(ORDER);
+        try {
+            Totals totals = count();
+            // Through a buffered Writer: the JDK's XMLStreamWriter on a bare OutputStream encodes char by char.
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file),
+                    StandardCharsets.UTF_8), 1 << 16);
+                    CaseIterator cases = new CaseIterator(sortedRows(), true)) {
+                XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+                x.writeStartDocument("UTF-8", "1.0");
+                text(x, "\n");
+                x.writeStartElement("testsuites");
+                x.writeAttribute("name", "ftmatrix");
+                writeCounts(x, totals.all());
+                String suite = null;
+                while (cases.hasNext()) {
+                    Case c = cases.next();
+                    if (!c.tier.equals(suite)) {
+                        if (suite != null) {
+                            text(x, "\n  ");
+                            x.writeEndElement();
+                        }
+                        suite = c.tier;
+                        text(x, "\n  ");
+                        x.writeStartElement("testsuite");
+                        x.writeAttribute("name", TierLabels.isControl(suite) ? "controls" : "tier " + suite);
+                        writeCounts(x, totals.suites().get(suite));
+                    }
                     writeCase(x, c);
                 }
-                text(x, "\n  ");
+                if (suite != null) {
+                    text(x, "\n  ");
+                    x.writeEndElement();
+                }
+                text(x, "\n");
                 x.writeEndElement();
+                text(x, "\n");
+                x.writeEndDocument();
+                x.close();
             }
-            text(x, "\n");
-            x.writeEndElement();
-            text(x, "\n");
-            x.writeEndDocument();
-            x.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         } catch (XMLStreamException e) {
             throw new UncheckedIOException(new IOException("cannot write " + file + ": " + e.getMessage(), e));
+        } finally {
+            for (Path p : spilled) {
+                p.toFile().delete();
+            }
         }
     }
 
-    private static void writeCounts(XMLStreamWriter x, List<Case> list) throws XMLStreamException {
-        long failures = list.stream().filter(c -> verdict(c) == Verdict.FAILURE).count();
-        long errors = list.stream().filter(c -> verdict(c) == Verdict.ERROR).count();
-        double time = list.stream().mapToDouble(c -> c.attempts.stream().mapToDouble(Attempt::timeS).sum()).sum();
-        x.writeAttribute("tests", Integer.toString(list.size()));
-        x.writeAttribute("failures", Long.toString(failures));
-        x.writeAttribute("errors", Long.toString(errors));
+    /** Counts of a suite or of the whole file, written before its cases: a first pass over the sorted rows. */
+    private static final class Counts {
+        long tests;
+        long failures;
+        long errors;
+        double time;
+
+        void add(Case c) {
+            tests++;
+            Verdict v = verdict(c);
+            failures += v == Verdict.FAILURE ? 1 : 0;
+            errors += v == Verdict.ERROR ? 1 : 0;
+            time += c.attempts.stream().mapToDouble(Attempt::timeS).sum();
+        }
+    }
+
+    private record Totals(Counts all, Map<String, Counts> suites) {
+    }
+
+    private Totals count() throws IOException {
+        Counts all = new Counts();
+        Map<String, Counts> suites = new HashMap<>();
+        try (CaseIterator cases = new CaseIterator(sortedRows(), false)) {
+            while (cases.hasNext()) {
+                Case c = cases.next();
+                all.add(c);
+                suites.computeIfAbsent(c.tier, k -> new Counts()).add(c);
+            }
+        }
+        return new Totals(all, suites);
+    }
+
+    /** Every row in report order: the rows still in memory merged with each spilled run. */
+    private RowSource sortedRows() throws IOException {
+        List<RowSource> sources = new ArrayList<>();
+        try {
+            for (Path p : spilled) {
+                sources.add(RowSource.of(p));
+            }
+        } catch (IOException e) {
+            for (RowSource r : sources) {
+                r.close();
+            }
+            throw e;
+        }
+        sources.add(RowSource.of(rows));
+        return RowSource.merge(sources);
+    }
+
+    /** A sorted stream of rows that may hold a file open. */
+    private interface RowSource extends Closeable {
+        /** The next row, or null at the end. */
+        Row next() throws IOException;
+
+        static RowSource of(List<Row> sorted) {
+            Iterator<Row> it = sorted.iterator();
+            return new RowSource() {
+                @Override
+                public Row next() {
+                    return it.hasNext() ? it.next() : null;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        static RowSource of(Path file) throws IOException {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+            return new RowSource() {
+                @Override
+                public Row next() throws IOException {
+                    try {
+                        return Row.readFrom(in);
+                    } catch (EOFException end) {
+                        return null;
+                    }
+                }
+
+                @Override
+                public void close() throws IOException {
+                    in.close();
+                }
+            };
+        }
+
+        static RowSource merge(List<RowSource> sources) throws IOException {
+            record Head(Row row, RowSource source) {
+            }
+            PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::row, ORDER));
+            for (RowSource s : sources) {
+                Row r = s.next();
+                if (r != null) {
+                    heads.add(new Head(r, s));
+                }
+            }
+            return new RowSource() {
+                @Override
+                public Row next() throws IOException {
+                    Head h = heads.poll();
+                    if (h == null) {
+                        return null;
+                    }
+                    Row following = h.source().next();
+                    if (following != null) {
+                        heads.add(new Head(following, h.source()));
+                    }
+                    return h.row();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    IOException first = null;
+                    for (RowSource s : sources) {
+                        try {
+                            s.close();
+                        } catch (IOException e) {
+                            first = first == null ? e : first;
+                        }
+                    }
+                    if (first != null) {
+                        throw first;
+                    }
+                }
+            };
+        }
+    }
+
+    /**
+     * The cases, one per cell, from rows in report order: a cell's rows are adjacent, and a second line for the same
+     * attempt is dropped. Log tails are read only when {@code withTails}, one case at a time.
+     */
+    private static final class CaseIterator implements Closeable {
+        private final RowSource rows;
+        private final boolean withTails;
+        private Row pending;
+
+        CaseIterator(RowSource rows, boolean withTails) throws IOException {
+            this.rows = rows;
+            this.withTails = withTails;
+            pending = rows.next();
+        }
+
+        boolean hasNext() {
+            return pending != null;
+        }
+
+        Case next() throws IOException {
+            Case c = new Case(pending);
+            String cell = pending.cell();
+            int last = 0;
+            while (pending != null && pending.cell().equals(cell)) {
+                Row r = pending;
+                if (r.attempt() != last) {
+                    last = r.attempt();
+                    String tail = !withTails || (r.outcome() == Outcome.PASS && !c.control) ? null
+                            : logTail(r.baseDir() == null ? null : Path.of(r.baseDir()), r.log());
+                    c.attempts.add(new Attempt(r.attempt(), r.outcome(), r.category(), r.detail(), tail, r.timeS()));
+                }
+                pending = rows.next();
+            }
+            return c;
+        }
+
+        @Override
+        public void close() throws IOException {
+            rows.close();
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static void writeCounts(XMLStreamWriter x, Counts counts) throws XMLStreamException {
+        x.writeAttribute("tests", Long.toString(counts.tests));
+        x.writeAttribute("failures", Long.toString(counts.failures));
+        x.writeAttribute("errors", Long.toString(counts.errors));
         x.writeAttribute("skipped", "0");
-        x.writeAttribute("time", seconds(time));
+        x.writeAttribute("time", seconds(counts.time));
     }
 
     private enum Verdict { PASS, FAILURE, ERROR }
@@ -216,6 +507,10 @@ public final class JunitReport {
 
     /** XML 1.0 cannot carry most control characters, whatever the escaping; a log can hold any byte. */
     static String clean(String s) {
+        if (s.chars().allMatch(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                || (c >= 0xE000 && c <= 0xFFFD))) {
+            return s;
+        }
         StringBuilder b = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
             boolean legal = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)

@@ -75,6 +75,24 @@ class MatrixExpansionTest {
     }
 
     @Test
+    void sizeCountsTheCellsExpandBuildsWithGlobsExcludesAndRepeats() {
+        Matrix m = parse("""
+                name: size
+                python: ["3.13t", "3.14t"]
+                repeats: 3
+                os:
+                  - { id: debian-trixie, image: "debian:trixie" }
+                  - { id: ubuntu-noble, image: "ubuntu:noble" }
+                methods:
+                  - { id: src, recipe: source-build, tier: 4, os: ["debian-*"] }
+                  - { id: uv, recipe: uv-python, tier: 2 }
+                exclude:
+                  - { method: uv, os: ubuntu-noble, python: "3.14t" }
+                """);
+        assertThat(Matrices.size(m)).isEqualTo(15).isEqualTo(Matrices.expand(m).size());
+    }
+
+    @Test
     void matchesExcludedVersionsHoweverTheyAreWritten() {
         assertThat(ids("""
                 name: versions

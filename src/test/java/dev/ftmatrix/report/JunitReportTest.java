@@ -2,6 +2,7 @@ package dev.ftmatrix.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ftmatrix.results.ResultsReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,18 @@ class JunitReportTest {
         assertThat(tail.length()).isLessThan(JunitReport.LOG_TAIL_BYTES + 100);
         assertThat(tail).startsWith("[... ").endsWith("line\nthe end\n");
         assertThat(JunitReport.clean("a\u0000b\u001bc")).isEqualTo("a\uFFFDb\uFFFDc");
+    }
+
+    @Test
+    void rowsSpilledToDiskInSmallSortedRunsGiveTheSameFile() throws Exception {
+        Path base = ResultsReader.baseDir(ReportGoldenTest.FIXTURE);
+        // Read twice (the fixture's lines again after the first pass) so duplicate attempts are merged across runs.
+        JunitReport spilling = new JunitReport(3);
+        for (int pass = 0; pass < 2; pass++) {
+            ResultsReader.read(ReportGoldenTest.FIXTURE, r -> spilling.accept(r, base));
+        }
+        spilling.write(tmp.resolve("spilled.xml"));
+        assertThat(tmp.resolve("spilled.xml")).hasSameTextualContentAs(tmp.resolve(Reports.JUNIT));
     }
 
     private static List<Element> elements(String tag) {
