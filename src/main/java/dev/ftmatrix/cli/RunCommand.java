@@ -1,6 +1,5 @@
 package dev.ftmatrix.cli;
 
-import dev.ftmatrix.engine.ContainerLimits;
 import dev.ftmatrix.engine.PullPolicy;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.Matrices;
@@ -55,6 +54,11 @@ final class RunCommand implements Callable<Integer> {
                 "'ftmatrix images prune'."})
     boolean reuseInstalls;
 
+    @Option(names = "--retries", paramLabel = "N",
+            description = {"More attempts for a cell the machine failed (INFRA_ERROR: daemon, image, oom,",
+                "missing-exit-code), 2 s, 4 s, 8 s... apart. Default: the matrix's 'retries' (2). 0: no retries."})
+    Integer retries;
+
     @Mixin
     ContainersOption containers = new ContainersOption();
 
@@ -62,6 +66,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         if (parallel != null && parallel < 1) {
             throw new UsageException("--parallel must be at least 1, got " + parallel);
+        }
+        if (retries != null && (retries < 0 || retries > Matrices.MAX_RETRIES)) {
+            throw new UsageException("--retries must be from 0 to " + Matrices.MAX_RETRIES + ", got " + retries);
         }
         RecipeCatalog catalog = containers.catalog();
         Matrix matrix = selection.apply(Matrices.load(file, catalog.names()));
@@ -76,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
         ConsoleProgress console = new ConsoleProgress(stdout, progress.resolve(), cells.size());
         RunService.RunReport report = RunService.run(
                 new RunRequest(matrix, cells, runId, dir, n, pull, selection.only, selection.shard, catalog,
-                        ContainerLimits.DEFAULT, reuseInstalls),
+                        retries != null ? retries : matrix.retries(), reuseInstalls),
                 console);
         console.finish();
         printSummary(stdout, report);

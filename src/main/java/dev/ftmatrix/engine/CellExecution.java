@@ -19,7 +19,7 @@ public record CellExecution(
         StepResult install,
         String interpreter,
         StepResult probe,
-        String infrastructureError,
+        InfraFailure infrastructureError,
         String cleanupError,
         boolean installReused,
         String cacheError) {

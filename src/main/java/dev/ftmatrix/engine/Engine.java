@@ -1,9 +1,12 @@
 package dev.ftmatrix.engine;
 
+import static org.awaitility.Awaitility.await;
+
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.recipe.RecipeCatalog;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Runs cells in containers, up to {@code parallel} at a time, and hands each finished cell to a sink as soon as
@@ -32,12 +35,11 @@ public final class Engine {
      *     off for reliability runs, which measure the install itself
      */
     /** @param docker the daemon, or null when every cell runs on the host executor */
-    public Engine(Docker docker, RecipeCatalog catalog, String runId, ContainerLimits limits, boolean reuseInstalls,
-            EngineListener listener) {
+    public Engine(Docker docker, RecipeCatalog catalog, String runId, boolean reuseInstalls, EngineListener listener) {
         this.docker = docker;
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         byte[] archive = ContainersArchive.of(catalog.root(), RecipeCatalog.CONTAINER_ROOT.substring(1));
-        this.context = new RunContext(runId, archive, limits, Objects.requireNonNull(listener, "listener"),
+        this.context = new RunContext(runId, archive, Objects.requireNonNull(listener, "listener"),
                 reuseInstalls && docker != null ? new InstallCache(docker) : null);
     }
 
@@ -54,10 +56,12 @@ public final class Engine {
     }
 
     /**
-     * Runs the cells and returns when all have finished. The sink is called from worker threads, once per cell,
-     * in completion order.
+     * Runs the cells and returns when all have finished. The sink is called from worker threads, once per attempt,
+     * in completion order; an attempt the sink calls an infrastructure failure is run again while the policy
+     * allows, after a backoff and once the daemon answers.
      */
-    public void run(List<Cell> cells, Map<String, ResolvedImage> images, int parallel, Consumer<CellExecution> sink) {
+    public void run(List<Cell> cells, Map<String, ResolvedImage> images, int parallel, RetryPolicy retry,
+            CellSink sink) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, cells.size())),
                 workerThreads());
         CellRunner runner = docker == null ? null : new CellRunner(docker.client(), context);
@@ -67,19 +71,13 @@ public final class Engine {
             Cell cell = cells.get(i);
             int index = i + 1;
             futures.add(pool.submit(() -> {
-                context.listener().cellStarted(cell);
-                CellExecution execution;
-                try {
-                    execution = cell.os().onHost()
-                            ? hostRunner.run(cell, catalog.require(cell.method().recipe()))
-                            : runner.run(cell, index, catalog.require(cell.method().recipe()),
-                                    images.get(cell.os().image()));
-                } catch (RuntimeException e) {
-                    Instant now = Instant.now();
-                    execution = new CellExecution(cell, null, images.get(cell.os().image()), now, now, null, null, null,
-                            "ftmatrix: " + Docker.rootMessage(e), null, false, null);
+                for (int attempt = 1; ; attempt++) {
+                    CellExecution execution = attempt(cell, index, attempt, runner, hostRunner, images);
+                    boolean again = sink.accept(execution, attempt, retry.retries() - attempt + 1);
+                    if (!again || attempt > retry.retries() || !awaitRetry(cell, retry, attempt + 1)) {
+                        return;
+                    }
                 }
-                sink.accept(execution);
             }));
         }
         pool.shutdown();
@@ -96,9 +94,63 @@ public final class Engine {
         }
     }
 
+    private CellExecution attempt(Cell cell, int index, int attempt, CellRunner runner, HostRunner hostRunner,
+            Map<String, ResolvedImage> images) {
+        context.listener().cellStarted(cell);
+        try {
+            // Each attempt gets a container name of its own: a restarted daemon may still hold the last one.
+            return cell.os().onHost()
+                    ? hostRunner.run(cell, catalog.require(cell.method().recipe()))
+                    : runner.run(cell, attempt == 1 ? Integer.toString(index) : index + "-" + attempt,
+                            catalog.require(cell.method().recipe()), images.get(cell.os().image()));
+        } catch (RuntimeException e) {
+            Instant now = Instant.now();
+            return new CellExecution(cell, null, images.get(cell.os().image()), now, now, null, null, null,
+                    new InfraFailure(InfraFailure.DAEMON, "ftmatrix: " + Docker.rootMessage(e)), null, false, null);
+        }
+    }
+
+    /**
+     * Waits out the backoff before attempt {@code next}, then up to the policy's deadline for the daemon to answer a
+     * ping (an attempt against a daemon still down would only fail again), and removes what the failed attempt
+     * could not. False when the run is being interrupted.
+     */
+    private boolean awaitRetry(Cell cell, RetryPolicy retry, int next) {
+        try {
+            Thread.sleep(retry.backoffBefore(next).toMillis());
+            if (docker != null) {
+                await("the Docker daemon before attempt " + next)
+                        .atMost(retry.daemonWait())
+                        .pollInterval(Duration.ofSeconds(1))
+                        .ignoreExceptions()
+                        .until(() -> {
+                            docker.client().pingCmd().exec();
+                            return true;
+                        });
+                removeLeftoversOf(cell);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ConditionTimeoutException stillDown) {
+            // The next attempt records the daemon's error itself, so the journal says why the cell gave up.
+            return true;
+        }
+    }
+
     /** Removes every container labelled with this run; returns how many were removed. */
     public int removeContainers() {
         return docker == null ? 0 : removeContainersOf(docker, context.runId());
+    }
+
+    /** A failed attempt's container, left behind when the daemon was down as the attempt ended. */
+    private void removeLeftoversOf(Cell cell) {
+        try {
+            removeContainers(docker, Map.of(RunContext.LABEL_RUN, context.runId(), RunContext.LABEL_CELL, cell.id()));
+        } catch (RuntimeException e) {
+            // The failed attempt's cleanup_error names the container; the retry does not depend on its removal.
+        }
     }
 
     /** Containers labelled with a run id, running or not. */
@@ -113,8 +165,14 @@ public final class Engine {
     }
 
     static int removeContainersOf(Docker docker, String runId) {
+        return removeContainers(docker, Map.of(RunContext.LABEL_RUN, runId));
+    }
+
+    private static int removeContainers(Docker docker, Map<String, String> labels) {
         int removed = 0;
-        for (String id : containersOf(docker, runId)) {
+        List<String> ids = docker.client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()
+                .stream().map(Container::getId).toList();
+        for (String id : ids) {
             try {
                 docker.client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
                 removed++;

@@ -4,8 +4,8 @@ import dev.ftmatrix.matrix.Cell;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What every cell of one run shares: its id, labels, limits, the archive to copy in, the listener. */
-record RunContext(String runId, byte[] containersArchive, ContainerLimits limits, EngineListener listener,
+/** What every cell of one run shares: its id, labels, the archive to copy in, the listener. */
+record RunContext(String runId, byte[] containersArchive, EngineListener listener,
         InstallCache cache) {
     static final String LABEL_RUN = "dev.ftmatrix.run";
     static final String LABEL_CELL = "dev.ftmatrix.cell";

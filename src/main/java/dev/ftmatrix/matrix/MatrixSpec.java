@@ -14,6 +14,8 @@ record MatrixSpec(
         Field timeout,
         Field parallel,
         Field network,
+        Field retries,
+        LimitsEntry limits,
         Seq<OsEntry> os,
         Seq<MethodEntry> methods,
         Seq<ExcludeEntry> exclude,
@@ -45,12 +47,16 @@ record MatrixSpec(
 
     record OsEntry(Field id, Field image, Field executor) {}
 
-    /** {@code smoke} is null when the method has no smoke settings of its own. */
-    record MethodEntry(Field id, Field recipe, Field tier, List<Param> with, Seq<Field> os, SmokeSettings smoke) {
+    /** {@code smoke} and {@code limits} are null when the method has no settings of its own. */
+    record MethodEntry(Field id, Field recipe, Field tier, List<Param> with, Seq<Field> os, SmokeSettings smoke,
+            LimitsEntry limits) {
         MethodEntry {
             with = List.copyOf(with);
         }
     }
+
+    /** Container limits as written; a null member was not given. */
+    record LimitsEntry(Field memory, Field cpus, Field pids) {}
 
     /** One recipe parameter: the key (its path is the {@code with} mapping's) and its value. */
     record Param(Field key, Field value) {}

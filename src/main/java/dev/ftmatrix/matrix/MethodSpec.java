@@ -7,10 +7,12 @@ import java.util.TreeMap;
 
 /**
  * One install method: which recipe runs, its claimed tier, its parameters ({@code with}), the globs of
- * os ids it applies to (empty: every os) and its own smoke settings.
+ * os ids it applies to (empty: every os), its own smoke settings and the limits of its containers (the matrix's
+ * with the method's own in their place).
  */
 public record MethodSpec(
-        String id, String recipe, Tier tier, Map<String, String> with, List<String> osGlobs, SmokeOverride smoke) {
+        String id, String recipe, Tier tier, Map<String, String> with, List<String> osGlobs, SmokeOverride smoke,
+        ResourceLimits limits) {
     public MethodSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(recipe, "recipe");
@@ -18,11 +20,12 @@ public record MethodSpec(
         with = Map.copyOf(with);
         osGlobs = List.copyOf(osGlobs);
         Objects.requireNonNull(smoke, "smoke");
+        Objects.requireNonNull(limits, "limits");
     }
 
-    /** A method that takes the matrix's smoke settings as they are. */
+    /** A method that takes the matrix's smoke settings and the default limits as they are. */
     public MethodSpec(String id, String recipe, Tier tier, Map<String, String> with, List<String> osGlobs) {
-        this(id, recipe, tier, with, osGlobs, SmokeOverride.NONE);
+        this(id, recipe, tier, with, osGlobs, SmokeOverride.NONE, ResourceLimits.DEFAULT);
     }
 
     /** Whether this method runs on the os with the given id: it has no globs, or one of them matches. */

@@ -1,5 +1,6 @@
 package dev.ftmatrix.results;
 
+import dev.ftmatrix.matrix.ResourceLimits;
 import dev.ftmatrix.probe.ProbeReport;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Objects;
  * replay needs is here; the log file holds the full step output. {@code installReused}: the cell started from a
  * cached install ({@code run --reuse-installs}), so it is no evidence about the install method. {@code attempt}:
  * 1 for a cell's first execution; a cell re-run after an infrastructure error is recorded again with the next
- * attempt number, so the journal keeps every attempt and the last one is the trial.
+ * attempt number, so the journal keeps every attempt and the last one is the trial. {@code limits}: what the
+ * container was allowed to use (null for host cells and for files written before limits were recorded).
  */
 public record CellResult(
         String runId,
@@ -39,7 +41,8 @@ public record CellResult(
         String log,
         String cleanupError,
         boolean installReused,
-        boolean simulated) {
+        boolean simulated,
+        ResourceLimits limits) {
     public CellResult {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(cell, "cell");
@@ -54,6 +57,6 @@ public record CellResult(
     CellResult withLog(String newLog) {
         return new CellResult(runId, cell, matrix, os, image, imageDigest, method, recipe, recipeSha256, parameters,
                 tier, python, repeat, attempt, outcome, failure, warnings, interpreter, durations, startedAt, finishedAt,
-                probe, newLog, cleanupError, installReused, simulated);
+                probe, newLog, cleanupError, installReused, simulated, limits);
     }
 }

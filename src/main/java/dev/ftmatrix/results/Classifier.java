@@ -1,12 +1,14 @@
 package dev.ftmatrix.results;
 
 import dev.ftmatrix.engine.CellExecution;
+import dev.ftmatrix.engine.InfraFailure;
 import dev.ftmatrix.engine.StepResult;
 import dev.ftmatrix.probe.ProbeOutputException;
 import dev.ftmatrix.probe.ProbeReport;
 import dev.ftmatrix.probe.ProbeReports;
 import dev.ftmatrix.recipe.RecipeOutput;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns what happened in a container into an outcome. The order matters: the machine's failures first (they
@@ -15,6 +17,7 @@ import java.util.List;
 public final class Classifier {
     /** The probe's category for a package whose import turned the GIL on (never on a GIL build). */
     static final String GIL_REENABLED_BY_PACKAGE = "gil-reenabled";
+    private static final Set<String> NOT_RETRIED = Set.of(InfraFailure.INTERRUPTED, InfraFailure.UNSUPPORTED);
 
     private Classifier() {
     }
@@ -26,9 +29,17 @@ public final class Classifier {
         }
     }
 
+    /**
+     * Whether a result is worth another attempt: the machine failed it, and not because the run is stopping or
+     * because the cell cannot run on its executor at all.
+     */
+    public static boolean retryable(Outcome outcome, Failure failure) {
+        return outcome == Outcome.INFRA_ERROR && failure != null && !NOT_RETRIED.contains(failure.category());
+    }
+
     public static Verdict classify(CellExecution e) {
         if (e.infrastructureError() != null) {
-            return Verdict.of(Outcome.INFRA_ERROR, "infra", e.infrastructureError());
+            return Verdict.of(Outcome.INFRA_ERROR, e.infrastructureError().category(), e.infrastructureError().detail());
         }
         if (e.installReused()) {
             return classifyProbe(e);
@@ -54,7 +65,7 @@ public final class Classifier {
     /** A step that never ran, ran out of time, or has no exit code: the verdict, else null. */
     private static Verdict unfinished(CellExecution e, StepResult step, String name) {
         if (step == null) {
-            return Verdict.of(Outcome.INFRA_ERROR, "infra", "the " + name + " step never ran");
+            return Verdict.of(Outcome.INFRA_ERROR, "never-ran", "the " + name + " step never ran");
         }
         if (step.timedOut()) {
             return Verdict.of(Outcome.TIMEOUT, name, "the " + name + " step was still running when the cell's "

@@ -9,4 +9,8 @@ public interface RunListener extends EngineListener {
 
     default void cellRecorded(CellResult result, int finished, int total) {
     }
+
+    /** An attempt the machine failed, recorded; the cell runs again with {@code retriesLeft - 1} retries after. */
+    default void attemptFailed(CellResult result, int retriesLeft) {
+    }
 }

@@ -5,6 +5,7 @@ import dev.ftmatrix.engine.CellExecution;
 import dev.ftmatrix.engine.Docker;
 import dev.ftmatrix.engine.Engine;
 import dev.ftmatrix.engine.ResolvedImage;
+import dev.ftmatrix.engine.RetryPolicy;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.recipe.RecipeCatalog;
 import java.io.IOException;
@@ -48,8 +49,7 @@ public final class RunService {
     public static RunReport run(RunRequest request, RunListener listener) {
         boolean needsDocker = request.cells().stream().anyMatch(c -> !c.os().onHost());
         try (Docker docker = needsDocker ? Docker.connect() : null) {
-            Engine engine = new Engine(docker, request.catalog(), request.runId(), request.limits(),
-                    request.reuseInstalls(), listener);
+            Engine engine = new Engine(docker, request.catalog(), request.runId(), request.reuseInstalls(), listener);
             Map<String, ResolvedImage> images = engine.resolveImages(request.cells(), request.pull());
             try (RunJournal journal = RunJournal.create(request.outDir())) {
                 RunInfo info = startInfo(request, docker, images);
@@ -61,15 +61,21 @@ public final class RunService {
                     journal.writeRunInfo(info.finished("interrupted", Instant.now(), results.size(), counts(results)));
                 }, "ftmatrix-cleanup");
                 Runtime.getRuntime().addShutdownHook(cleanup);
-                engine.run(request.cells(), images, request.parallel(), execution -> {
-                    CellResult result = record(request.runId(), journal, execution);
-                    int finished;
-                    synchronized (results) {
-                        results.add(result);
-                        finished = results.size();
-                    }
-                    listener.cellRecorded(result, finished, request.cells().size());
-                });
+                engine.run(request.cells(), images, request.parallel(), RetryPolicy.of(request.retries()),
+                        (execution, attempt, retriesLeft) -> {
+                            CellResult result = record(request.runId(), journal, execution, attempt);
+                            if (retriesLeft > 0 && Classifier.retryable(result.outcome(), result.failure())) {
+                                listener.attemptFailed(result, retriesLeft);
+                                return true;
+                            }
+                            int finished;
+                            synchronized (results) {
+                                results.add(result);
+                                finished = results.size();
+                            }
+                            listener.cellRecorded(result, finished, request.cells().size());
+                            return false;
+                        });
                 Runtime.getRuntime().removeShutdownHook(cleanup);
                 RunInfo done = info.finished("complete", Instant.now(), results.size(), counts(results));
                 journal.writeRunInfo(done);
@@ -78,10 +84,11 @@ public final class RunService {
         }
     }
 
-    static CellResult record(String runId, RunJournal journal, CellExecution e) {
+    /** Classifies one attempt of a cell and appends it, with its log, to the journal. */
+    static CellResult record(String runId, RunJournal journal, CellExecution e, int attempt) {
         Classifier.Verdict verdict = Classifier.classify(e);
         Cell cell = e.cell();
-        String log = journal.writeLog(e, RecipeCatalog.environment(cell));
+        String log = journal.writeLog(e, attempt, RecipeCatalog.environment(cell));
         Double install = e.install() == null ? null : seconds(e.install().duration().toMillis());
         Double probe = e.probe() == null ? null : seconds(e.probe().duration().toMillis());
         double total = seconds(java.time.Duration.between(e.startedAt(), e.finishedAt()).toMillis());
@@ -89,10 +96,10 @@ public final class RunService {
         CellResult result = new CellResult(runId, cell.id(), cell.matrixName(), cell.os().id(), image,
                 e.image() == null ? null : e.image().digest(), cell.method().id(), cell.method().recipe(),
                 e.recipe() == null ? null : e.recipe().contentSha256(), cell.method().sortedWith(),
-                cell.method().tier().label(), cell.python().toString(), cell.repeat(), 1, verdict.outcome(),
+                cell.method().tier().label(), cell.python().toString(), cell.repeat(), attempt, verdict.outcome(),
                 verdict.failure(), Classifier.warnings(verdict.probe()), e.interpreter(), new Durations(install, probe, total), e.startedAt(),
                 e.finishedAt(), verdict.probe(), log, e.cleanupError(), e.installReused(),
-                e.image() != null && e.image().simulated());
+                e.image() != null && e.image().simulated(), cell.os().onHost() ? null : cell.method().limits());
         journal.append(result);
         return result;
     }

@@ -31,7 +31,7 @@ class MergeCommandTest {
                 journal.append(new CellResult(runId, id, matrix, "os", "debian:trixie", "sha256:1", name, "uv", "f",
                         Map.of(), "1", "3.13t", i + 1, 1, outcomes[i],
                         outcomes[i] == Outcome.PASS ? null : new Failure("network", "down"), List.of(), null,
-                        new Durations(1.0, 1.0, 2.0), Instant.EPOCH, Instant.EPOCH, null, log, null, false, false));
+                        new Durations(1.0, 1.0, 2.0), Instant.EPOCH, Instant.EPOCH, null, log, null, false, false, null));
             }
             journal.writeRunInfo(new RunInfo(runId, "complete", matrix, "m.yaml", sha, "0.1.0",
                     Instant.parse("2026-11-25T17:00:00Z"), Instant.parse("2026-11-25T18:00:00Z"), null, null, null,

@@ -183,7 +183,7 @@ final class HtmlFixture {
             return new CellResult("run-1", id, "fixture", os, "debian:trixie", "sha256:abc", method, recipe(method),
                     "f00", Map.of(), tier, python, repeat, attempt, outcome, failure, List.of(),
                     probe == null ? null : probe.executable(), new Durations(installS, probe == null ? null : 20.0, total),
-                    start, start.plusSeconds((long) total), probe, "logs/" + repeat + ".log", null, false, false);
+                    start, start.plusSeconds((long) total), probe, "logs/" + repeat + ".log", null, false, false, null);
         }
 
         private static String recipe(String method) {

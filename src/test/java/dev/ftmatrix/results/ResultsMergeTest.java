@@ -34,7 +34,7 @@ class ResultsMergeTest {
                 outcome == Outcome.PASS ? null : new Failure("network", "down"), List.of(), "/opt/p",
                 new Durations(1.5, 0.5, 2.0), Instant.parse("2026-11-25T17:00:00Z"),
                 Instant.parse("2026-11-25T17:00:02Z"), null,
-                "logs/" + RunJournal.fileNameFor(id) + (attempt == 1 ? "" : "." + attempt) + ".log", null, false, false);
+                "logs/" + RunJournal.fileNameFor(id) + (attempt == 1 ? "" : "." + attempt) + ".log", null, false, false, null);
     }
 
     /** A result directory as run writes it: run.json, cells.jsonl in finishing order, and each cell's log. */

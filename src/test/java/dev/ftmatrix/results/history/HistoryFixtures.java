@@ -48,7 +48,7 @@ public final class HistoryFixtures {
         return new CellResult(runId, cell, "history-test", parts[0], "img:" + parts[0], null, parts[1], parts[1],
                 null, Map.of(), tier, parts[2], repeat, attempt, outcome, failure, List.of(), null,
                 new Durations(installReused ? null : 10.0 * repeat, 1.0, 11.0), runStart, finished, null, null, null,
-                installReused, simulated);
+                installReused, simulated, null);
     }
 
     /** Writes {@code dir/cells.jsonl} (and {@code dir/run.json} when {@code runJson} is not null). */
