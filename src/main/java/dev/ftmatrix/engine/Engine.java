@@ -106,7 +106,7 @@ public final class Engine {
         } catch (RuntimeException e) {
             Instant now = Instant.now();
             return new CellExecution(cell, null, images.get(cell.os().image()), now, now, null, null, null,
-                    new InfraFailure(InfraFailure.DAEMON, "ftmatrix: " + Docker.rootMessage(e)), null, false, null);
+                    new InfraFailure(InfraFailure.INTERNAL, "ftmatrix: " + Docker.rootMessage(e)), null, false, null);
         }
     }
 

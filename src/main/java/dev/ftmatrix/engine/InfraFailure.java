@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Why the machine, not the method, stopped a cell: a category ({@link #DAEMON}, {@link #IMAGE}, {@link #OOM},
- * {@link #INTERRUPTED}, {@link #UNSUPPORTED}, {@link #HOST}) and a one-line detail.
+ * {@link #INTERRUPTED}, {@link #UNSUPPORTED}, {@link #HOST}, {@link #INTERNAL}) and a one-line detail.
  */
 public record InfraFailure(String category, String detail) {
     /** The daemon was unreachable, restarted, or lost the container while the cell ran. */
@@ -19,6 +19,8 @@ public record InfraFailure(String category, String detail) {
     public static final String UNSUPPORTED = "unsupported";
     /** The host executor could not prepare or clean the cell's directory. */
     public static final String HOST = "host";
+    /** ftmatrix itself failed around the cell; running it again would fail the same way. */
+    public static final String INTERNAL = "internal";
 
     public InfraFailure {
         Objects.requireNonNull(category, "category");

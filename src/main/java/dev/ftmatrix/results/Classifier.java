@@ -17,7 +17,8 @@ import java.util.Set;
 public final class Classifier {
     /** The probe's category for a package whose import turned the GIL on (never on a GIL build). */
     static final String GIL_REENABLED_BY_PACKAGE = "gil-reenabled";
-    private static final Set<String> NOT_RETRIED = Set.of(InfraFailure.INTERRUPTED, InfraFailure.UNSUPPORTED);
+    private static final Set<String> NOT_RETRIED = Set.of(InfraFailure.INTERRUPTED, InfraFailure.UNSUPPORTED,
+            InfraFailure.INTERNAL);
 
     private Classifier() {
     }
@@ -30,8 +31,8 @@ public final class Classifier {
     }
 
     /**
-     * Whether a result is worth another attempt: the machine failed it, and not because the run is stopping or
-     * because the cell cannot run on its executor at all.
+     * Whether a result is worth another attempt: the machine failed it, and not because the run is stopping,
+     * because the cell cannot run on its executor at all, or because ftmatrix itself failed.
      */
     public static boolean retryable(Outcome outcome, Failure failure) {
         return outcome == Outcome.INFRA_ERROR && failure != null && !NOT_RETRIED.contains(failure.category());

@@ -223,6 +223,7 @@ class ClassifierTest {
         assertThat(Classifier.retryable(Outcome.INFRA_ERROR, new Failure("missing-exit-code", "none"))).isTrue();
         assertThat(Classifier.retryable(Outcome.INFRA_ERROR, new Failure("interrupted", "stopping"))).isFalse();
         assertThat(Classifier.retryable(Outcome.INFRA_ERROR, new Failure("unsupported", "ps1"))).isFalse();
+        assertThat(Classifier.retryable(Outcome.INFRA_ERROR, new Failure("internal", "a bug"))).isFalse();
         assertThat(Classifier.retryable(Outcome.INSTALL_FAILED, new Failure("network", "down"))).isFalse();
     }
 }
