@@ -7,8 +7,6 @@ import dev.ftmatrix.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,15 +24,13 @@ class FailureModesIT {
     @Test
     void aCellThatExceedsItsTimeoutIsTimeoutAndLeavesNoContainer() {
         Path out = tmp.resolve("timeout");
-        Instant start = Instant.now();
         assertThat(run("src/test/resources/it/timeout.yaml", out)).isZero();
-        Duration took = Duration.between(start, Instant.now());
 
         JsonNode cell = RunFixture.cell(out, "debian-trixie/source-debian/3.13t#1");
         assertThat(cell.get("outcome").asText()).isEqualTo("TIMEOUT");
         assertThat(cell.get("failure").get("category").asText()).isEqualTo("install");
-        assertThat(cell.get("durations").get("install_s").asDouble()).isBetween(14.0, 30.0);
-        assertThat(took).isLessThan(Duration.ofMinutes(2));
+        assertThat(cell.get("failure").get("detail").asText())
+                .isEqualTo("the install step was still running when the cell's 15 s timeout ran out");
         assertThat(RunFixture.containersOfRun(RunFixture.runInfo(out).get("run_id").asText())).isEmpty();
     }
 
