@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * Runs cells in containers, up to {@code parallel} at a time, and hands each finished cell to a sink as soon as
- * it ends. Every container carries the run's label, so whatever this process leaves behind can be found.
+ * Runs cells in containers, up to {@code parallel} at a time, hands each attempt of a cell to a sink as soon as
+ * it ends, and runs again the cells the machine failed. Every container carries the run's label, so whatever
+ * this process leaves behind can be found.
  */
 public final class Engine {
     private final Docker docker;
