@@ -143,8 +143,8 @@ final class CellRunner {
     }
 
     /**
-     * The kernel's count of OOM kills in the container's memory cgroup. Docker marks a container OOMKilled only
-     * when its main process dies, never for an exec'd step, so the cgroup is asked directly (v2, then v1).
+     * The kernel's count of OOM kills in the container's memory cgroup. Docker (20.10 here) leaves OOMKilled false
+     * when the killed process was an exec'd step, so the cgroup is asked directly (v2, then v1).
      */
     private long oomKills(String containerId) throws InterruptedException {
         StepResult read = exec(containerId, "oom-check", List.of("cat", "/sys/fs/cgroup/memory.events",
