@@ -64,6 +64,17 @@ final class ConsoleProgress implements RunListener {
     }
 
     @Override
+    public synchronized void attemptFailed(CellResult result, int retriesLeft) {
+        if (style == Style.bar) {
+            out.print("\r\033[2K");
+        }
+        out.println("[" + finished + "/" + total + "] " + result.outcome() + "  " + result.cell() + "  ("
+                + result.failure().category() + "), attempt " + result.attempt() + "; retrying, " + retriesLeft
+                + (retriesLeft == 1 ? " retry" : " retries") + " left");
+        redraw();
+    }
+
+    @Override
     public synchronized void cellRecorded(CellResult result, int done, int all) {
         finished = done;
         running.remove(result.cell());

@@ -1,6 +1,5 @@
 package dev.ftmatrix.cli;
 
-import dev.ftmatrix.engine.ContainerLimits;
 import dev.ftmatrix.engine.Engine;
 import dev.ftmatrix.engine.Inspection;
 import dev.ftmatrix.engine.PullPolicy;
@@ -114,7 +113,7 @@ final class ReproCommand implements Callable<Integer> {
                 + (cell.os().onHost() ? "this host" : cell.os().image()) + ", results in " + dir);
         ConsoleProgress console = new ConsoleProgress(stdout, ConsoleProgress.Style.plain, 1);
         RunService.RunReport run = RunService.run(new RunRequest(matrix, List.of(cell), runId, dir, 1, pull, null, null,
-                catalog, ContainerLimits.DEFAULT, false, null), console, inspection);
+                catalog, matrix.retries(), false, null), console, inspection);
         CellResult result = run.results().get(0);
         Repro.Verdict verdict = Repro.compare(expected.outcome(), expected.category(), expected.text(), result,
                 run.journal().dir());
@@ -127,7 +126,7 @@ final class ReproCommand implements Callable<Integer> {
                 verdict.reasons()) + ")");
         stdout.println("log: " + run.journal().dir().resolve(result.log() == null ? "logs" : result.log()));
         if (keep && !cell.os().onHost()) {
-            String name = Engine.containerName(runId, 1);
+            String name = Engine.containerName(runId, "1");
             stdout.println("container kept: " + String.join(" ", Shell.command(name, true))
                     + "   (remove it with: docker rm -f " + name + ")");
         }

@@ -1,6 +1,5 @@
 package dev.ftmatrix.cli;
 
-import dev.ftmatrix.engine.ContainerLimits;
 import dev.ftmatrix.engine.PullPolicy;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.Matrices;
@@ -76,6 +75,11 @@ final class RunCommand implements Callable<Integer> {
                 "'ftmatrix images prune'."})
     boolean reuseInstalls;
 
+    @Option(names = "--retries", paramLabel = "N",
+            description = {"More attempts for a cell the machine failed (INFRA_ERROR: daemon, image, oom,",
+                "missing-exit-code), 2 s, 4 s, 8 s... apart. Default: the matrix's 'retries' (2). 0: no retries."})
+    Integer retries;
+
     @Mixin
     ContainersOption containers = new ContainersOption();
 
@@ -83,6 +87,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         if (parallel != null && parallel < 1) {
             throw new UsageException("--parallel must be at least 1, got " + parallel);
+        }
+        if (retries != null && (retries < 0 || retries > Matrices.MAX_RETRIES)) {
+            throw new UsageException("--retries must be from 0 to " + Matrices.MAX_RETRIES + ", got " + retries);
         }
         RecipeCatalog catalog = containers.catalog();
         if (resume != null) {
@@ -104,7 +111,8 @@ final class RunCommand implements Callable<Integer> {
         stdout.println("ftmatrix run " + runId + ": " + cells.size() + " cells of " + matrix.name() + shard + ", parallel "
                 + n + ", results in " + dir);
         return execute(new RunRequest(matrix, cells, runId, dir, n, pull == null ? PullPolicy.MISSING : pull,
-                selection.only, selection.shard, catalog, ContainerLimits.DEFAULT, reuseInstalls, null));
+                selection.only, selection.shard, catalog, retries != null ? retries : matrix.retries(), reuseInstalls,
+                null));
     }
 
     /** Re-derives the run's cells exactly as it chose them, from its run.json, and runs what is left. */
@@ -147,7 +155,7 @@ final class RunCommand implements Callable<Integer> {
                 + plan.planned().size() + " cells of " + matrix.name() + " to run, parallel " + n + ", results in "
                 + resume);
         return execute(new RunRequest(matrix, plan.remaining(), info.runId(), resume, n, policy, info.only(),
-                recorded.shard, catalog, ContainerLimits.DEFAULT, reuseInstalls, plan));
+                recorded.shard, catalog, retries != null ? retries : matrix.retries(), reuseInstalls, plan));
     }
 
     private int execute(RunRequest request) {

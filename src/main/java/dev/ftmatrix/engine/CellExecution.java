@@ -19,22 +19,20 @@ public record CellExecution(
         StepResult install,
         String interpreter,
         StepResult probe,
-        String infrastructureError,
+        InfraFailure infrastructureError,
         String cleanupError,
         boolean installReused,
         String cacheError) {
-    /** The infrastructure error of a cell stopped because the run was stopped (SIGINT, SIGTERM). */
-    public static final String INTERRUPTED = "interrupted";
-
     public CellExecution {
         Objects.requireNonNull(cell, "cell");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
     }
 
-    /** This execution as cut short by a stopping run, whatever error the interrupt surfaced as. */
+    /** This execution as cut short by a stopping run (SIGINT, SIGTERM), whatever error the interrupt surfaced as. */
     CellExecution interrupted() {
-        return new CellExecution(cell, recipe, image, startedAt, finishedAt, install, interpreter, probe, INTERRUPTED,
-                cleanupError, installReused, cacheError);
+        return new CellExecution(cell, recipe, image, startedAt, finishedAt, install, interpreter, probe,
+                new InfraFailure(InfraFailure.INTERRUPTED, "the run was interrupted"), cleanupError, installReused,
+                cacheError);
     }
 }

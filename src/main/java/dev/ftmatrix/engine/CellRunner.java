@@ -4,11 +4,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.ftmatrix.matrix.Cell;
+import dev.ftmatrix.matrix.ResourceLimits;
 import dev.ftmatrix.recipe.Recipe;
 import dev.ftmatrix.recipe.RecipeCatalog;
 import dev.ftmatrix.recipe.RecipeOutput;
@@ -20,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -29,6 +34,10 @@ import org.awaitility.core.ConditionTimeoutException;
 final class CellRunner {
     /** How long the daemon may take to report an exit code once an exec's stream has ended. */
     private static final Duration EXIT_CODE_GRACE = Duration.ofSeconds(5);
+    private static final Duration OOM_CHECK_DEADLINE = Duration.ofSeconds(30);
+    private static final Pattern OOM_KILL = Pattern.compile("(?m)^oom_kill (\\d+)$");
+    static final Capability[] KEPT_CAPABILITIES = {Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER,
+        Capability.FSETID, Capability.SETUID, Capability.SETGID, Capability.KILL};
 
     private final DockerClient client;
     private final RunContext run;
@@ -38,11 +47,12 @@ final class CellRunner {
         this.run = run;
     }
 
-    CellExecution run(Cell cell, int index, Recipe recipe, ResolvedImage image) {
+    CellExecution run(Cell cell, String slot, Recipe recipe, ResolvedImage image) {
         Instant started = Instant.now();
         if (recipe.script().getFileName().toString().endsWith(".ps1")) {
-            return new CellExecution(cell, recipe, image, started, started, null, null, null, "recipe " + recipe.name()
-                    + " is a PowerShell script: it runs on a Windows agent through 'executor: host', not in a container",
+            return new CellExecution(cell, recipe, image, started, started, null, null, null,
+                    new InfraFailure(InfraFailure.UNSUPPORTED, "recipe " + recipe.name() + " is a PowerShell script:"
+                            + " it runs on a Windows agent through 'executor: host', not in a container"),
                     null, false, null);
         }
         Instant deadline = started.plus(cell.timeout());
@@ -50,7 +60,7 @@ final class CellRunner {
         StepResult install = null;
         StepResult probe = null;
         String interpreter = null;
-        String infraError = null;
+        InfraFailure infraError = null;
         String cacheError = null;
         InstallCache.Hit cached = null;
         String cacheKey = null;
@@ -59,7 +69,7 @@ final class CellRunner {
                 cacheKey = InstallCache.key(image, recipe, cell);
                 cached = run.cache().lookup(cacheKey).orElse(null);
             }
-            containerId = create(cell, index, cached == null ? image.id() : cached.image());
+            containerId = create(cell, slot, cached == null ? image.id() : cached.image());
             client.copyArchiveToContainerCmd(containerId)
                     .withTarInputStream(new ByteArrayInputStream(run.containersArchive()))
                     .withRemotePath("/")
@@ -71,7 +81,8 @@ final class CellRunner {
                 install = exec(containerId, "install", List.of("bash", recipe.pathInContainer()),
                         RecipeCatalog.environment(cell), deadline);
                 run.listener().stepFinished(cell, install);
-                if (install.succeeded()) {
+                infraError = machineFailure(containerId, install, cell);
+                if (infraError == null && install.succeeded()) {
                     interpreter = RecipeOutput.interpreter(install.stdout()).orElse(null);
                 }
                 if (interpreter != null && cacheKey != null) {
@@ -82,21 +93,29 @@ final class CellRunner {
                 probe = exec(containerId, "probe", List.of(interpreter, RecipeCatalog.PROBE_IN_CONTAINER),
                         RecipeCatalog.probeEnvironment(cell), deadline);
                 run.listener().stepFinished(cell, probe);
+                infraError = machineFailure(containerId, probe, cell);
             }
         } catch (InterruptedException e) {
-            infraError = CellExecution.INTERRUPTED;
+            Thread.currentThread().interrupt();
+            infraError = new InfraFailure(InfraFailure.INTERRUPTED, "the run was interrupted");
+        } catch (NotFoundException e) {
+            infraError = containerId == null
+                    ? new InfraFailure(InfraFailure.IMAGE, "image " + image.name() + " is no longer on the daemon ("
+                            + Docker.rootMessage(e) + ")")
+                    : new InfraFailure(InfraFailure.DAEMON, "the container vanished: " + Docker.rootMessage(e));
         } catch (RuntimeException e) {
-            infraError = "docker: " + Docker.rootMessage(e);
+            infraError = new InfraFailure(InfraFailure.DAEMON, "docker: " + Docker.rootMessage(e));
         }
         if (containerId != null && infraError == null) {
             try {
-                run.inspection().afterSteps(Engine.containerName(run.runId(), index));
+                run.inspection().afterSteps(Engine.containerName(run.runId(), slot));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
         // Removed with the interrupt cleared: the Docker client gives up on an interrupted thread.
-        boolean interrupted = Thread.interrupted() || CellExecution.INTERRUPTED.equals(infraError);
+        boolean interrupted = Thread.interrupted()
+                || infraError != null && InfraFailure.INTERRUPTED.equals(infraError.category());
         String cleanupError = run.inspection().keep() ? null : remove(containerId);
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -115,15 +134,59 @@ final class CellRunner {
         }
     }
 
-    private String create(Cell cell, int index, String imageId) {
+    /**
+     * A step that failed because of the machine rather than the method: the container stopped under it (the daemon
+     * restarted) or the kernel killed it at our memory limit. Null when the step succeeded or the method failed.
+     */
+    private InfraFailure machineFailure(String containerId, StepResult step, Cell cell) throws InterruptedException {
+        if (step.succeeded() || step.timedOut()) {
+            return null;
+        }
+        InspectContainerResponse.ContainerState state = client.inspectContainerCmd(containerId).exec().getState();
+        if (!Boolean.TRUE.equals(state.getRunning())) {
+            return new InfraFailure(InfraFailure.DAEMON, "the container stopped while the " + step.name()
+                    + " step ran (was the daemon restarted?)");
+        }
+        if (Boolean.TRUE.equals(state.getOOMKilled()) || oomKills(containerId) > 0) {
+            return new InfraFailure(InfraFailure.OOM, "the " + step.name() + " step was killed at the container's"
+                    + " memory limit of " + cell.method().limits().memoryBytes() / (1024 * 1024) + " MiB;"
+                    + " raise 'limits.memory' for method " + cell.method().id());
+        }
+        return null;
+    }
+
+    /**
+     * The kernel's count of OOM kills in the container's memory cgroup. Docker (20.10 here) leaves OOMKilled false
+     * when the killed process was an exec'd step, so the cgroup is asked directly (v2, then v1).
+     */
+    private long oomKills(String containerId) throws InterruptedException {
+        StepResult read = exec(containerId, "oom-check", List.of("cat", "/sys/fs/cgroup/memory.events",
+                "/sys/fs/cgroup/memory/memory.oom_control"), Map.of(), Instant.now().plus(OOM_CHECK_DEADLINE));
+        Matcher m = OOM_KILL.matcher(read.stdout());
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /**
+     * Never privileged, no mounts (so no Docker socket), no privilege gain through setuid binaries, and only the
+     * capabilities package managers need as root: owning and reading files of other users, and dropping to
+     * their users (apt's _apt sandbox).
+     */
+    private String create(Cell cell, String slot, String imageId) {
+        ResourceLimits limits = cell.method().limits();
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(cell.network().dockerName())
                 .withPrivileged(false)
-                .withMemory(run.limits().memoryBytes())
-                .withMemorySwap(run.limits().memoryBytes())
-                .withPidsLimit(run.limits().pids());
+                .withCapDrop(Capability.ALL)
+                .withCapAdd(KEPT_CAPABILITIES)
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withMemory(limits.memoryBytes())
+                .withMemorySwap(limits.memoryBytes())
+                .withPidsLimit(limits.pids());
+        if (limits.cpus() != null) {
+            host.withNanoCPUs(Math.round(limits.cpus() * 1e9));
+        }
         return client.createContainerCmd(imageId)
-                .withName(Engine.containerName(run.runId(), index))
+                .withName(Engine.containerName(run.runId(), slot))
                 .withLabels(run.labelsFor(cell))
                 .withCmd("sleep", "infinity")
                 .withHostConfig(host)

@@ -1,9 +1,12 @@
 package dev.ftmatrix.engine;
 
+import static org.awaitility.Awaitility.await;
+
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.recipe.RecipeCatalog;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,11 +20,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * Runs cells in containers, up to {@code parallel} at a time, and hands each finished cell to a sink as soon as
- * it ends. Every container carries the run's label, so whatever this process leaves behind can be found.
+ * Runs cells in containers, up to {@code parallel} at a time, hands each attempt of a cell to a sink as soon as
+ * it ends, and runs again the cells the machine failed. Every container carries the run's label, so whatever
+ * this process leaves behind can be found.
  */
 public final class Engine {
     private final Docker docker;
@@ -35,18 +39,17 @@ public final class Engine {
      *     off for reliability runs, which measure the install itself
      */
     /** @param docker the daemon, or null when every cell runs on the host executor */
-    public Engine(Docker docker, RecipeCatalog catalog, String runId, ContainerLimits limits, boolean reuseInstalls,
-            EngineListener listener) {
-        this(docker, catalog, runId, limits, reuseInstalls, listener, Inspection.NONE);
+    public Engine(Docker docker, RecipeCatalog catalog, String runId, boolean reuseInstalls, EngineListener listener) {
+        this(docker, catalog, runId, reuseInstalls, listener, Inspection.NONE);
     }
 
     /** @param inspection what happens to each container after its steps (repro's shell and keep) */
-    public Engine(Docker docker, RecipeCatalog catalog, String runId, ContainerLimits limits, boolean reuseInstalls,
-            EngineListener listener, Inspection inspection) {
+    public Engine(Docker docker, RecipeCatalog catalog, String runId, boolean reuseInstalls, EngineListener listener,
+            Inspection inspection) {
         this.docker = docker;
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         byte[] archive = ContainersArchive.of(catalog.root(), RecipeCatalog.CONTAINER_ROOT.substring(1));
-        this.context = new RunContext(runId, archive, limits, Objects.requireNonNull(listener, "listener"),
+        this.context = new RunContext(runId, archive, Objects.requireNonNull(listener, "listener"),
                 reuseInstalls && docker != null ? new InstallCache(docker) : null,
                 Objects.requireNonNull(inspection, "inspection"));
     }
@@ -65,9 +68,11 @@ public final class Engine {
 
     /**
      * Runs the cells and returns when all have finished, or, after {@link #stop}, when the cells that had started
-     * have. The sink is called from worker threads, once per started cell, in completion order.
+     * have. The sink is called from worker threads, once per attempt, in completion order; an attempt the sink calls
+     * an infrastructure failure is run again while the policy allows, after a backoff and once the daemon answers.
      */
-    public void run(List<Cell> cells, Map<String, ResolvedImage> images, int parallel, Consumer<CellExecution> sink) {
+    public void run(List<Cell> cells, Map<String, ResolvedImage> images, int parallel, RetryPolicy retry,
+            CellSink sink) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, cells.size())),
                 workerThreads());
         this.pool = pool;
@@ -78,28 +83,19 @@ public final class Engine {
             Cell cell = cells.get(i);
             int index = i + 1;
             futures.add(pool.submit(() -> {
-                if (stopping) {
-                    return;
+                for (int attempt = 1; !stopping; attempt++) {
+                    CellExecution execution = attempt(cell, index, attempt, runner, hostRunner, images);
+                    // The interrupt that stops a cell can surface as any I/O error of the Docker client.
+                    if (stopping && execution.infrastructureError() != null) {
+                        execution = execution.interrupted();
+                    }
+                    // Recording must not see the interrupt that stopped the cell.
+                    Thread.interrupted();
+                    boolean again = sink.accept(execution, attempt, retry.retries() - attempt + 1);
+                    if (!again || stopping || attempt > retry.retries() || !awaitRetry(cell, retry, attempt + 1)) {
+                        return;
+                    }
                 }
-                context.listener().cellStarted(cell);
-                CellExecution execution;
-                try {
-                    execution = cell.os().onHost()
-                            ? hostRunner.run(cell, catalog.require(cell.method().recipe()))
-                            : runner.run(cell, index, catalog.require(cell.method().recipe()),
-                                    images.get(cell.os().image()));
-                } catch (RuntimeException e) {
-                    Instant now = Instant.now();
-                    execution = new CellExecution(cell, null, images.get(cell.os().image()), now, now, null, null, null,
-                            "ftmatrix: " + Docker.rootMessage(e), null, false, null);
-                }
-                // The interrupt that stops a cell can surface as any I/O error of the Docker client.
-                if (stopping && execution.infrastructureError() != null) {
-                    execution = execution.interrupted();
-                }
-                // Recording must not see the interrupt that stopped the cell.
-                Thread.interrupted();
-                sink.accept(execution);
             }));
         }
         pool.shutdown();
@@ -120,14 +116,17 @@ public final class Engine {
         }
     }
 
-    /** The name of the container of the run's {@code index}-th cell, counted from 1. */
-    public static String containerName(String runId, int index) {
-        return "ftmatrix-" + runId + "-" + index;
+    /**
+     * The name of a cell's container: {@code slot} is the cell's place in the run, counted from 1, with the attempt
+     * after a dash from the second attempt on ({@code 3-2}).
+     */
+    public static String containerName(String runId, String slot) {
+        return "ftmatrix-" + runId + "-" + slot;
     }
 
     /**
      * Starts no more cells and interrupts the running ones: each ends with the infrastructure error
-     * {@link CellExecution#INTERRUPTED}, its container removed, and is handed to the sink. Returns at once.
+     * {@link InfraFailure#INTERRUPTED}, its container removed, and is handed to the sink. Returns at once.
      */
     public void stop() {
         stopping = true;
@@ -137,9 +136,63 @@ public final class Engine {
         }
     }
 
+    private CellExecution attempt(Cell cell, int index, int attempt, CellRunner runner, HostRunner hostRunner,
+            Map<String, ResolvedImage> images) {
+        context.listener().cellStarted(cell);
+        try {
+            // Each attempt gets a container name of its own: a restarted daemon may still hold the last one.
+            return cell.os().onHost()
+                    ? hostRunner.run(cell, catalog.require(cell.method().recipe()))
+                    : runner.run(cell, attempt == 1 ? Integer.toString(index) : index + "-" + attempt,
+                            catalog.require(cell.method().recipe()), images.get(cell.os().image()));
+        } catch (RuntimeException e) {
+            Instant now = Instant.now();
+            return new CellExecution(cell, null, images.get(cell.os().image()), now, now, null, null, null,
+                    new InfraFailure(InfraFailure.INTERNAL, "ftmatrix: " + Docker.rootMessage(e)), null, false, null);
+        }
+    }
+
+    /**
+     * Waits out the backoff before attempt {@code next}, then up to the policy's deadline for the daemon to answer a
+     * ping (an attempt against a daemon still down would only fail again), and removes what the failed attempt
+     * could not. False when the run is being interrupted.
+     */
+    private boolean awaitRetry(Cell cell, RetryPolicy retry, int next) {
+        try {
+            Thread.sleep(retry.backoffBefore(next).toMillis());
+            if (docker != null) {
+                await("the Docker daemon before attempt " + next)
+                        .atMost(retry.daemonWait())
+                        .pollInterval(Duration.ofSeconds(1))
+                        .ignoreExceptions()
+                        .until(() -> {
+                            docker.client().pingCmd().exec();
+                            return true;
+                        });
+                removeLeftoversOf(cell);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ConditionTimeoutException stillDown) {
+            // The next attempt records the daemon's error itself, so the journal says why the cell gave up.
+            return true;
+        }
+    }
+
     /** Removes every container labelled with this run; returns how many were removed. */
     public int removeContainers() {
         return docker == null ? 0 : removeContainersOf(docker, context.runId());
+    }
+
+    /** A failed attempt's container, left behind when the daemon was down as the attempt ended. */
+    private void removeLeftoversOf(Cell cell) {
+        try {
+            removeContainers(docker, Map.of(RunContext.LABEL_RUN, context.runId(), RunContext.LABEL_CELL, cell.id()));
+        } catch (RuntimeException e) {
+            // The failed attempt's cleanup_error names the container; the retry does not depend on its removal.
+        }
     }
 
     /** Containers labelled with a run id, running or not. */
@@ -154,8 +207,14 @@ public final class Engine {
     }
 
     static int removeContainersOf(Docker docker, String runId) {
+        return removeContainers(docker, Map.of(RunContext.LABEL_RUN, runId));
+    }
+
+    private static int removeContainers(Docker docker, Map<String, String> labels) {
         int removed = 0;
-        for (String id : containersOf(docker, runId)) {
+        List<String> ids = docker.client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()
+                .stream().map(Container::getId).toList();
+        for (String id : ids) {
             try {
                 docker.client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
                 removed++;

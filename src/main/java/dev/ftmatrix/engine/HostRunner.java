@@ -50,7 +50,7 @@ final class HostRunner {
         StepResult install = null;
         StepResult probe = null;
         String interpreter = null;
-        String infraError = null;
+        InfraFailure infraError = null;
         try {
             dir = Files.createTempDirectory("ftmatrix-host-");
             Path snapshot = dir.resolve("ftmatrix");
@@ -59,7 +59,8 @@ final class HostRunner {
             Path work = Files.createDirectories(dir.resolve("work"));
             List<String> shell = shellFor(recipe);
             if (shell == null) {
-                infraError = "host: recipe " + recipe.name() + " is a PowerShell script and this host has no PowerShell";
+                infraError = new InfraFailure(InfraFailure.UNSUPPORTED,
+                        "recipe " + recipe.name() + " is a PowerShell script and this host has no PowerShell");
             } else {
                 List<String> command = new ArrayList<>(shell);
                 command.add(snapshot.resolve("recipes").resolve(recipe.script().getFileName()).toString());
@@ -79,10 +80,10 @@ final class HostRunner {
                 }
             }
         } catch (IOException | UncheckedIOException e) {
-            infraError = "host: " + Docker.rootMessage(e);
+            infraError = new InfraFailure(InfraFailure.HOST, Docker.rootMessage(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            infraError = CellExecution.INTERRUPTED;
+            infraError = new InfraFailure(InfraFailure.INTERRUPTED, "the run was interrupted");
         }
         String cleanupError = delete(dir);
         return new CellExecution(cell, recipe, hostImage(), started, Instant.now(), install, interpreter, probe,

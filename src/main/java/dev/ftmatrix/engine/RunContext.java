@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What every cell of one run shares: its id, labels, limits, the archive to copy in, the listener, and what happens
- * to a container after its steps.
+ * What every cell of one run shares: its id, labels, the archive to copy in, the listener, and what happens to a
+ * container after its steps.
  */
-record RunContext(String runId, byte[] containersArchive, ContainerLimits limits, EngineListener listener,
-        InstallCache cache, Inspection inspection) {
+record RunContext(String runId, byte[] containersArchive, EngineListener listener, InstallCache cache,
+        Inspection inspection) {
     static final String LABEL_RUN = "dev.ftmatrix.run";
     static final String LABEL_CELL = "dev.ftmatrix.cell";
     static final String LABEL_PID = "dev.ftmatrix.pid";

@@ -12,6 +12,9 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** Reads matrix files into validated {@link Matrix} values, and expands a matrix into its cells. */
 public final class Matrices {
+    /** The most attempts after the first a matrix or {@code run --retries} may ask for. */
+    public static final int MAX_RETRIES = SpecValidator.MAX_RETRIES;
+
     private Matrices() {}
 
     /**
@@ -110,7 +113,7 @@ public final class Matrices {
             }
             secrets.put(name, s.resolved(value));
         });
-        return new MethodSpec(m.id(), m.recipe(), m.tier(), m.with(), m.osGlobs(), m.smoke(), secrets);
+        return new MethodSpec(m.id(), m.recipe(), m.tier(), m.with(), m.osGlobs(), m.smoke(), m.limits(), secrets);
     }
 
     /**
@@ -129,7 +132,7 @@ public final class Matrices {
                     + SpecValidator.MAX_CELLS + " can run");
         }
         return new Matrix(m.source(), m.name(), m.python(), repeats, m.timeout(), m.parallel(), m.network(), m.os(),
-                m.methods(), m.exclude(), m.smoke());
+                m.methods(), m.exclude(), m.smoke(), m.retries(), m.limits());
     }
 
     /** How many os, method and python combinations run, without repeats; counted, not built. */

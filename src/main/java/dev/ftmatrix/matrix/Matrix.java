@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
-/** A validated matrix definition. Build one with {@link Matrices#load}. */
+/**
+ * A validated matrix definition. Build one with {@link Matrices#load}. {@code retries}: how often a cell that met an
+ * infrastructure error is run again; {@code limits}: each container's, unless its method gives its own.
+ */
 public record Matrix(
         Path source,
         String name,
@@ -17,7 +20,9 @@ public record Matrix(
         List<OsSpec> os,
         List<MethodSpec> methods,
         List<Exclude> exclude,
-        Smoke smoke) {
+        Smoke smoke,
+        int retries,
+        ResourceLimits limits) {
     public Matrix {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(name, "name");
@@ -28,5 +33,6 @@ public record Matrix(
         methods = List.copyOf(methods);
         exclude = List.copyOf(exclude);
         Objects.requireNonNull(smoke, "smoke");
+        Objects.requireNonNull(limits, "limits");
     }
 }

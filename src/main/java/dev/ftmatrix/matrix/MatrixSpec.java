@@ -14,6 +14,8 @@ record MatrixSpec(
         Field timeout,
         Field parallel,
         Field network,
+        Field retries,
+        LimitsEntry limits,
         Seq<OsEntry> os,
         Seq<MethodEntry> methods,
         Seq<ExcludeEntry> exclude,
@@ -45,14 +47,17 @@ record MatrixSpec(
 
     record OsEntry(Field id, Field image, Field executor) {}
 
-    /** {@code smoke} is null when the method has no smoke settings of its own. */
+    /** {@code smoke} and {@code limits} are null when the method has no settings of its own. */
     record MethodEntry(Field id, Field recipe, Field tier, List<Param> with, Seq<Field> os, SmokeSettings smoke,
-            List<Param> secrets) {
+            LimitsEntry limits, List<Param> secrets) {
         MethodEntry {
             with = List.copyOf(with);
             secrets = List.copyOf(secrets);
         }
     }
+
+    /** Container limits as written; a null member was not given. */
+    record LimitsEntry(Field memory, Field cpus, Field pids) {}
 
     /** One recipe parameter: the key (its path is the {@code with} mapping's) and its value. */
     record Param(Field key, Field value) {}

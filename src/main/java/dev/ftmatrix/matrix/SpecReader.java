@@ -2,6 +2,7 @@ package dev.ftmatrix.matrix;
 
 import dev.ftmatrix.matrix.MatrixSpec.ExcludeEntry;
 import dev.ftmatrix.matrix.MatrixSpec.Field;
+import dev.ftmatrix.matrix.MatrixSpec.LimitsEntry;
 import dev.ftmatrix.matrix.MatrixSpec.MethodEntry;
 import dev.ftmatrix.matrix.MatrixSpec.OsEntry;
 import dev.ftmatrix.matrix.MatrixSpec.PackageEntry;
@@ -37,11 +38,14 @@ final class SpecReader {
     static final int MAX_ALIAS_VISITS = 10_000;
 
     private static final List<String> TOP_KEYS = List.of(
-            "name", "python", "repeats", "timeout", "parallel", "network", "os", "methods", "exclude", "smoke");
+            "name", "python", "repeats", "timeout", "parallel", "network", "retries", "limits", "os", "methods", "exclude",
+            "smoke");
     private static final List<String> TOP_REQUIRED = List.of("name", "python", "os", "methods");
     private static final List<String> OS_KEYS = List.of("id", "image", "executor");
     private static final List<String> OS_REQUIRED = List.of("id");
-    private static final List<String> METHOD_KEYS = List.of("id", "recipe", "tier", "with", "os", "smoke", "secrets");
+    private static final List<String> METHOD_KEYS = List.of("id", "recipe", "tier", "with", "os", "smoke", "limits",
+            "secrets");
+    private static final List<String> LIMIT_KEYS = List.of("memory", "cpus", "pids");
     private static final List<String> METHOD_REQUIRED = List.of("id", "recipe", "tier");
     private static final List<String> EXCLUDE_KEYS = List.of("os", "method", "python");
     private static final List<String> MATRIX_WIDE_SMOKE_KEYS = List.of("venv", "threads");
@@ -90,6 +94,8 @@ final class SpecReader {
                 top.scalar("timeout", "a duration such as 30m"),
                 top.scalar("parallel", POSITIVE_INTEGER),
                 top.scalar("network", "one of 'none', 'host' or 'bridge'"),
+                top.scalar("retries", "a whole number from 0 to " + SpecValidator.MAX_RETRIES),
+                limits(top),
                 top.list("os", "a list of os entries, each with 'id' and 'image'", this::osEntry),
                 top.list("methods", "a list of methods, each with 'id', 'recipe' and 'tier'", this::methodEntry),
                 top.list("exclude", "a list of combinations to leave out", this::excludeEntry),
@@ -127,7 +133,18 @@ final class SpecReader {
                 e.list("os", "a list of os id globs such as [\"debian-*\"]",
                         (glob, globPath) -> scalarItem(glob, globPath, "an os id glob such as 'debian-*'")),
                 methodSmoke(e),
+                limits(e),
                 params(e, "secrets", "a mapping of secrets such as { UV_INDEX_TOKEN: 'env:FTM_UV_TOKEN' }"));
+    }
+
+    private LimitsEntry limits(Entries owner) {
+        MappingNode node = owner.mapping("limits", "a mapping of container limits such as { memory: 4GiB, cpus: 2 }");
+        if (node == null) {
+            return null;
+        }
+        Entries e = entries(node, owner.path("limits"), LIMIT_KEYS, List.of());
+        return new LimitsEntry(e.scalar("memory", "a size such as 4GiB or 512MiB"),
+                e.scalar("cpus", "a number of CPUs such as 2 or 1.5"), e.scalar("pids", POSITIVE_INTEGER));
     }
 
     /** Only the settings that may differ between methods; the others are reported as matrix-wide. */

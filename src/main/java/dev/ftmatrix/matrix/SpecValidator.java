@@ -2,6 +2,7 @@ package dev.ftmatrix.matrix;
 
 import dev.ftmatrix.matrix.MatrixSpec.ExcludeEntry;
 import dev.ftmatrix.matrix.MatrixSpec.Field;
+import dev.ftmatrix.matrix.MatrixSpec.LimitsEntry;
 import dev.ftmatrix.matrix.MatrixSpec.MethodEntry;
 import dev.ftmatrix.matrix.MatrixSpec.OsEntry;
 import dev.ftmatrix.matrix.MatrixSpec.PackageEntry;
@@ -33,6 +34,17 @@ final class SpecValidator {
     private static final int DEFAULT_REPEATS = 1;
     private static final int DEFAULT_PARALLEL = 1;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+    private static final int DEFAULT_RETRIES = 2;
+    // More than a few retries would hide a machine that is broken rather than unlucky.
+    static final int MAX_RETRIES = 10;
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,7})(KiB|MiB|GiB|TiB)");
+    private static final Pattern CPUS = Pattern.compile("\\d{1,4}(?:\\.\\d{1,2})?");
+    private static final long MIB = 1024L * 1024;
+    // Below this not even apt-get update runs; above it no machine we know of.
+    private static final long MIN_MEMORY = 64 * MIB;
+    private static final long MAX_MEMORY = 1024L * 1024 * MIB;
+    private static final int MAX_CPUS = 1024;
+    private static final int MIN_PIDS = 64;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final String ID_RULE = "use letters, digits, '.', '_' and '-', starting with a letter or digit";
@@ -83,15 +95,17 @@ final class SpecValidator {
         Duration timeout = spec.timeout() == null ? DEFAULT_TIMEOUT : duration(spec.timeout());
         Integer parallel = spec.parallel() == null ? Integer.valueOf(DEFAULT_PARALLEL) : positive(spec.parallel());
         NetworkMode network = spec.network() == null ? NetworkMode.NONE : network(spec.network());
+        Integer retries = spec.retries() == null ? Integer.valueOf(DEFAULT_RETRIES) : retries(spec.retries());
+        ResourceLimits limits = limits(spec.limits(), ResourceLimits.DEFAULT);
         List<OsSpec> os = os(spec.os());
-        List<MethodSpec> methods = methods(spec.methods());
+        List<MethodSpec> methods = methods(spec.methods(), limits == null ? ResourceLimits.DEFAULT : limits);
         List<Exclude> exclude = excludes(spec.exclude());
         Smoke smoke = smoke(spec.smoke());
         if (!problems.isEmpty()) {
             return null;
         }
         Matrix matrix = new Matrix(source, name, python, repeats, timeout, parallel, network, os, methods,
-                exclude, smoke);
+                exclude, smoke, retries, limits);
         long combinations = Matrices.combinations(matrix, true);
         if (combinations == 0) {
             boolean excludesRemovedAll = Matrices.combinations(matrix, false) > 0;
@@ -211,7 +225,7 @@ final class SpecValidator {
         return f.text();
     }
 
-    private List<MethodSpec> methods(Seq<MethodEntry> seq) {
+    private List<MethodSpec> methods(Seq<MethodEntry> seq, ResourceLimits matrixLimits) {
         List<MethodSpec> result = new ArrayList<>();
         if (seq == null) {
             return result;
@@ -227,8 +241,10 @@ final class SpecValidator {
             List<String> globs = globs(entry.os());
             SmokeOverride smoke = entry.smoke() == null ? SmokeOverride.NONE : smokeSettings(entry.smoke());
             Map<String, Secret> secrets = secrets(entry.secrets());
-            if (id != null && recipe != null && tier != null && with != null && globs != null && secrets != null) {
-                result.add(new MethodSpec(id, recipe, tier, with, globs, smoke, secrets));
+            ResourceLimits limits = limits(entry.limits(), matrixLimits);
+            if (id != null && recipe != null && tier != null && with != null && globs != null && secrets != null
+                    && limits != null) {
+                result.add(new MethodSpec(id, recipe, tier, with, globs, smoke, limits, secrets));
             }
         }
         return result;
@@ -563,6 +579,77 @@ final class SpecValidator {
             return null;
         }
         return id;
+    }
+
+    private Integer retries(Field f) {
+        Integer n = f.text() != null && f.text().matches("0|[1-9][0-9]?") ? Integer.valueOf(f.text()) : null;
+        if (n == null || n > MAX_RETRIES) {
+            problems.add(f.at(), f.wrong() + "; 0 turns retries off");
+            return null;
+        }
+        return n;
+    }
+
+    /** {@code base} with the limits given in {@code entry} in their place; null after reporting a bad one. */
+    private ResourceLimits limits(LimitsEntry entry, ResourceLimits base) {
+        if (entry == null) {
+            return base;
+        }
+        Long memory = entry.memory() == null ? null : memory(entry.memory());
+        Double cpus = entry.cpus() == null ? null : cpus(entry.cpus());
+        Integer pids = entry.pids() == null ? null : pids(entry.pids());
+        boolean valid = (entry.memory() == null || memory != null) && (entry.cpus() == null || cpus != null)
+                && (entry.pids() == null || pids != null);
+        return valid ? base.with(memory, cpus, pids == null ? null : Long.valueOf(pids)) : null;
+    }
+
+    private Long memory(Field f) {
+        Matcher m = f.text() == null ? null : SIZE.matcher(f.text());
+        if (m == null || !m.matches()) {
+            problems.add(f.at(), f.path() + ": " + f.shown() + " is not a size; write a whole number with a binary"
+                    + " unit, e.g. 512MiB or 4GiB");
+            return null;
+        }
+        long unit = switch (m.group(2)) {
+            case "KiB" -> 1024L;
+            case "MiB" -> MIB;
+            case "GiB" -> 1024 * MIB;
+            default -> 1024 * 1024 * MIB;
+        };
+        long bytes = Long.parseLong(m.group(1)) * unit;
+        if (bytes < MIN_MEMORY) {
+            problems.add(f.at(), f.path() + ": " + f.shown() + " is too small; a cell needs at least 64MiB");
+            return null;
+        }
+        if (bytes > MAX_MEMORY) {
+            problems.add(f.at(), f.path() + ": " + f.shown() + " is too large; use at most 1TiB");
+            return null;
+        }
+        return bytes;
+    }
+
+    private Double cpus(Field f) {
+        if (f.text() == null || !CPUS.matcher(f.text()).matches()) {
+            problems.add(f.at(), f.path() + ": " + f.shown() + " is not a number of CPUs; write it like 2 or 1.5");
+            return null;
+        }
+        double cpus = Double.parseDouble(f.text());
+        if (cpus < 0.01 || cpus > MAX_CPUS) {
+            problems.add(f.at(), f.path() + ": " + f.shown() + " is out of range; use from 0.01 to " + MAX_CPUS
+                    + ", or leave 'cpus' out for no CPU limit");
+            return null;
+        }
+        return cpus;
+    }
+
+    private Integer pids(Field f) {
+        Integer n = positive(f);
+        if (n != null && n < MIN_PIDS) {
+            problems.add(f.at(), f.path() + ": " + f.shown() + " is too low; package managers and builds need at least "
+                    + MIN_PIDS + " processes");
+            return null;
+        }
+        return n;
     }
 
     private Integer positive(Field f) {

@@ -1,5 +1,6 @@
 package dev.ftmatrix.results;
 
+import dev.ftmatrix.matrix.ResourceLimits;
 import dev.ftmatrix.probe.ProbeReport;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Objects;
  * attempt number, so the journal keeps every attempt and the last one is the trial. {@code ftmatrixVersion},
  * {@code dockerVersion} (the engine's; null on the host executor) and {@code environment} (the recipe's inputs, secrets
  * shown as {@code ***}) are for replaying the cell; results written before they were recorded have null and an empty
- * environment.
+ * environment. {@code limits}: what the container was allowed to use (null for host cells and for files written
+ * before limits were recorded).
  */
 public record CellResult(
         String runId,
@@ -45,7 +47,8 @@ public record CellResult(
         boolean simulated,
         String ftmatrixVersion,
         String dockerVersion,
-        Map<String, String> environment) {
+        Map<String, String> environment,
+        ResourceLimits limits) {
     public CellResult {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(cell, "cell");
@@ -65,13 +68,14 @@ public record CellResult(
             String log, String cleanupError, boolean installReused, boolean simulated) {
         this(runId, cell, matrix, os, image, imageDigest, method, recipe, recipeSha256, parameters, tier, python,
                 repeat, attempt, outcome, failure, warnings, interpreter, durations, startedAt, finishedAt, probe, log,
-                cleanupError, installReused, simulated, null, null, null);
+                cleanupError, installReused, simulated, null, null, null, null);
     }
 
     /** The same result with its log at another path (or none). */
     CellResult withLog(String newLog) {
         return new CellResult(runId, cell, matrix, os, image, imageDigest, method, recipe, recipeSha256, parameters,
                 tier, python, repeat, attempt, outcome, failure, warnings, interpreter, durations, startedAt, finishedAt,
-                probe, newLog, cleanupError, installReused, simulated, ftmatrixVersion, dockerVersion, environment);
+                probe, newLog, cleanupError, installReused, simulated, ftmatrixVersion, dockerVersion, environment,
+                limits);
     }
 }

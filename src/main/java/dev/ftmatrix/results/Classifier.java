@@ -1,12 +1,14 @@
 package dev.ftmatrix.results;
 
 import dev.ftmatrix.engine.CellExecution;
+import dev.ftmatrix.engine.InfraFailure;
 import dev.ftmatrix.engine.StepResult;
 import dev.ftmatrix.probe.ProbeOutputException;
 import dev.ftmatrix.probe.ProbeReport;
 import dev.ftmatrix.probe.ProbeReports;
 import dev.ftmatrix.recipe.RecipeOutput;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns what happened in a container into an outcome. The order matters: the machine's failures first (they
@@ -16,7 +18,9 @@ public final class Classifier {
     /** The probe's category for a package whose import turned the GIL on (never on a GIL build). */
     static final String GIL_REENABLED_BY_PACKAGE = "gil-reenabled";
     /** The category of a cell cut short because the run was stopped: it says nothing about the method. */
-    public static final String INTERRUPTED = "interrupted";
+    public static final String INTERRUPTED = InfraFailure.INTERRUPTED;
+    private static final Set<String> NOT_RETRIED = Set.of(InfraFailure.INTERRUPTED, InfraFailure.UNSUPPORTED,
+            InfraFailure.INTERNAL);
 
     private Classifier() {
     }
@@ -28,13 +32,21 @@ public final class Classifier {
         }
     }
 
+    /**
+     * Whether a result is worth another attempt: the machine failed it, and not because the run is stopping,
+     * because the cell cannot run on its executor at all, or because ftmatrix itself failed.
+     */
+    public static boolean retryable(Outcome outcome, Failure failure) {
+        return outcome == Outcome.INFRA_ERROR && failure != null && !NOT_RETRIED.contains(failure.category());
+    }
+
     public static Verdict classify(CellExecution e) {
-        if (CellExecution.INTERRUPTED.equals(e.infrastructureError())) {
+        if (e.infrastructureError() != null && INTERRUPTED.equals(e.infrastructureError().category())) {
             return Verdict.of(Outcome.INFRA_ERROR, INTERRUPTED, "the run was stopped (SIGINT or SIGTERM) while this cell"
                     + " ran; 'ftmatrix run --resume' runs it again");
         }
         if (e.infrastructureError() != null) {
-            return Verdict.of(Outcome.INFRA_ERROR, "infra", e.infrastructureError());
+            return Verdict.of(Outcome.INFRA_ERROR, e.infrastructureError().category(), e.infrastructureError().detail());
         }
         if (e.installReused()) {
             return classifyProbe(e);
@@ -60,7 +72,7 @@ public final class Classifier {
     /** A step that never ran, ran out of time, or has no exit code: the verdict, else null. */
     private static Verdict unfinished(CellExecution e, StepResult step, String name) {
         if (step == null) {
-            return Verdict.of(Outcome.INFRA_ERROR, "infra", "the " + name + " step never ran");
+            return Verdict.of(Outcome.INFRA_ERROR, "never-ran", "the " + name + " step never ran");
         }
         if (step.timedOut()) {
             return Verdict.of(Outcome.TIMEOUT, name, "the " + name + " step was still running when the cell's "

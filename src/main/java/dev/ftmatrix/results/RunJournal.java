@@ -177,11 +177,11 @@ public final class RunJournal implements AutoCloseable {
     }
 
     /**
-     * Writes the cell's full log and returns its path relative to the run directory. A later attempt of a cell
-     * gets a file of its own ({@code <cell>.attempt-2.log}), so the log of the earlier one is kept.
+     * Writes the full log of one attempt of a cell and returns its path relative to the run directory. A retry's
+     * log is named for its attempt, so the log of the failure that caused it stays.
      */
     public String writeLog(CellExecution e, int attempt, Map<String, String> environment) {
-        String name = LOGS + "/" + fileNameFor(e.cell().id()) + (attempt > 1 ? ".attempt-" + attempt : "") + ".log";
+        String name = LOGS + "/" + fileNameFor(e.cell().id()) + (attempt == 1 ? "" : ".attempt-" + attempt) + ".log";
         StringBuilder s = new StringBuilder();
         s.append("cell: ").append(e.cell().id()).append('\n');
         s.append("image: ").append(e.cell().os().onHost() ? "host" : e.cell().os().image());
@@ -200,7 +200,8 @@ public final class RunJournal implements AutoCloseable {
         appendStep(s, e.install());
         appendStep(s, e.probe());
         if (e.infrastructureError() != null) {
-            s.append("\n== infrastructure error ==\n").append(e.infrastructureError()).append('\n');
+            s.append("\n== infrastructure error ==\n").append(e.infrastructureError().category()).append(": ")
+                    .append(e.infrastructureError().detail()).append('\n');
         }
         if (e.cleanupError() != null) {
             s.append("\n== cleanup error ==\n").append(e.cleanupError()).append('\n');

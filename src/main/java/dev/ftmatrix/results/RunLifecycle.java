@@ -3,14 +3,18 @@ package dev.ftmatrix.results;
 import dev.ftmatrix.engine.CellExecution;
 import dev.ftmatrix.engine.Engine;
 import dev.ftmatrix.engine.EngineListener;
+import dev.ftmatrix.engine.InfraFailure;
 import dev.ftmatrix.engine.StepResult;
 import dev.ftmatrix.matrix.Cell;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -83,6 +87,10 @@ final class RunLifecycle {
     private final RunListener listener;
     private final List<Cell> planned;
     private final Map<String, CellResult> last = new LinkedHashMap<>();
+    /** Attempts recorded by this process, per cell. */
+    private final Map<String, Integer> attemptsRecorded = new HashMap<>();
+    /** Cells whose last attempt the machine failed and that wait for their retry. */
+    private final Set<String> awaitingRetry = new HashSet<>();
     private final CountDownLatch engineReturned = new CountDownLatch(1);
     private final CountDownLatch hookDone = new CountDownLatch(1);
     private State state = State.RUNNING;
@@ -104,21 +112,37 @@ final class RunLifecycle {
         }
     }
 
-    /** The engine's sink: records a finished cell, unless the hook has already recorded it as interrupted. */
-    synchronized void record(CellExecution e) {
+    /**
+     * The engine's sink: records an attempt of a cell, unless the hook has already recorded the cell as interrupted,
+     * and says whether to run it again (the machine failed it, a retry is left and the run is not stopping).
+     */
+    synchronized boolean record(CellExecution e, int engineAttempt, int retriesLeft) {
         String id = e.cell().id();
         if (state == State.ENDED || !tracking.isRunning(id)) {
-            return;
+            return false;
         }
-        int attempt = request.resume() == null ? 1 : request.resume().attemptOf(id);
-        CellResult result = RunService.record(request.runId(), journal, e, attempt, info.dockerServerVersion());
+        CellResult result = RunService.record(request.runId(), journal, e, nextAttempt(id),
+                info.dockerServerVersion());
         tracking.ended(id);
         last.put(id, result);
+        if (state == State.RUNNING && retriesLeft > 0 && Classifier.retryable(result.outcome(), result.failure())) {
+            awaitingRetry.add(id);
+            listener.attemptFailed(result, retriesLeft);
+            return true;
+        }
+        awaitingRetry.remove(id);
         recordedNow++;
         if (isInterrupted(result)) {
             interruptedNow++;
         }
         listener.cellRecorded(result, recordedNow, request.cells().size());
+        return false;
+    }
+
+    /** The attempt number of a cell's next result: after those of the run being resumed and of this process. */
+    private int nextAttempt(String cellId) {
+        int first = request.resume() == null ? 1 : request.resume().attemptOf(cellId);
+        return first + attemptsRecorded.merge(cellId, 1, Integer::sum) - 1;
     }
 
     /** The engine has returned (normally or not): the hook need wait no longer for running cells. */
@@ -157,7 +181,8 @@ final class RunLifecycle {
             synchronized (this) {
                 for (Started s : tracking.running()) {
                     record(new CellExecution(s.cell(), null, null, s.at(), Instant.now(), null, null, null,
-                            CellExecution.INTERRUPTED, null, false, null));
+                            new InfraFailure(InfraFailure.INTERRUPTED, "the run was interrupted"), null, false,
+                            null), 0, 0);
                 }
                 state = State.ENDED;
                 ended = endInfo();
@@ -196,9 +221,10 @@ final class RunLifecycle {
         return RunService.inPlanOrder(planned, new ArrayList<>(last.values()));
     }
 
-    /** Complete when every planned cell has a result and none was cut short by a stop. */
+    /** Complete when every planned cell has a final result and none was cut short by a stop. */
     private RunInfo endInfo() {
-        boolean complete = planned.stream().allMatch(c -> last.containsKey(c.id()) && !isInterrupted(last.get(c.id())));
+        boolean complete = awaitingRetry.isEmpty()
+                && planned.stream().allMatch(c -> last.containsKey(c.id()) && !isInterrupted(last.get(c.id())));
         List<CellResult> results = new ArrayList<>(last.values());
         return info.finished(complete ? "complete" : "interrupted", Instant.now(), results.size(),
                 RunService.counts(results));

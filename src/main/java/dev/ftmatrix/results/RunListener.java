@@ -25,4 +25,8 @@ public interface RunListener extends EngineListener {
      */
     default void runStopped(RunInfo info, Path dir, int interrupted, int notStarted) {
     }
+
+    /** An attempt the machine failed, recorded; the cell runs again with {@code retriesLeft - 1} retries after. */
+    default void attemptFailed(CellResult result, int retriesLeft) {
+    }
 }

@@ -1,6 +1,5 @@
 package dev.ftmatrix.results;
 
-import dev.ftmatrix.engine.ContainerLimits;
 import dev.ftmatrix.engine.PullPolicy;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.Matrix;
@@ -12,9 +11,9 @@ import java.util.Objects;
 
 /**
  * Everything {@link RunService#run} needs: which cells, where results go, and how to run them. {@code only} and
- * {@code shard} (null when not given) say how the cells were chosen, for run.json. {@code resume}: null for a new
- * run; for {@code run --resume}, the plan of the run to finish ({@code cells} are then its remaining cells and
- * {@code outDir} its directory).
+ * {@code shard} (null when not given) say how the cells were chosen, for run.json. {@code retries}: how many more
+ * attempts a cell gets after an infrastructure error. {@code resume}: null for a new run; for {@code run --resume},
+ * the plan of the run to finish ({@code cells} are then its remaining cells and {@code outDir} its directory).
  */
 public record RunRequest(
         Matrix matrix,
@@ -26,7 +25,7 @@ public record RunRequest(
         String only,
         Shard shard,
         RecipeCatalog catalog,
-        ContainerLimits limits,
+        int retries,
         boolean reuseInstalls,
         ResumePlan resume) {
     public RunRequest {
@@ -36,7 +35,9 @@ public record RunRequest(
         Objects.requireNonNull(outDir, "outDir");
         Objects.requireNonNull(pull, "pull");
         Objects.requireNonNull(catalog, "catalog");
-        Objects.requireNonNull(limits, "limits");
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must not be negative: " + retries);
+        }
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel must be positive: " + parallel);
         }

@@ -7,6 +7,7 @@ import dev.ftmatrix.engine.Docker;
 import dev.ftmatrix.engine.Engine;
 import dev.ftmatrix.engine.Inspection;
 import dev.ftmatrix.engine.ResolvedImage;
+import dev.ftmatrix.engine.RetryPolicy;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.recipe.RecipeCatalog;
 import java.io.IOException;
@@ -62,8 +63,8 @@ public final class RunService {
                 }
             }
             RunLifecycle.Tracking tracking = new RunLifecycle.Tracking(listener);
-            Engine engine = new Engine(docker, request.catalog(), request.runId(), request.limits(),
-                    request.reuseInstalls(), tracking, inspection);
+            Engine engine = new Engine(docker, request.catalog(), request.runId(), request.reuseInstalls(), tracking,
+                    inspection);
             Map<String, ResolvedImage> images = engine.resolveImages(request.cells(), request.pull());
             try (RunJournal journal = open(request, listener)) {
                 RunInfo info = request.resume() == null ? startInfo(request, docker, images)
@@ -74,7 +75,8 @@ public final class RunService {
                 Thread hook = new Thread(life::stopFromSignal, "ftmatrix-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
                 try {
-                    engine.run(request.cells(), images, request.parallel(), life::record);
+                    engine.run(request.cells(), images, request.parallel(), RetryPolicy.of(request.retries()),
+                            life::record);
                 } catch (RuntimeException | Error e) {
                     // The journal is about to close: the hook could only fail on it.
                     removeHook(hook);
@@ -125,7 +127,7 @@ public final class RunService {
                 verdict.failure(), Classifier.warnings(verdict.probe()), e.interpreter(), new Durations(install, probe, total), e.startedAt(),
                 e.finishedAt(), verdict.probe(), log, e.cleanupError(), e.installReused(),
                 e.image() != null && e.image().simulated(), FtmatrixVersion.get(),
-                cell.os().onHost() ? null : dockerVersion, environment);
+                cell.os().onHost() ? null : dockerVersion, environment, cell.os().onHost() ? null : cell.method().limits());
         result = journal.redact(result);
         journal.append(result);
         return result;

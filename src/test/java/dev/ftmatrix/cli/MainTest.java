@@ -240,6 +240,14 @@ class MainTest {
     }
 
     @Test
+    void runRejectsRetriesOutsideZeroToTen() throws Exception {
+        Path f = write("ok.yaml", VALID);
+        Cli r = Cli.run("run", f.toString(), "--retries", "11");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("--retries must be from 0 to 10, got 11\n");
+    }
+
+    @Test
     void badPullPolicyNamesTheValidValues() throws Exception {
         Path f = write("ok.yaml", VALID);
         Cli r = Cli.run("run", f.toString(), "--pull", "sometimes");

@@ -7,8 +7,6 @@ import dev.ftmatrix.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,19 +24,15 @@ class FailureModesIT {
     @Test
     void aCellThatExceedsItsTimeoutIsTimeoutAndLeavesNoContainer() {
         Path out = tmp.resolve("timeout");
-        Instant start = Instant.now();
         assertThat(run("src/test/resources/it/timeout.yaml", out)).isZero();
-        Duration took = Duration.between(start, Instant.now());
 
         JsonNode cell = RunFixture.cell(out, "debian-trixie/source-debian/3.13t#1");
         assertThat(cell.get("outcome").asText()).isEqualTo("TIMEOUT");
         assertThat(cell.get("failure").get("category").asText()).isEqualTo("install");
-        // The deadline runs from the cell's start, so the cell lasted at least its timeout; the install step got
-        // what container set-up left of it (less on a loaded machine), and was cut there.
-        double total = cell.get("durations").get("total_s").asDouble();
-        assertThat(total).isGreaterThanOrEqualTo(14.9);
-        assertThat(cell.get("durations").get("install_s").asDouble()).isPositive().isLessThanOrEqualTo(total);
-        assertThat(took).isLessThan(Duration.ofMinutes(2));
+        assertThat(cell.get("failure").get("detail").asText())
+                .isEqualTo("the install step was still running when the cell's 15 s timeout ran out");
+        // The deadline runs from the cell's start, so the cell lasted at least its timeout.
+        assertThat(cell.get("durations").get("total_s").asDouble()).isGreaterThanOrEqualTo(14.9);
         assertThat(RunFixture.containersOfRun(RunFixture.runInfo(out).get("run_id").asText())).isEmpty();
     }
 

@@ -57,7 +57,7 @@ class SecretRedactionIT {
         Path out = tmp.resolve("out");
 
         RunService.run(new RunRequest(matrix, cells, RunService.newRunId(), out, 1, PullPolicy.NEVER, null, null,
-                catalog, ContainerLimits.DEFAULT, false, null), new RunListener() { });
+                catalog, 0, false, null), new RunListener() { });
 
         JsonNode cell = RunFixture.cell(out, "debian-trixie/leaky/3.13t#1");
         assertThat(cell.get("outcome").asText()).as(cell.toString()).isEqualTo("INSTALL_FAILED");

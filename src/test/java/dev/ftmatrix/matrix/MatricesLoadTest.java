@@ -66,7 +66,9 @@ class MatricesLoadTest {
                                 List.of("debian-*")),
                         new MethodSpec("distro-apt", "distro-apt", Tier.CONTROL, Map.of(), List.of())),
                 List.of(new Exclude("debian-trixie", "distro-apt", "3.14t")),
-                Smoke.of(true, 4)));
+                Smoke.of(true, 4),
+                2,
+                ResourceLimits.DEFAULT));
     }
 
     @Test
@@ -82,7 +84,9 @@ class MatricesLoadTest {
                 List.of(new OsSpec("debian-trixie", "debian:trixie")),
                 List.of(new MethodSpec("source-debian", "source-build", Tier.of(4), Map.of(), List.of())),
                 List.of(),
-                Smoke.DEFAULT));
+                Smoke.DEFAULT,
+                2,
+                ResourceLimits.DEFAULT));
     }
 
     @Test

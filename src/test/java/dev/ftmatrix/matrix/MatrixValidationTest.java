@@ -18,8 +18,8 @@ class MatrixValidationTest {
     @Test
     void rejectsUnknownKeyListingValidKeysWhenNoneIsClose() {
         assertThat(problems(BASE + "colour: red\n")).containsExactly("m.yaml:10:1: unknown key 'colour'; valid keys"
-                + " are 'name', 'python', 'repeats', 'timeout', 'parallel', 'network', 'os', 'methods', 'exclude',"
-                + " 'smoke'");
+                + " are 'name', 'python', 'repeats', 'timeout', 'parallel', 'network', 'retries', 'limits', 'os', 'methods',"
+                + " 'exclude', 'smoke'");
     }
 
     @Test
@@ -481,6 +481,6 @@ class MatrixValidationTest {
                 "m.yaml:11:5: methods[0].tier: expected a positive integer or 'control', got 'gold'",
                 "m.yaml:13:3: smoke.venv: expected true or false, got 'maybe'",
                 "m.yaml:14:1: unknown key 'extra'; valid keys are 'name', 'python', 'repeats', 'timeout',"
-                        + " 'parallel', 'network', 'os', 'methods', 'exclude', 'smoke'");
+                        + " 'parallel', 'network', 'retries', 'limits', 'os', 'methods', 'exclude', 'smoke'");
     }
 }

@@ -147,7 +147,8 @@ class YamlSafetyTest {
         List<String> expected = new ArrayList<>();
         for (int level = 0; level <= 6; level++) {
             expected.add("m.yaml:" + (level + 1) + ":1: unknown key 'x" + level + "'; valid keys are 'name', 'python',"
-                    + " 'repeats', 'timeout', 'parallel', 'network', 'os', 'methods', 'exclude', 'smoke'");
+                    + " 'repeats', 'timeout', 'parallel', 'network', 'retries', 'limits', 'os', 'methods',"
+                    + " 'exclude', 'smoke'");
         }
         expected.add(1, "m.yaml:1:1: missing required key 'name'");
         expected.add(2, "m.yaml:1:1: missing required key 'methods'");

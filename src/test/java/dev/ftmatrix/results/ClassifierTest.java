@@ -3,6 +3,7 @@ package dev.ftmatrix.results;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ftmatrix.engine.CellExecution;
+import dev.ftmatrix.engine.InfraFailure;
 import dev.ftmatrix.engine.StepResult;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.MethodSpec;
@@ -30,7 +31,8 @@ class ClassifierTest {
         return new StepResult(name, exit, timedOut, Duration.ofSeconds(2), stdout, "", stdout.length());
     }
 
-    private static CellExecution execution(StepResult install, String interpreter, StepResult probe, String infra) {
+    private static CellExecution execution(StepResult install, String interpreter, StepResult probe,
+            InfraFailure infra) {
         return new CellExecution(CELL, null, null, Instant.EPOCH, Instant.EPOCH.plusSeconds(5), install, interpreter,
                 probe, infra, null, false, null);
     }
@@ -145,7 +147,8 @@ class ClassifierTest {
 
     @Test
     void aCellStoppedWithItsRunIsAnInterruptedInfraError() {
-        Classifier.Verdict v = Classifier.classify(execution(null, null, null, CellExecution.INTERRUPTED));
+        Classifier.Verdict v = Classifier.classify(execution(null, null, null,
+                new InfraFailure(InfraFailure.INTERRUPTED, "the run was interrupted")));
         assertThat(v.outcome()).isEqualTo(Outcome.INFRA_ERROR);
         assertThat(v.failure()).isEqualTo(new Failure("interrupted", "the run was stopped (SIGINT or SIGTERM) while"
                 + " this cell ran; 'ftmatrix run --resume' runs it again"));
@@ -207,9 +210,29 @@ class ClassifierTest {
     }
 
     @Test
-    void infrastructureErrorsComeFirst() {
-        Classifier.Verdict v = Classifier.classify(execution(null, null, null, "docker: connection refused"));
+    void infrastructureErrorsComeFirstWithTheirCategory() {
+        Classifier.Verdict v = Classifier.classify(execution(step("install", 1, false, "FTMATRIX-FAILURE: network down\n"),
+                null, null, new InfraFailure(InfraFailure.DAEMON, "docker: connection refused")));
         assertThat(v.outcome()).isEqualTo(Outcome.INFRA_ERROR);
-        assertThat(v.failure()).isEqualTo(new Failure("infra", "docker: connection refused"));
+        assertThat(v.failure()).isEqualTo(new Failure("daemon", "docker: connection refused"));
+    }
+
+    @Test
+    void anOomKillDuringTheInstallIsTheMachinesFaultNotTheMethods() {
+        Classifier.Verdict v = Classifier.classify(execution(step("install", 137, false, "building...\n"), null, null,
+                new InfraFailure(InfraFailure.OOM, "the install step was killed at the container's memory limit")));
+        assertThat(v.outcome()).isEqualTo(Outcome.INFRA_ERROR);
+        assertThat(v.failure().category()).isEqualTo("oom");
+    }
+
+    @Test
+    void retriesMachineFailuresButNotAStoppingRunOrAnImpossibleCell() {
+        assertThat(Classifier.retryable(Outcome.INFRA_ERROR, new Failure("daemon", "gone"))).isTrue();
+        assertThat(Classifier.retryable(Outcome.INFRA_ERROR, new Failure("oom", "killed"))).isTrue();
+        assertThat(Classifier.retryable(Outcome.INFRA_ERROR, new Failure("missing-exit-code", "none"))).isTrue();
+        assertThat(Classifier.retryable(Outcome.INFRA_ERROR, new Failure("interrupted", "stopping"))).isFalse();
+        assertThat(Classifier.retryable(Outcome.INFRA_ERROR, new Failure("unsupported", "ps1"))).isFalse();
+        assertThat(Classifier.retryable(Outcome.INFRA_ERROR, new Failure("internal", "a bug"))).isFalse();
+        assertThat(Classifier.retryable(Outcome.INSTALL_FAILED, new Failure("network", "down"))).isFalse();
     }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ftmatrix.matrix.ResourceLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,10 +19,15 @@ class RunJournalTest {
     Path tmp;
 
     private static CellResult result(String cell, Outcome outcome) {
+        return result(cell, outcome, null);
+    }
+
+    private static CellResult result(String cell, Outcome outcome, ResourceLimits limits) {
         return new CellResult("run-1", cell, "m", "debian-trixie", "debian:trixie", "sha256:abc", "src",
                 "source-build", "f00", Map.of("source", "debian"), "4", "3.13t", 1, 1, outcome,
                 outcome == Outcome.PASS ? null : new Failure("network", "down"), List.of(), "/opt/p", new Durations(1.5, 0.5, 2.0),
-                Instant.parse("2026-11-25T17:00:00Z"), Instant.parse("2026-11-25T17:00:02Z"), null, "logs/x.log", null, false, false);
+                Instant.parse("2026-11-25T17:00:00Z"), Instant.parse("2026-11-25T17:00:02Z"), null, "logs/x.log", null, false, false,
+                null, null, null, limits);
     }
 
     @Test
@@ -40,6 +47,20 @@ class RunJournalTest {
         assertThat(second.get("durations").get("install_s").asDouble()).isEqualTo(1.5);
         assertThat(second.get("started_at").asText()).isEqualTo("2026-11-25T17:00:00Z");
         assertThat(Files.isDirectory(dir.resolve("logs"))).isTrue();
+    }
+
+    @Test
+    void readsBackTheLimitsACellRanWith() throws Exception {
+        Path dir = tmp.resolve("run");
+        CellResult limited = result("a/src/3.13t#1", Outcome.PASS, new ResourceLimits(512L * 1024 * 1024, 1.5, 512));
+        try (RunJournal journal = RunJournal.create(dir)) {
+            journal.append(limited);
+        }
+        List<CellResult> read = new ArrayList<>();
+        ResultsReader.read(dir, read::add);
+        assertThat(read).extracting(CellResult::limits).containsExactly(limited.limits());
+        assertThat(Files.readString(dir.resolve("cells.jsonl")))
+                .contains("\"limits\":{\"cpus\":1.5,\"memory_bytes\":536870912,\"pids\":512}");
     }
 
     @Test
@@ -122,7 +143,8 @@ class RunJournalTest {
         dev.ftmatrix.matrix.Cell cell = dev.ftmatrix.matrix.Matrices.expand(dev.ftmatrix.matrix.Matrices.load(
                 Path.of("src/test/resources/it/timeout.yaml"), java.util.Set.of("source-build"))).get(0);
         dev.ftmatrix.engine.CellExecution e = new dev.ftmatrix.engine.CellExecution(cell, null, null, Instant.EPOCH,
-                Instant.EPOCH, null, null, null, "interrupted", null, false, null);
+                Instant.EPOCH, null, null, null,
+                new dev.ftmatrix.engine.InfraFailure("interrupted", "the run was interrupted"), null, false, null);
         try (RunJournal journal = RunJournal.create(dir)) {
             assertThat(journal.writeLog(e, 1, Map.of())).isEqualTo("logs/debian-trixie__source-debian__3.13t_1.log");
             assertThat(journal.writeLog(e, 2, Map.of()))

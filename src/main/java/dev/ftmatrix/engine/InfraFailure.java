@@ -1,0 +1,29 @@
+package dev.ftmatrix.engine;
+
+import java.util.Objects;
+
+/**
+ * Why the machine, not the method, stopped a cell: a category ({@link #DAEMON}, {@link #IMAGE}, {@link #OOM},
+ * {@link #INTERRUPTED}, {@link #UNSUPPORTED}, {@link #HOST}, {@link #INTERNAL}) and a one-line detail.
+ */
+public record InfraFailure(String category, String detail) {
+    /** The daemon was unreachable, restarted, or lost the container while the cell ran. */
+    public static final String DAEMON = "daemon";
+    /** The cell's image was gone from the daemon when its container was created. */
+    public static final String IMAGE = "image";
+    /** A step was killed for reaching the container's memory limit, a limit ftmatrix set. */
+    public static final String OOM = "oom";
+    /** The run is stopping; the cell was cut short. */
+    public static final String INTERRUPTED = "interrupted";
+    /** The cell cannot run on this executor at all (a PowerShell recipe in a Linux container). */
+    public static final String UNSUPPORTED = "unsupported";
+    /** The host executor could not prepare or clean the cell's directory. */
+    public static final String HOST = "host";
+    /** ftmatrix itself failed around the cell; running it again would fail the same way. */
+    public static final String INTERNAL = "internal";
+
+    public InfraFailure {
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(detail, "detail");
+    }
+}
