@@ -64,6 +64,13 @@ final class ConsoleProgress implements RunListener {
     }
 
     @Override
+    public synchronized void pullFailed(String image, int attempt, String error, long backoffSeconds,
+            int retriesLeft) {
+        out.println("pulling " + image + " failed (" + error + "), attempt " + attempt + "; retrying in "
+                + backoffSeconds + " s, " + retriesLeft + (retriesLeft == 1 ? " retry" : " retries") + " left");
+    }
+
+    @Override
     public synchronized void attemptFailed(CellResult result, int retriesLeft) {
         if (style == Style.bar) {
             out.print("\r\033[2K");

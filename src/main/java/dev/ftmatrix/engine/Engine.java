@@ -56,11 +56,17 @@ public final class Engine {
 
     /** Resolves every distinct image first, so a missing image stops the run before any cell starts. */
     public Map<String, ResolvedImage> resolveImages(List<Cell> cells, PullPolicy policy) {
+        return resolveImages(cells, policy, RetryPolicy.of(0));
+    }
+
+    /** {@link #resolveImages(List, PullPolicy)}, trying a failed pull again as {@code retry} says. */
+    public Map<String, ResolvedImage> resolveImages(List<Cell> cells, PullPolicy policy, RetryPolicy retry) {
         Images images = docker == null ? null : new Images(docker);
         Map<String, ResolvedImage> resolved = new LinkedHashMap<>();
         for (Cell cell : cells) {
             if (!cell.os().onHost()) {
-                resolved.computeIfAbsent(cell.os().image(), image -> images.resolve(image, policy));
+                resolved.computeIfAbsent(cell.os().image(),
+                        image -> images.resolve(image, policy, retry, context.listener()));
             }
         }
         return resolved;

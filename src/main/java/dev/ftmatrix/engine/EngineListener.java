@@ -11,4 +11,11 @@ public interface EngineListener {
 
     default void stepFinished(Cell cell, StepResult step) {
     }
+
+    /**
+     * Pulling {@code image} failed ({@code error}) on attempt {@code attempt}; it is tried again after
+     * {@code backoffSeconds}, {@code retriesLeft} times at most.
+     */
+    default void pullFailed(String image, int attempt, String error, long backoffSeconds, int retriesLeft) {
+    }
 }

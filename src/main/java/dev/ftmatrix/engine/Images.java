@@ -38,6 +38,14 @@ public final class Images {
     }
 
     public ResolvedImage resolve(String image, PullPolicy policy) {
+        return resolve(image, policy, RetryPolicy.of(0), new EngineListener() { });
+    }
+
+    /**
+     * Resolves the image, pulling it as {@code policy} says; a pull that fails for any reason but the registry
+     * saying the image does not exist is tried again as {@code retry} says, each failure told to {@code listener}.
+     */
+    public ResolvedImage resolve(String image, PullPolicy policy, RetryPolicy retry, EngineListener listener) {
         if (image.startsWith(IMAGE_ID_PREFIX)) {
             return inspect(image).orElseThrow(() -> new InfrastructureException("image " + image + " is no longer on"
                     + " this daemon, and an image id cannot be pulled; load that exact image (docker load), or replay the"
@@ -51,6 +59,35 @@ public final class Images {
             throw new InfrastructureException("image " + image + " is not present and --pull never forbids pulling it. "
                     + howToProvide(image));
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                pull(image);
+                break;
+            } catch (RuntimeException e) {
+                if (e instanceof InfrastructureException) {
+                    throw e;
+                }
+                // A registry that answers "no such image" will answer so again; anything else may pass.
+                boolean lasting = e instanceof NotFoundException;
+                if (lasting || attempt > retry.retries()) {
+                    throw pullFailed(image, policy, e, attempt);
+                }
+                Duration backoff = retry.backoffBefore(attempt + 1);
+                listener.pullFailed(image, attempt, Docker.rootMessage(e), backoff.toSeconds(),
+                        retry.retries() - attempt + 1);
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new InfrastructureException("interrupted while pulling image " + image, interrupted);
+                }
+            }
+        }
+        return inspect(image).orElseThrow(() -> new InfrastructureException(
+                "image " + image + " was pulled but the daemon does not know it. " + howToProvide(image)));
+    }
+
+    private void pull(String image) {
         try {
             boolean done = client.pullImageCmd(image).exec(new PullImageResultCallback())
                     .awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -61,20 +98,18 @@ public final class Images {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InfrastructureException("interrupted while pulling image " + image, e);
-        } catch (RuntimeException e) {
-            if (e instanceof InfrastructureException) {
-                throw e;
-            }
-            Optional<ResolvedImage> local = inspect(image);
-            if (policy == PullPolicy.ALWAYS && local.isPresent()) {
-                throw new InfrastructureException("image " + image + " could not be pulled (" + Docker.rootMessage(e)
-                        + ") and --pull always refuses the local copy; use --pull missing to run with it");
-            }
-            throw new InfrastructureException("image " + image + " is not present and could not be pulled ("
-                    + Docker.rootMessage(e) + "). " + howToProvide(image), e);
         }
-        return inspect(image).orElseThrow(() -> new InfrastructureException(
-                "image " + image + " was pulled but the daemon does not know it. " + howToProvide(image)));
+    }
+
+    private InfrastructureException pullFailed(String image, PullPolicy policy, RuntimeException e, int attempts) {
+        String tried = attempts == 1 ? "" : " in " + attempts + " attempts";
+        if (policy == PullPolicy.ALWAYS && inspect(image).isPresent()) {
+            return new InfrastructureException("image " + image + " could not be pulled" + tried + " ("
+                    + Docker.rootMessage(e) + ") and --pull always refuses the local copy; use --pull missing to run"
+                    + " with it");
+        }
+        return new InfrastructureException("image " + image + " is not present and could not be pulled" + tried + " ("
+                + Docker.rootMessage(e) + "). " + howToProvide(image), e);
     }
 
     /** The fix for a missing image: bootstrapping works for Debian images on machines without a registry. */

@@ -57,6 +57,11 @@ final class RunLifecycle {
             delegate.stepFinished(cell, step);
         }
 
+        @Override
+        public void pullFailed(String image, int attempt, String error, long backoffSeconds, int retriesLeft) {
+            delegate.pullFailed(image, attempt, error, backoffSeconds, retriesLeft);
+        }
+
         private boolean isRunning(String cellId) {
             synchronized (running) {
                 return running.containsKey(cellId);

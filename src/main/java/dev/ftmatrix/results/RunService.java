@@ -65,7 +65,8 @@ public final class RunService {
             RunLifecycle.Tracking tracking = new RunLifecycle.Tracking(listener);
             Engine engine = new Engine(docker, request.catalog(), request.runId(), request.reuseInstalls(), tracking,
                     inspection);
-            Map<String, ResolvedImage> images = engine.resolveImages(request.cells(), request.pull());
+            Map<String, ResolvedImage> images = engine.resolveImages(request.cells(), request.pull(),
+                    RetryPolicy.of(request.retries()));
             try (RunJournal journal = open(request, listener)) {
                 RunInfo info = request.resume() == null ? startInfo(request, docker, images)
                         : request.resume().info().resumed(digests(images));

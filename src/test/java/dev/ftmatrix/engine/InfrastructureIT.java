@@ -71,4 +71,30 @@ class InfrastructureIT {
         assertThat(p.code()).as(p.out()).isZero();
         assertThat(p.out()).contains("ok      docker", "ok      image debian:trixie", "ready");
     }
+
+    @Test
+    void aFailingPullIsRetriedWithBackoffThenExitThreeWithNothingWritten() throws Exception {
+        Path matrix = tmp.resolve("unpullable.yaml");
+        // Nothing listens on 127.0.0.1:9, so the daemon's pull fails on every attempt, as with a registry that is down.
+        Files.writeString(matrix, """
+                name: unpullable
+                python: ["3.13t"]
+                os:
+                  - id: nowhere
+                    image: 127.0.0.1:9/ftmatrix-none:1
+                methods:
+                  - id: control
+                    recipe: distro-apt
+                    tier: control
+                """);
+        Path out = tmp.resolve("never-written");
+        Proc p = ftmatrix(null, "run", matrix.toString(), "--out", out.toString(), "--pull", "always", "--retries", "1",
+                "--progress", "plain");
+        assertThat(p.code()).isEqualTo(3);
+        assertThat(p.out()).contains("pulling 127.0.0.1:9/ftmatrix-none:1 failed (",
+                "), attempt 1; retrying in 2 s, 1 retry left");
+        assertThat(p.err()).startsWith("ftmatrix: image 127.0.0.1:9/ftmatrix-none:1 is not present and could not be"
+                + " pulled in 2 attempts (").doesNotContain("\tat ");
+        assertThat(out).doesNotExist();
+    }
 }
