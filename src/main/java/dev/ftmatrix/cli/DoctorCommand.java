@@ -18,10 +18,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Checks what a run needs: Java, a reachable Docker daemon and its API version, the matrix's",
-            "images, free disk. Prints each missing piece with the command that fixes it. With --fix, on Debian",
-            "as root, installs and starts what is missing (docker.io, debootstrap, dockerd --bridge=none",
-            "--iptables=false) and bootstraps missing Debian images; on a ready machine it changes nothing.",
+        description = {"Checks what a run needs: Java, a reachable Docker daemon and its API version, the matrix's"
+            + " images, free disk. Prints each missing piece with the command that fixes it. With --fix, on Debian"
+            + " as root, installs and starts what is missing (docker.io, debootstrap, dockerd --bridge=none"
+            + " --iptables=false) and bootstraps missing Debian images; on a ready machine it changes nothing.",
             "Exit 0 when everything is ready, 3 when something is missing."})
 final class DoctorCommand implements Callable<Integer> {
     @Spec

@@ -11,9 +11,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "gc", mixinStandardHelpOptions = true,
         description = {"Removes containers left by runs whose process is gone (kill -9, a lost agent).",
-            "A container's owner is the process its labels name: host name, pid and start",
-            "time. Only containers of this host are judged; those of live runs, of other",
-            "hosts and without these labels are kept. 'run' does the same before it starts."})
+            "A container's owner is the process its labels name: host name, pid and start"
+            + " time. Only containers of this host are judged; those of live runs, of other"
+            + " hosts and without these labels are kept. 'run' does the same before it starts."})
 final class GcCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

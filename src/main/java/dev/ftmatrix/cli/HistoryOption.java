@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 final class HistoryOption {
     @Option(names = "--history", paramLabel = "PATH_OR_URL",
             description = {"The history: a SQLite file, or a JDBC URL such as"
-                    + " jdbc:postgresql://HOST:5432/DB?user=USER&password=PASSWORD",
-                "Default: $" + HistoryLocation.ENV + ", else results/history.sqlite."})
+                    + " jdbc:postgresql://HOST:5432/DB?user=USER&password=PASSWORD"
+                + " Default: $" + HistoryLocation.ENV + ", else results/history.sqlite."})
     String value;
 
     HistoryLocation location() {

@@ -25,8 +25,8 @@ final class ImagesCommand implements Callable<Integer> {
     }
 
     @Command(name = "bootstrap", mixinStandardHelpOptions = true,
-            description = {"Builds a Debian base image from the Debian archive with debootstrap and tags it exactly",
-                "as named (e.g. debian:trixie), for machines that reach no container registry. Needs root.",
+            description = {"Builds a Debian base image from the Debian archive with debootstrap and tags it exactly"
+                + " as named (e.g. debian:trixie), for machines that reach no container registry. Needs root.",
                 "Images: debian:bookworm, debian:trixie, debian:forky, debian:sid (or 12, 13, 14, unstable)."})
     static final class Bootstrap implements Callable<Integer> {
         @Spec

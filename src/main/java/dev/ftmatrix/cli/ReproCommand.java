@@ -30,10 +30,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "repro", mixinStandardHelpOptions = true,
-        description = {"Runs one cell again to reproduce its failure: a recorded cell",
-            "(RESULTS CELL-ID) on the exact image it ran on, or a failure someone",
-            "reported (--report FILE.yaml). Prints the new outcome beside the expected",
-            "one. Exit 0 when it reproduced, 4 when it did not."})
+        description = {"Runs one cell again to reproduce its failure: a recorded cell"
+            + " (RESULTS CELL-ID) on the exact image it ran on, or a failure someone"
+            + " reported (--report FILE.yaml). Prints the new outcome beside the expected"
+            + " one. Exit 0 when it reproduced, 4 when it did not."})
 final class ReproCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -28,12 +28,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs every cell of a matrix in its own container: install with the recipe, then the smoke",
-            "probe. Each finished cell is appended to DIR/cells.jsonl at once, with its log in DIR/logs/;",
-            "DIR/run.json describes the run. Exit 0 when every cell was executed, whatever its outcome.",
-            "SIGINT/SIGTERM stop the run: running cells are recorded as interrupted and",
-            "their containers removed; 'run --resume DIR' finishes it. Containers of runs",
-            "whose process is gone are removed first."})
+        description = {"Runs every cell of a matrix in its own container: install with the recipe, then the smoke"
+            + " probe. Each finished cell is appended to DIR/cells.jsonl at once, with its log in DIR/logs/;"
+            + " DIR/run.json describes the run. Exit 0 when every cell was executed, whatever its outcome.",
+            "SIGINT/SIGTERM stop the run: running cells are recorded as interrupted and"
+            + " their containers removed; 'run --resume DIR' finishes it. Containers of runs"
+            + " whose process is gone are removed first."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -69,15 +69,15 @@ final class RunCommand implements Callable<Integer> {
     ConsoleProgress.Style progress;
 
     @Option(names = "--reuse-installs",
-            description = {"Start each cell from a cached install where one matches (same image digest, recipe content,",
-                "parameters and Python version), and cache every successful install as a local image. Off by default:",
-                "a reliability run measures the install itself. Results mark reused installs. Remove the cache with",
-                "'ftmatrix images prune'."})
+            description = {"Start each cell from a cached install where one matches (same image digest, recipe content,"
+                + " parameters and Python version), and cache every successful install as a local image. Off by default:"
+                + " a reliability run measures the install itself. Results mark reused installs. Remove the cache with"
+                + " 'ftmatrix images prune'."})
     boolean reuseInstalls;
 
     @Option(names = "--retries", paramLabel = "N",
-            description = {"More attempts for a cell the machine failed (INFRA_ERROR: daemon, image, oom,",
-                "missing-exit-code), 2 s, 4 s, 8 s... apart. Default: the matrix's 'retries' (2). 0: no retries."})
+            description = {"More attempts for a cell the machine failed (INFRA_ERROR: daemon, image, oom,"
+                + " missing-exit-code), 2 s, 4 s, 8 s... apart. Default: the matrix's 'retries' (2). 0: no retries."})
     Integer retries;
 
     @Mixin

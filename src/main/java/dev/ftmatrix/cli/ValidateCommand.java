@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Checks matrix files without running anything and reports every problem at once,",
-            "one line each: FILE:LINE:COLUMN: message. Exit 0 when all are valid, 2 otherwise."})
+        description = {"Checks matrix files without running anything and reports every problem at once,"
+            + " one line each: FILE:LINE:COLUMN: message. Exit 0 when all are valid, 2 otherwise."})
 final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
