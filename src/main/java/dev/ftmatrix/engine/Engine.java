@@ -35,15 +35,11 @@ public final class Engine {
     private volatile ExecutorService pool;
 
     /**
+     * @param docker the daemon, or null when every cell runs on the host executor
      * @param reuseInstalls start cells from a cached install where one matches, and cache each successful install;
      *     off for reliability runs, which measure the install itself
+     * @param inspection what happens to each container after its steps (repro's shell and keep)
      */
-    /** @param docker the daemon, or null when every cell runs on the host executor */
-    public Engine(Docker docker, RecipeCatalog catalog, String runId, boolean reuseInstalls, EngineListener listener) {
-        this(docker, catalog, runId, reuseInstalls, listener, Inspection.NONE);
-    }
-
-    /** @param inspection what happens to each container after its steps (repro's shell and keep) */
     public Engine(Docker docker, RecipeCatalog catalog, String runId, boolean reuseInstalls, EngineListener listener,
             Inspection inspection) {
         this.docker = docker;
@@ -54,12 +50,10 @@ public final class Engine {
                 Objects.requireNonNull(inspection, "inspection"));
     }
 
-    /** Resolves every distinct image first, so a missing image stops the run before any cell starts. */
-    public Map<String, ResolvedImage> resolveImages(List<Cell> cells, PullPolicy policy) {
-        return resolveImages(cells, policy, RetryPolicy.of(0));
-    }
-
-    /** {@link #resolveImages(List, PullPolicy)}, trying a failed pull again as {@code retry} says. */
+    /**
+     * Resolves every distinct image first, so a missing image stops the run before any cell starts; a failed pull is
+     * tried again as {@code retry} says.
+     */
     public Map<String, ResolvedImage> resolveImages(List<Cell> cells, PullPolicy policy, RetryPolicy retry) {
         Images images = docker == null ? null : new Images(docker);
         Map<String, ResolvedImage> resolved = new LinkedHashMap<>();

@@ -37,10 +37,6 @@ public final class Images {
         }
     }
 
-    public ResolvedImage resolve(String image, PullPolicy policy) {
-        return resolve(image, policy, RetryPolicy.of(0), new EngineListener() { });
-    }
-
     /**
      * Resolves the image, pulling it as {@code policy} says; a pull that fails for any reason but the registry
      * saying the image does not exist is tried again as {@code retry} says, each failure told to {@code listener}.

@@ -16,6 +16,8 @@ record RunContext(String runId, byte[] containersArchive, EngineListener listene
     /** With the pid and its start time, names the owning process even when pids are reused or hosts share a daemon. */
     static final String LABEL_HOST = "dev.ftmatrix.host";
     static final String LABEL_STARTED = "dev.ftmatrix.started";
+    /** This process, the owner of every container it makes: read once, not per cell. */
+    private static final Map<String, String> OWNER_LABELS = ContainerGc.Owner.current().labels();
 
     boolean reuseInstalls() {
         return cache != null;
@@ -25,7 +27,7 @@ record RunContext(String runId, byte[] containersArchive, EngineListener listene
         Map<String, String> labels = new TreeMap<>();
         labels.put(LABEL_RUN, runId);
         labels.put(LABEL_CELL, cell.id());
-        labels.putAll(ContainerGc.Owner.current().labels());
+        labels.putAll(OWNER_LABELS);
         if (inspection.keep()) {
             labels.put(Inspection.LABEL_KEEP, "true");
         }

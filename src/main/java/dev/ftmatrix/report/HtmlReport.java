@@ -22,18 +22,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -56,10 +52,6 @@ public final class HtmlReport {
     private static final String DATA_ID = "ftmatrix-statistics";
     /** The id of the script element holding the history's trend as JSON, present only in a report made with one. */
     private static final String HISTORY_ID = "ftmatrix-history";
-    /** Runs in the trend table under the chart; the chart and report.json have all of them. */
-    static final int TREND_TABLE_RUNS = 20;
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
     /** Inside a script element {@code </script} or {@code <!--} would end or confuse it: JSON escapes them. */
     private static final CharacterEscapes SCRIPT_SAFE = new CharacterEscapes() {
@@ -189,24 +181,21 @@ public final class HtmlReport {
         chart(out, "trend", "Pass rate per tier in each run of the history",
                 history.tiers().stream().anyMatch(p -> p.trials() > 0), "the history has no runs" + which);
         List<HistoryTrend.Period> periods = history.periods();
-        SortedSet<String> tiers = new TreeSet<>(TierLabels.ORDER);
-        Map<List<String>, HistoryTrend.Point> points = new HashMap<>();
-        for (HistoryTrend.Point p : history.tiers()) {
-            tiers.add(p.key());
-            points.put(List.of(p.period(), p.key()), p);
-        }
-        int from = Math.max(0, periods.size() - TREND_TABLE_RUNS);
+        SortedSet<String> tiers = history.tierKeys();
+        Map<String, Map<String, HistoryTrend.Point>> points = history.tiersByPeriod();
+        int from = Math.max(0, periods.size() - MarkdownReport.TREND_RUNS);
         if (from > 0) {
-            out.append("<p class=\"explain\">The table shows the last ").append(TREND_TABLE_RUNS).append(" of ")
+            out.append("<p class=\"explain\">The table shows the last ").append(MarkdownReport.TREND_RUNS)
+                    .append(" of ")
                     .append(periods.size()).append(" runs; the chart and report.json have all.</p>\n");
         }
         List<String> headings = new ArrayList<>(List.of("run", "started (UTC)"));
         tiers.forEach(t -> headings.add("#tier " + escape(t)));
         table(out, periods.subList(from, periods.size()), null, headings, p -> {
             List<String> row = new ArrayList<>(List.of(escape(p.key()),
-                    p.start() == null ? "" : MINUTE.format(p.start())));
+                    p.start() == null ? "" : MarkdownReport.MINUTE.format(p.start())));
             for (String tier : tiers) {
-                HistoryTrend.Point point = points.get(List.of(p.key(), tier));
+                HistoryTrend.Point point = points.getOrDefault(p.key(), Map.of()).get(tier);
                 row.add(point == null || point.trials() == 0 ? "&ndash;" : percent(point.passRate()) + " of "
                         + point.trials() + " (" + interval(point.interval()) + ")");
             }

@@ -13,19 +13,17 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
 /** {@code report.md}: a summary short enough for a build description or a pull-request comment. */
 public final class MarkdownReport {
     static final int TOP_FAILURES = 10;
     /** Runs in the tier trend table; report.json has all of them. */
     static final int TREND_RUNS = 20;
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+    static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
     private MarkdownReport() {
@@ -115,12 +113,8 @@ public final class MarkdownReport {
         md.append("Pass rate per tier in each run").append(which).append(" in the history (95% interval, trials as"
                 + " above)").append(from > 0 ? "; the last " + TREND_RUNS + " of " + periods.size() + " runs,"
                         + " report.json has all" : "").append(".\n\n");
-        SortedSet<String> tiers = new TreeSet<>(TierLabels.ORDER);
-        Map<List<String>, HistoryTrend.Point> points = new HashMap<>();
-        for (HistoryTrend.Point p : history.tiers()) {
-            tiers.add(p.key());
-            points.put(List.of(p.period(), p.key()), p);
-        }
+        SortedSet<String> tiers = history.tierKeys();
+        Map<String, Map<String, HistoryTrend.Point>> points = history.tiersByPeriod();
         md.append("| Run | Started (UTC) |");
         tiers.forEach(tier -> md.append(" Tier ").append(cell(tier)).append(" |"));
         md.append("\n|---|---|");
@@ -130,7 +124,7 @@ public final class MarkdownReport {
             md.append("| ").append(cell(p.key())).append(" | ").append(p.start() == null ? "" : MINUTE.format(p.start()))
                     .append(" |");
             for (String tier : tiers) {
-                HistoryTrend.Point point = points.get(List.of(p.key(), tier));
+                HistoryTrend.Point point = points.getOrDefault(p.key(), Map.of()).get(tier);
                 md.append(' ').append(point == null || point.trials() == 0 ? "-" : percent(point.passRate()) + " of "
                         + point.trials() + " (" + interval(point.interval()) + ")").append(" |");
             }

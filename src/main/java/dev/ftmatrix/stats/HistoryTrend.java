@@ -1,8 +1,12 @@
 package dev.ftmatrix.stats;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Pass rates over time from the run history: per tier, per method and per control, in each period (a run, or an ISO
@@ -18,6 +22,20 @@ public record HistoryTrend(String by, List<Period> periods, List<Point> tiers, L
         tiers = List.copyOf(tiers);
         methods = List.copyOf(methods);
         controls = List.copyOf(controls);
+    }
+
+    /** The tiers that have a point in some period, in tier order: the columns of a tier trend table. */
+    public SortedSet<String> tierKeys() {
+        SortedSet<String> keys = new TreeSet<>(TierLabels.ORDER);
+        tiers.forEach(p -> keys.add(p.key()));
+        return keys;
+    }
+
+    /** Each period's tier points by tier: a table's cells, looked up by row and column. */
+    public Map<String, Map<String, Point>> tiersByPeriod() {
+        Map<String, Map<String, Point>> byPeriod = new HashMap<>();
+        tiers.forEach(p -> byPeriod.computeIfAbsent(p.period(), k -> new HashMap<>()).put(p.key(), p));
+        return byPeriod;
     }
 
     /** How results are grouped in time. */
