@@ -3,7 +3,9 @@ package dev.ftmatrix.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ftmatrix.FtmatrixVersion;
+import dev.ftmatrix.results.CellResult;
 import dev.ftmatrix.results.Json;
+import dev.ftmatrix.results.ParallelResultsReader;
 import dev.ftmatrix.results.ResultsReader;
 import dev.ftmatrix.results.history.HistoryStore;
 import dev.ftmatrix.stats.HistoryStatistics;
@@ -17,10 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * {@code ftmatrix report}: streams the results of one or more result directories (or cells.jsonl files) once,
- * building the statistics and the JUnit cases as it goes, then writes {@code report.json}, {@code junit.xml},
+ * {@code ftmatrix report}: streams the results of one or more result directories (or cells.jsonl files) once, on
+ * all cores (pulling only the fields it uses), building the statistics and the JUnit cases as it goes, then writes {@code report.json}, {@code junit.xml},
  * {@code report.md} and {@code report.html}. Nothing in the output depends on the time or the machine, so the same
  * input gives byte-identical files.
  */
@@ -55,11 +58,14 @@ public final class Reports {
         StatisticsBuilder stats = new StatisticsBuilder();
         JunitReport junit = new JunitReport();
         List<Input> read = new ArrayList<>();
+        ParallelResultsReader reader = new ParallelResultsReader();
         for (Path input : inputs) {
             Path base = ResultsReader.baseDir(input);
-            ResultsReader.ReadSummary summary = ResultsReader.read(input, r -> {
-                stats.accept(r);
-                junit.accept(r, base);
+            ResultsReader.ReadSummary summary = reader.read(input, Part::new, part -> {
+                stats.merge(part.stats);
+                for (CellResult r : part.results) {
+                    junit.accept(r, base);
+                }
             });
             read.add(new Input(input.toString(), summary.results(), summary.tornLastLine()));
         }
@@ -80,6 +86,21 @@ public final class Reports {
             return new Written(statistics, List.copyOf(read), List.of(json, xml, md, html), trend);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write reports to " + outDir, e);
+        }
+    }
+
+    /**
+     * What one chunk of an input gave, built on a reading thread: its statistics, and its results in order for
+     * {@code junit.xml}, whose rows are numbered in input order on the caller's thread.
+     */
+    private static final class Part implements Consumer<CellResult> {
+        final StatisticsBuilder stats = new StatisticsBuilder();
+        final List<CellResult> results = new ArrayList<>();
+
+        @Override
+        public void accept(CellResult r) {
+            stats.accept(r);
+            results.add(r);
         }
     }
 

@@ -67,7 +67,8 @@ public final class ResultsReader {
         return new ReadSummary(file, count, torn);
     }
 
-    private static CellResult parse(Path file, long number, String line, boolean mayBeTorn) {
+    /** One non-blank line as a result; null for a torn last line ({@code mayBeTorn}) that is not JSON. */
+    static CellResult parse(Path file, long number, String line, boolean mayBeTorn) {
         try {
             CellResult r = Json.MAPPER.readValue(line, CellResult.class);
             if (r.cell() == null || r.outcome() == null) {

@@ -85,6 +85,21 @@ final class ClaimEvidence {
         }
     }
 
+    /** Adds what {@code later} collected; {@code later} is used up. */
+    void merge(ClaimEvidence later) {
+        freeThreadedSingle.addAll(later.freeThreadedSingle);
+        gilSingle.addAll(later.gilSingle);
+        freeThreadedSpeedup.addAll(later.freeThreadedSpeedup);
+        threadCounts.addAll(later.threadCounts);
+        later.installMinutes.forEach((recipe, s) -> installMinutes.computeIfAbsent(recipe, k -> new Samples())
+                .addAll(s));
+        gilReenablingModules.addAll(later.gilReenablingModules);
+        packageImports += later.packageImports;
+        gilReenablements += later.gilReenablements;
+        deadsnakesTrials += later.deadsnakesTrials;
+        deadsnakesPasses += later.deadsnakesPasses;
+    }
+
     void installTime(String recipe, double seconds) {
         if (recipe != null) {
             installMinutes.computeIfAbsent(recipe, k -> new Samples()).add(seconds / 60);

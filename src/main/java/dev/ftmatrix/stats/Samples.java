@@ -18,6 +18,18 @@ final class Samples {
         values[size++] = v;
     }
 
+    /** Adds every sample of {@code other}. */
+    void addAll(Samples other) {
+        if (size + other.size > values.length) {
+            values = Arrays.copyOf(values, Math.max(size + other.size, values.length * 2));
+        }
+        if (other.size > 0 && (!other.sorted || size > 0 && other.values[0] < values[size - 1])) {
+            sorted = false;
+        }
+        System.arraycopy(other.values, 0, values, size, other.size);
+        size += other.size;
+    }
+
     int size() {
         return size;
     }

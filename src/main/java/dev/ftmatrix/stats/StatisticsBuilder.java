@@ -17,11 +17,13 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * Accumulates cell results one at a time (a results file is streamed, never loaded whole) into {@link Statistics}.
  * Each result line is one attempt: an attempt that ended in {@code INFRA_ERROR} is counted as such and the cell's
- * retry, a later line, is the trial. Not thread-safe.
+ * retry, a later line, is the trial. Not thread-safe: a parallel read fills one builder per part of the input and
+ * {@link #merge merges} them in input order, which gives the statistics a sequential read would.
  */
 public final class StatisticsBuilder {
     private long results;
@@ -92,6 +94,40 @@ public final class StatisticsBuilder {
             c.trial(pass, r.method());
         }
         return this;
+    }
+
+    /**
+     * Adds what {@code later} counted, as if its results had been accepted here after this builder's own; {@code
+     * later} is used up. Where the first result decides (a method's tier), this builder's stays.
+     */
+    public StatisticsBuilder merge(StatisticsBuilder later) {
+        results += later.results;
+        infraErrors += later.infraErrors;
+        simulated += later.simulated;
+        reused += later.reused;
+        controlTrials += later.controlTrials;
+        runs.addAll(later.runs);
+        matrices.addAll(later.matrices);
+        mergeInto(methods, later.methods, Counter::merge);
+        mergeInto(tiers, later.tiers, Counter::merge);
+        mergeInto(oses, later.oses, Counter::merge);
+        mergeInto(pythons, later.pythons, Counter::merge);
+        mergeInto(controls, later.controls, Counter::merge);
+        mergeInto(taxonomy, later.taxonomy, TaxonomyCounter::merge);
+        mergeInto(packages, later.packages, PackageCounter::merge);
+        mergeInto(installTimes, later.installTimes, Samples::addAll);
+        mergeInto(scaling, later.scaling, ScalingSamples::merge);
+        claims.merge(later.claims);
+        return this;
+    }
+
+    private static <K, V> void mergeInto(Map<K, V> into, Map<K, V> later, BiConsumer<V, V> add) {
+        later.forEach((k, v) -> {
+            V mine = into.putIfAbsent(k, v);
+            if (mine != null) {
+                add.accept(mine, v);
+            }
+        });
     }
 
     private void countInfra(CellResult r, String tier) {
@@ -240,6 +276,15 @@ public final class StatisticsBuilder {
             methodsWithTrials.add(method);
         }
 
+        void merge(Counter later) {
+            trials += later.trials;
+            passes += later.passes;
+            infra += later.infra;
+            simulated += later.simulated;
+            reused += later.reused;
+            methodsWithTrials.addAll(later.methodsWithTrials);
+        }
+
         Group group(String key, String tierOfMethod) {
             return new Group(key, tierOfMethod, methodsWithTrials.size(), trials, passes, rate(passes, trials),
                     interval(passes, trials), infra, simulated, reused);
@@ -254,6 +299,12 @@ public final class StatisticsBuilder {
 
         TaxonomyCounter(String tier) {
             this.tier = tier;
+        }
+
+        void merge(TaxonomyCounter later) {
+            later.outcomes.forEach((k, n) -> outcomes.merge(k, n, Long::sum));
+            later.categories.forEach((k, n) -> categories.merge(k, n, Long::sum));
+            later.infraCategories.forEach((k, n) -> infraCategories.merge(k, n, Long::sum));
         }
 
         void add(CellResult r) {
@@ -273,6 +324,16 @@ public final class StatisticsBuilder {
         long sdist;
         long gilReenabled;
         final Map<String, Long> failed = new TreeMap<>();
+
+        void merge(PackageCounter later) {
+            trials += later.trials;
+            ftWheel += later.ftWheel;
+            pureWheel += later.pureWheel;
+            otherWheel += later.otherWheel;
+            sdist += later.sdist;
+            gilReenabled += later.gilReenabled;
+            later.failed.forEach((k, n) -> failed.merge(k, n, Long::sum));
+        }
 
         void add(PackageResult p) {
             trials++;
@@ -300,6 +361,12 @@ public final class StatisticsBuilder {
         final Samples single = new Samples();
         final Samples speedup = new Samples();
         int threads;
+
+        void merge(ScalingSamples later) {
+            single.addAll(later.single);
+            speedup.addAll(later.speedup);
+            threads = Math.max(threads, later.threads);
+        }
 
         void add(ProbeReport.Threads t) {
             single.add(t.singleThreadS());

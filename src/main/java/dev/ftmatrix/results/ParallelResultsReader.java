@@ -1,0 +1,270 @@
+package dev.ftmatrix.results;
+
+import dev.ftmatrix.results.ResultsReader.ReadSummary;
+import dev.ftmatrix.results.ResultsReader.ResultsUnreadableException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Reads a {@code cells.jsonl} on all cores for {@code report}: the file is cut into chunks at line boundaries, each
+ * chunk is parsed on a worker by a {@link LeanResultParser} (only the fields statistics and {@code junit.xml} read)
+ * into a part of the caller's making, and the parts are handed back on the caller's thread in file order, so what
+ * the caller merges does not depend on how many cores there were. A line the lean parser does not take is read as
+ * {@link ResultsReader} reads it, so the results, the torn-last-line rule and every FILE:LINE message are the same
+ * as a sequential read's; the first bad line of the file is the one reported.
+ *
+ * <p>Only the pulled fields are checked: a line whose image or timestamps data binding would reject is still read
+ * here. Results are partial records (the fields not pulled are null) and must not be written back anywhere.
+ */
+public final class ParallelResultsReader {
+    /** Bytes per chunk: small enough that a few in flight fit any heap, large enough to keep the cores busy. */
+    static final int DEFAULT_CHUNK_BYTES = 8 << 20;
+
+    private final int chunkBytes;
+    private final int threads;
+
+    public ParallelResultsReader() {
+        this(DEFAULT_CHUNK_BYTES, Runtime.getRuntime().availableProcessors());
+    }
+
+    ParallelResultsReader(int chunkBytes, int threads) {
+        this.chunkBytes = chunkBytes;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** What one chunk gave: its part, its line count (blank and torn lines included), and its first bad line. */
+    private record Chunk<P>(P part, long lines, long results, boolean torn, BadLine bad) {
+    }
+
+    /** A line neither parser took, kept so the caller can report it with its line number in the whole file. */
+    private record BadLine(long lineInChunk, String text, boolean mayBeTorn) {
+    }
+
+    /**
+     * Streams the results of {@code input} (a result directory or a cells.jsonl): each chunk's results go into a
+     * fresh part from {@code newPart} on a worker thread, and each part then goes to {@code merge} on this thread,
+     * in file order.
+     */
+    public <P extends Consumer<CellResult>> ReadSummary read(Path input, Supplier<P> newPart, Consumer<P> merge) {
+        Path file = ResultsReader.cellsFile(input);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ftmatrix-read");
+            t.setDaemon(true);
+            return t;
+        });
+        try (FileChannel channel = FileChannel.open(file)) {
+            long size = channel.size();
+            int chunks = (int) ((size + chunkBytes - 1) / chunkBytes);
+            Deque<Future<Chunk<P>>> inFlight = new ArrayDeque<>();
+            int submitted = 0;
+            long lines = 0;
+            long results = 0;
+            boolean torn = false;
+            for (int i = 0; i < chunks; i++) {
+                while (submitted < chunks && inFlight.size() < 2 * threads) {
+                    int index = submitted++;
+                    inFlight.add(pool.submit(() -> chunk(file, channel, size, index, newPart)));
+                }
+                Chunk<P> c = await(inFlight.poll());
+                if (c.bad() != null) {
+                    ResultsReader.parse(file, lines + c.bad().lineInChunk(), c.bad().text(), c.bad().mayBeTorn());
+                    throw new IllegalStateException("line " + (lines + c.bad().lineInChunk()) + " of " + file
+                            + " was read differently on a second look");
+                }
+                merge.accept(c.part());
+                lines += c.lines();
+                results += c.results();
+                torn |= c.torn();
+            }
+            return new ReadSummary(file, results, torn);
+        } catch (IOException e) {
+            throw new ResultsUnreadableException("cannot read " + file + ": " + e.getMessage());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ResultsUnreadableException("interrupted while reading results");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The lines that start in chunk {@code index}; the last of them may run past the chunk's end. */
+    private <P extends Consumer<CellResult>> Chunk<P> chunk(Path file, FileChannel channel, long size, int index,
+            Supplier<P> newPart) throws IOException {
+        long from = (long) index * chunkBytes;
+        long to = Math.min(size, from + chunkBytes);
+        P part = newPart.get();
+        LeanResultParser lean = new LeanResultParser();
+        Window w = new Window(channel, size, Math.max(from - 1, 0), Math.min(1 << 20, Math.max(chunkBytes, 256)));
+        if (from > 0 && w.lineEnd() < 0) {
+            return new Chunk<>(part, 0, 0, false, null);
+        }
+        if (from > 0) {
+            // Position from - 1 decides: a newline there means a line starts at from.
+            w.skipLine();
+        }
+        long lines = 0;
+        long results = 0;
+        boolean torn = false;
+        while (w.position() < to) {
+            int end = w.lineEnd();
+            boolean terminated = end >= 0;
+            int length = (terminated ? end : w.limit()) - w.offset();
+            lines++;
+            if (!blank(w.bytes(), w.offset(), length)) {
+                CellResult r = lean.parse(w.bytes(), w.offset(), length);
+                if (r == null) {
+                    String text = decode(file, w.bytes(), w.offset(), length);
+                    if (!text.isBlank()) {
+                        try {
+                            r = ResultsReader.parse(file, lines, text, !terminated);
+                        } catch (ResultsUnreadableException e) {
+                            return new Chunk<>(part, lines, results, torn, new BadLine(lines, text, !terminated));
+                        }
+                        torn |= r == null;
+                    }
+                }
+                if (r != null) {
+                    part.accept(r);
+                    results++;
+                }
+            }
+            if (!terminated) {
+                break;
+            }
+            w.skipLine();
+        }
+        return new Chunk<>(part, lines, results, torn, null);
+    }
+
+    private static boolean blank(byte[] b, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A line as the sequential reader sees it: malformed UTF-8 is the same error there. */
+    private static String decode(Path file, byte[] b, int offset, int length) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, offset, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ResultsUnreadableException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A window of the file around the current line: {@code bytes[offset..]} is the file from {@link #position()},
+     * refilled by positional reads (safe on a channel shared between threads) and grown for lines longer than it.
+     */
+    private static final class Window {
+        private final FileChannel channel;
+        private final long size;
+        private byte[] bytes;
+        private long bytesAt;
+        private int offset;
+        private int limit;
+        private int scanned;
+
+        Window(FileChannel channel, long size, long start, int capacity) {
+            this.bytes = new byte[capacity];
+            this.channel = channel;
+            this.size = size;
+            this.bytesAt = start;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
+        int offset() {
+            return offset;
+        }
+
+        int limit() {
+            return limit;
+        }
+
+        long position() {
+            return bytesAt + offset;
+        }
+
+        /** The index in {@link #bytes()} of the newline ending the current line, -1 when the file ends first. */
+        int lineEnd() throws IOException {
+            while (true) {
+                for (int i = Math.max(scanned, offset); i < limit; i++) {
+                    if (bytes[i] == '\n') {
+                        scanned = i;
+                        return i;
+                    }
+                }
+                scanned = limit;
+                if (!fill()) {
+                    return -1;
+                }
+            }
+        }
+
+        /** Moves past the current line and its newline (whose index {@link #lineEnd()} found). */
+        void skipLine() throws IOException {
+            int end = lineEnd();
+            offset = end < 0 ? limit : end + 1;
+            scanned = offset;
+        }
+
+        /** Reads more of the file after what the window holds; false at the end of the file. */
+        private boolean fill() throws IOException {
+            if (bytesAt + limit >= size) {
+                return false;
+            }
+            if (offset > 0) {
+                System.arraycopy(bytes, offset, bytes, 0, limit - offset);
+                bytesAt += offset;
+                limit -= offset;
+                scanned -= offset;
+                offset = 0;
+            }
+            if (limit == bytes.length) {
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            ByteBuffer into = ByteBuffer.wrap(bytes, limit, bytes.length - limit);
+            int read = channel.read(into, bytesAt + limit);
+            if (read <= 0) {
+                return false;
+            }
+            limit += read;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.ftmatrix.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.ftmatrix.probe.ProbeReport;
+import dev.ftmatrix.probe.ProbeReport.PackageResult;
+import dev.ftmatrix.results.ResultsReader.ReadSummary;
+import dev.ftmatrix.results.ResultsReader.ResultsUnreadableException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParallelResultsReaderTest {
+    static final Path FIXTURE = Path.of("src/test/resources/report/fixture");
+
+    @TempDir
+    Path tmp;
+
+    /** A part that keeps what it was given, in order. */
+    static final class Collected implements Consumer<CellResult> {
+        final List<CellResult> results = new ArrayList<>();
+
+        @Override
+        public void accept(CellResult r) {
+            results.add(r);
+        }
+    }
+
+    private static List<CellResult> parallel(Path input, int chunkBytes, int threads) {
+        List<CellResult> all = Collections.synchronizedList(new ArrayList<>());
+        new ParallelResultsReader(chunkBytes, threads).read(input, Collected::new, c -> all.addAll(c.results));
+        return all;
+    }
+
+    private static List<CellResult> sequential(Path input) {
+        List<CellResult> all = new ArrayList<>();
+        ResultsReader.read(input, all::add);
+        return all;
+    }
+
+    /** The fields report reads, as one comparable text. */
+    private static String pulled(CellResult r) {
+        ProbeReport p = r.probe();
+        String probe = p == null ? "no probe" : p.pyGilDisabled() + " " + p.packages() + " "
+                + (p.threads() == null ? "no threads" : p.threads().n() + "/" + p.threads().speedup() + "/"
+                        + p.threads().singleThreadS());
+        return String.join("|", r.runId(), r.cell(), r.matrix(), r.os(), r.method(), r.recipe(), r.tier(),
+                r.python(), String.valueOf(r.repeat()), String.valueOf(r.attempt()), r.outcome().name(),
+                String.valueOf(r.failure()), String.valueOf(r.durations()), probe, r.log(),
+                String.valueOf(r.installReused()), String.valueOf(r.simulated()));
+    }
+
+    private static List<String> pulled(List<CellResult> results) {
+        return results.stream().map(ParallelResultsReaderTest::pulled).toList();
+    }
+
+    @Test
+    void givesTheSequentialReadersResultsInFileOrderWhateverTheChunkSizeAndThreads() {
+        List<String> expected = pulled(sequential(FIXTURE));
+        assertThat(expected).hasSize(23);
+        for (int chunk : new int[] {1, 2, 100, 1500, 4096, 1 << 20}) {
+            for (int threads : new int[] {1, 2, 3}) {
+                assertThat(pulled(parallel(FIXTURE, chunk, threads))).as("chunk %d, threads %d", chunk, threads)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void pullsPackageResultsAndThreadsFromTheProbe() throws Exception {
+        PackageResult numpy = new PackageResult("numpy", "numpy", "numpy", true, "wheel", "numpy.whl",
+                List.of("cp313-cp313t-manylinux_2_17_x86_64"), "2.1", 3.5, true, null, false, null, null, null, null,
+                null, null);
+        PackageResult lxml = new PackageResult("lxml", "lxml", "lxml", true, "sdist", null, List.of(), "5.3", 40.0,
+                true, null, true, "gil back on", null, null, null, "gil-reenabled", "re-enabled");
+        ProbeReport probe = new ProbeReport(1, "/p", "3.13.5", "cpython", 1, false, false, null,
+                new ProbeReport.Threads(4, 0.1, 0.2, 1.9, 0.4), false, List.of(numpy, lxml), List.of());
+        Path dir = tmp.resolve("run");
+        try (RunJournal journal = RunJournal.create(dir)) {
+            journal.append(new CellResult("run-1", "a/uv/3.13t#1", "m", "a", "img", "sha256:1", "uv", "uv", "f",
+                    java.util.Map.of(), "1", "3.13t", 1, 1, Outcome.PACKAGE_FAILED, new Failure("package", "lxml"),
+                    List.of("w"), "/p", new Durations(null, 2.0, 9.5), null, null, probe, "logs/a.log", null, false,
+                    false));
+        }
+        List<CellResult> read = parallel(dir, 64, 2);
+        assertThat(pulled(read)).isEqualTo(pulled(sequential(dir)));
+        assertThat(read.get(0).probe().packages()).containsExactly(numpy, lxml);
+        assertThat(read.get(0).probe().threads().singleThreadS()).isEqualTo(0.4);
+    }
+
+    @Test
+    void aValueOfAnotherKindIsReadAsDataBindingReadsIt() throws Exception {
+        Path cells = tmp.resolve("cells.jsonl");
+        // Data binding takes a quoted number for an int; the lean parser leaves such a line to it.
+        Files.writeString(cells, "{\"run_id\": \"r\", \"cell\": \"c\", \"outcome\": \"PASS\", \"repeat\": \"3\"}\n");
+        assertThat(parallel(cells, 8, 2)).singleElement().extracting(CellResult::repeat).isEqualTo(3);
+    }
+
+    @Test
+    void reportsTheFirstBadLineOfTheFileWithItsLineNumberInTheWholeFile() throws Exception {
+        List<String> good = Files.readAllLines(FIXTURE.resolve(RunJournal.CELLS));
+        List<String> lines = new ArrayList<>(good);
+        lines.add(3, "");
+        lines.add(17, "{\"cell\": 42, \"outcome\": \"MAYBE\"}");
+        lines.add(21, "not json");
+        Path cells = tmp.resolve("cells.jsonl");
+        Files.write(cells, lines);
+        Throwable sequentialError = catchThrowable(() -> sequential(cells));
+        assertThat(sequentialError).hasMessageStartingWith(cells + ":18: not a cell result: ");
+        for (int chunk : new int[] {1, 700, 5000, 1 << 20}) {
+            assertThatThrownBy(() -> parallel(cells, chunk, 2)).as("chunk %d", chunk)
+                    .isInstanceOf(ResultsUnreadableException.class).hasMessage(sequentialError.getMessage());
+        }
+    }
+
+    @Test
+    void aLineWithoutCellOrOutcomeIsNamedAsTheSequentialReaderNamesIt() throws Exception {
+        Path cells = tmp.resolve("cells.jsonl");
+        Files.writeString(cells, "\n{\"run_id\": \"r\", \"outcome\": \"PASS\"}\n");
+        Throwable sequentialError = catchThrowable(() -> sequential(cells));
+        assertThat(sequentialError).hasMessageStartingWith(cells + ":2: not a cell result: ");
+        assertThatThrownBy(() -> parallel(cells, 4, 2)).hasMessage(sequentialError.getMessage());
+    }
+
+    @Test
+    void skipsATornLastLineAndSaysSo() throws Exception {
+        List<String> good = Files.readAllLines(FIXTURE.resolve(RunJournal.CELLS));
+        Path cells = tmp.resolve("cells.jsonl");
+        Files.writeString(cells, good.get(0) + "\n\n" + good.get(1) + "\n" + good.get(2).substring(0, 80));
+        List<CellResult> read = new ArrayList<>();
+        ReadSummary summary = new ParallelResultsReader(100, 2).read(cells, Collected::new,
+                c -> read.addAll(c.results));
+        assertThat(summary).isEqualTo(new ReadSummary(cells, 2, true));
+        assertThat(pulled(read)).isEqualTo(pulled(sequential(cells)));
+    }
+
+    @Test
+    void aCompleteLastLineWithoutNewlineIsAResult() throws Exception {
+        List<String> good = Files.readAllLines(FIXTURE.resolve(RunJournal.CELLS));
+        Path cells = tmp.resolve("cells.jsonl");
+        Files.writeString(cells, good.get(0) + "\n" + good.get(1), StandardCharsets.UTF_8);
+        ReadSummary summary = new ParallelResultsReader(50, 3).read(cells, Collected::new, c -> { });
+        assertThat(summary).isEqualTo(new ReadSummary(cells, 2, false));
+    }
+
+    @Test
+    void anEmptyFileHasNoResults() throws Exception {
+        Path cells = Files.createFile(tmp.resolve("cells.jsonl"));
+        assertThat(new ParallelResultsReader().read(cells, Collected::new, c -> { }))
+                .isEqualTo(new ReadSummary(cells, 0, false));
+    }
+
+    @Test
+    void malformedUtf8IsTheSequentialReadersError() throws Exception {
+        Path cells = tmp.resolve("cells.jsonl");
+        byte[] line = "{\"run_id\": \"r\", \"cell\": \"c?\", \"outcome\": \"PASS\"}\n".getBytes(StandardCharsets.US_ASCII);
+        line[29] = (byte) 0xff;
+        Files.write(cells, line);
+        Throwable sequentialError = catchThrowable(() -> sequential(cells));
+        assertThat(sequentialError).hasMessage("cannot read " + cells + ": Input length = 1");
+        assertThatThrownBy(() -> parallel(cells, 16, 2)).hasMessage(sequentialError.getMessage());
+    }
+}
