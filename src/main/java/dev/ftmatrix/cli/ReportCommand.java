@@ -1,5 +1,6 @@
 package dev.ftmatrix.cli;
 
+import dev.ftmatrix.report.JunitReport;
 import dev.ftmatrix.report.Reports;
 import dev.ftmatrix.results.history.HistoryLocation;
 import dev.ftmatrix.results.history.HistoryStore;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
             "",
             "Reads RESULTS (result directories of run or merge, or their cells.jsonl files) and writes into --out:",
             "  report.json  every statistic, stable snake_case field names (docs/reports.md)",
-            "  junit.xml    one testcase per trial for Jenkins' junit step",
+            "  junit.xml    one testcase per trial (or per cell) for Jenkins' junit step",
             "  report.md    a summary for a build description or a pull-request comment",
             "  report.html  one self-contained page with charts (opens from disk, no network)",
             "Same input, byte-identical output. Infrastructure errors, simulated results, reused installs and controls"
@@ -49,15 +50,29 @@ final class ReportCommand implements Callable<Integer> {
                 "Import the results first for this run to appear in it."})
     String history;
 
+    @Option(names = "--junit-log-tails", paramLabel = "N", defaultValue = "" + JunitReport.DEFAULT_TAILS_PER_METHOD,
+            description = {"How many failures of each method carry the last 4 KiB of their log in junit.xml: the"
+                    + " latest N in input order (default: ${DEFAULT-VALUE}); the others name their log file. 0: none."})
+    int junitLogTails;
+
+    @Option(names = "--junit-group-repeats",
+            description = "One junit.xml testcase per cell instead of per repeat: named <os>/<python>, failing when"
+                    + " any repeat failed, with the counts as properties (repeats, failed, errors, infra_retries).")
+    boolean junitGroupRepeats;
+
     @Override
     public Integer call() {
+        if (junitLogTails < 0) {
+            throw new UsageException("--junit-log-tails must be 0 or more (got " + junitLogTails + ")");
+        }
+        JunitReport.Limits limits = new JunitReport.Limits(junitLogTails, junitGroupRepeats);
         Reports.Written written;
         if (history == null) {
-            written = Reports.write(inputs, out, title);
+            written = Reports.write(inputs, out, title, null, limits);
         } else {
             try (HistoryStore store = HistoryStore.open(HistoryLocation.resolve(history, System.getenv()),
                     HistoryStore.Access.EXISTING)) {
-                written = Reports.write(inputs, out, title, store);
+                written = Reports.write(inputs, out, title, store, limits);
             }
         }
         PrintWriter o = spec.commandLine().getOut();

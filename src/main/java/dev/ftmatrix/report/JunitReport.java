@@ -20,9 +20,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -44,7 +47,25 @@ public final class JunitReport {
     /** Rows held in memory before a sorted run of them goes to disk: a few tens of megabytes. */
     static final int DEFAULT_CHUNK = 100_000;
 
-    private record Attempt(int attempt, Outcome outcome, String category, String detail, String logTail,
+    /** How many failures of each method carry their log tail unless told otherwise: enough to see a pattern. */
+    public static final int DEFAULT_TAILS_PER_METHOD = 20;
+
+    /**
+     * What bounds the file's size: {@code tailsPerMethod} failures of each method (the latest in input order, which
+     * is the order cells finished in) carry a log tail, the rest name their log; {@code groupRepeats} makes one
+     * testcase of a cell's repeats.
+     */
+    public record Limits(int tailsPerMethod, boolean groupRepeats) {
+        public static final Limits DEFAULT = new Limits(DEFAULT_TAILS_PER_METHOD, false);
+
+        public Limits {
+            if (tailsPerMethod < 0) {
+                throw new IllegalArgumentException("tailsPerMethod < 0: " + tailsPerMethod);
+            }
+        }
+    }
+
+    private record Attempt(int attempt, long seq, Outcome outcome, String category, String detail, String logTail,
             double timeS) {
     }
 
@@ -58,6 +79,11 @@ public final class JunitReport {
 
         boolean control() {
             return TierLabels.isControl(tier);
+        }
+
+        /** Its tail would be written: a failing last attempt, or a retried one (an infrastructure error). */
+        boolean failing() {
+            return outcome == Outcome.INFRA_ERROR || (outcome == Outcome.PASS) == control();
         }
 
         void writeTo(DataOutputStream out) throws IOException {
@@ -88,12 +114,15 @@ public final class JunitReport {
         }
     }
 
-    /** The report's order: suite (tier), classname, name, then the cell's attempts. */
+    /**
+     * The report's order: suite (tier), classname, name, then the cell's attempts. Within a tier, the classname
+     * {@code <tier>.<method>} sorts as the method does, so no classname is built per comparison.
+     */
     private static final Comparator<Row> ORDER = Comparator.comparing(Row::tier, TierLabels.ORDER)
-            .thenComparing(Row::classname).thenComparing(Row::name).thenComparing(Row::cell)
+            .thenComparing(Row::method).thenComparing(Row::name).thenComparing(Row::cell)
             .thenComparingInt(Row::attempt).thenComparingLong(Row::seq);
 
-    private static final class Case {
+    private static final class Case implements Testcase {
         final String tier;
         final String method;
         final String name;
@@ -112,6 +141,154 @@ public final class JunitReport {
         String classname() {
             return tier + "." + method;
         }
+
+        Attempt last() {
+            return attempts.get(attempts.size() - 1);
+        }
+
+        @Override
+        public String tier() {
+            return tier;
+        }
+
+        @Override
+        public Verdict verdict() {
+            if (last().outcome() == Outcome.INFRA_ERROR) {
+                return Verdict.ERROR;
+            }
+            boolean passed = last().outcome() == Outcome.PASS;
+            return passed != control ? Verdict.PASS : Verdict.FAILURE;
+        }
+
+        @Override
+        public double allTime() {
+            return attempts.stream().mapToDouble(Attempt::timeS).sum();
+        }
+
+        @Override
+        public void write(XMLStreamWriter x) throws XMLStreamException {
+            writeCase(x, this);
+        }
+    }
+
+    /**
+     * The repeats of one cell ({@code <os>/<python>} of a method) as one testcase: it fails when any repeat failed,
+     * is an error when none failed but one ended in an infrastructure error, and carries the latest failing repeat's
+     * message and tail, the counts as properties.
+     */
+    private static final class Group implements Testcase {
+        final Case first;
+        final String name;
+        long repeats;
+        long failed;
+        long errors;
+        long retries;
+        double time;
+        double allTime;
+        boolean simulated;
+        Case latestFailed;
+        Case latestError;
+
+        Group(Case c) {
+            first = c;
+            name = withoutRepeat(c.name);
+            add(c);
+        }
+
+        private static String withoutRepeat(String name) {
+            int hash = name.lastIndexOf('#');
+            return hash < 0 ? name : name.substring(0, hash);
+        }
+
+        boolean takes(Case c) {
+            return c.tier.equals(first.tier) && c.method.equals(first.method) && withoutRepeat(c.name).equals(name);
+        }
+
+        void add(Case c) {
+            repeats++;
+            retries += c.attempts.size() - 1;
+            time += c.last().timeS();
+            allTime += c.allTime();
+            simulated |= c.simulated;
+            switch (c.verdict()) {
+                case FAILURE -> {
+                    failed++;
+                    latestFailed = latest(latestFailed, c);
+                }
+                case ERROR -> {
+                    errors++;
+                    latestError = latest(latestError, c);
+                }
+                case PASS -> {
+                }
+            }
+        }
+
+        private static Case latest(Case a, Case b) {
+            return a == null || b.last().seq() > a.last().seq() ? b : a;
+        }
+
+        @Override
+        public String tier() {
+            return first.tier;
+        }
+
+        @Override
+        public Verdict verdict() {
+            return failed > 0 ? Verdict.FAILURE : errors > 0 ? Verdict.ERROR : Verdict.PASS;
+        }
+
+        @Override
+        public double allTime() {
+            return allTime;
+        }
+
+        @Override
+        public void write(XMLStreamWriter x) throws XMLStreamException {
+            text(x, "\n    ");
+            x.writeStartElement("testcase");
+            x.writeAttribute("classname", first.classname());
+            x.writeAttribute("name", name);
+            x.writeAttribute("time", seconds(time));
+            text(x, "\n      ");
+            x.writeStartElement("properties");
+            property(x, "repeats", repeats);
+            property(x, "failed", failed);
+            property(x, "errors", errors);
+            property(x, "infra_retries", retries);
+            if (simulated) {
+                x.writeEmptyElement("property");
+                x.writeAttribute("name", "simulated");
+                x.writeAttribute("value", "true");
+            }
+            x.writeEndElement();
+            String counts = failed + " of " + repeats + " repeats " + (first.control ? "not caught" : "failed")
+                    + (errors == 0 ? "" : ", " + errors + " ended in an infrastructure error");
+            switch (verdict()) {
+                case FAILURE -> problem(x, "failure", latestFailed.last(), counts + "; latest, "
+                        + repeatOf(latestFailed) + ": " + (first.control
+                                ? "control not caught: it PASSED the free-threaded checks, which a GIL build must not"
+                                : message(latestFailed.last())));
+                case ERROR -> problem(x, "error", latestError.last(), errors + " of " + repeats
+                        + " repeats ended in an infrastructure error; latest, " + repeatOf(latestError) + ": "
+                        + message(latestError.last()));
+                case PASS -> {
+                }
+            }
+            text(x, "\n    ");
+            x.writeEndElement();
+        }
+
+        private static String repeatOf(Case c) {
+            int hash = c.name.lastIndexOf('#');
+            return hash < 0 ? c.name : c.name.substring(hash);
+        }
+
+        private static void property(XMLStreamWriter x, String name, long value) throws XMLStreamException {
+            x.writeEmptyElement("property");
+            x.writeAttribute("name", name);
+            x.writeAttribute("value", Long.toString(value));
+        }
     }
 
     private static final SpillingSort.Codec<Row> CODEC = new SpillingSort.Codec<>() {
@@ -127,32 +304,50 @@ public final class JunitReport {
     };
 
     private final SpillingSort<Row> rows;
+    private final Limits limits;
+    /** Per classname, the input positions of its latest failing rows, smallest first: those carry a tail. */
+    private final Map<String, PriorityQueue<Long>> latestFailures = new HashMap<>();
     private long seq;
 
     public JunitReport() {
-        this(DEFAULT_CHUNK);
+        this(Limits.DEFAULT);
     }
 
-    JunitReport(int chunk) {
+    public JunitReport(Limits limits) {
+        this(DEFAULT_CHUNK, limits);
+    }
+
+    JunitReport(int chunk, Limits limits) {
         rows = new SpillingSort<>(ORDER, CODEC, chunk, "ftmatrix-junit-");
+        this.limits = limits;
     }
 
     /** Adds one result line; {@code baseDir} is where its {@code log} path is relative to. */
     public void accept(CellResult r, Path baseDir) {
-        rows.add(new Row(r.tier() == null ? "unknown" : r.tier(), r.method(),
+        Row row = new Row(r.tier() == null ? "unknown" : r.tier(), r.method(),
                 r.os() + "/" + r.python() + "#" + r.repeat(), r.cell(), r.attempt(), seq++, r.outcome(),
                 r.failure() == null ? null : r.failure().category(), r.failure() == null ? null : r.failure().detail(),
                 baseDir == null ? null : baseDir.toString(), r.log(),
-                r.durations() == null ? 0 : r.durations().totalS(), r.simulated()));
+                r.durations() == null ? 0 : r.durations().totalS(), r.simulated());
+        rows.add(row);
+        if (row.failing() && row.log() != null && limits.tailsPerMethod() > 0) {
+            PriorityQueue<Long> latest = latestFailures.computeIfAbsent(row.classname(), k -> new PriorityQueue<>());
+            latest.add(row.seq());
+            if (latest.size() > limits.tailsPerMethod()) {
+                latest.poll();
+            }
+        }
     }
 
     public void write(Path file) {
+        Set<Long> withTails = new HashSet<>();
+        latestFailures.values().forEach(withTails::addAll);
         try {
             Totals totals = count();
             // Through a buffered Writer: the JDK's XMLStreamWriter on a bare OutputStream encodes char by char.
             try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file),
                     StandardCharsets.UTF_8), 1 << 16);
-                    CaseIterator cases = new CaseIterator(rows.sorted(), true)) {
+                    Testcases cases = testcases(withTails)) {
                 XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
                 x.writeStartDocument("UTF-8", "1.0");
                 text(x, "\n");
@@ -160,20 +355,19 @@ public final class JunitReport {
                 x.writeAttribute("name", "ftmatrix");
                 writeCounts(x, totals.all());
                 String suite = null;
-                while (cases.hasNext()) {
-                    Case c = cases.next();
-                    if (!c.tier.equals(suite)) {
+                for (Testcase c = cases.next(); c != null; c = cases.next()) {
+                    if (!c.tier().equals(suite)) {
                         if (suite != null) {
                             text(x, "\n  ");
                             x.writeEndElement();
                         }
-                        suite = c.tier;
+                        suite = c.tier();
                         text(x, "\n  ");
                         x.writeStartElement("testsuite");
                         x.writeAttribute("name", TierLabels.isControl(suite) ? "controls" : "tier " + suite);
                         writeCounts(x, totals.suites().get(suite));
                     }
-                    writeCase(x, c);
+                    c.write(x);
                 }
                 if (suite != null) {
                     text(x, "\n  ");
@@ -194,6 +388,62 @@ public final class JunitReport {
         }
     }
 
+    /** One {@code <testcase>}: a trial, or with {@link Limits#groupRepeats()} the repeats of a cell. */
+    private interface Testcase {
+        String tier();
+
+        Verdict verdict();
+
+        /** Every attempt's seconds, for the suite's total. */
+        double allTime();
+
+        void write(XMLStreamWriter x) throws XMLStreamException;
+    }
+
+    /** The testcases in report order; null at the end. */
+    private interface Testcases extends Closeable {
+        Testcase next() throws IOException;
+    }
+
+    private Testcases testcases(Set<Long> withTails) throws IOException {
+        CaseIterator cases = new CaseIterator(rows.sorted(), withTails, limits.tailsPerMethod());
+        if (!limits.groupRepeats()) {
+            return new Testcases() {
+                @Override
+                public Testcase next() throws IOException {
+                    return cases.hasNext() ? cases.next() : null;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    cases.close();
+                }
+            };
+        }
+        return new Testcases() {
+            private Case pending = cases.hasNext() ? cases.next() : null;
+
+            @Override
+            public Testcase next() throws IOException {
+                if (pending == null) {
+                    return null;
+                }
+                Group g = new Group(pending);
+                pending = cases.hasNext() ? cases.next() : null;
+                while (pending != null && g.takes(pending)) {
+                    g.add(pending);
+                    pending = cases.hasNext() ? cases.next() : null;
+                }
+                return g;
+            }
+
+            @Override
+            public void close() throws IOException {
+                cases.close();
+            }
+        };
+    }
+
     /** Counts of a suite or of the whole file, written before its cases: a first pass over the sorted rows. */
     private static final class Counts {
         long tests;
@@ -201,12 +451,12 @@ public final class JunitReport {
         long errors;
         double time;
 
-        void add(Case c) {
+        void add(Testcase c) {
             tests++;
-            Verdict v = verdict(c);
+            Verdict v = c.verdict();
             failures += v == Verdict.FAILURE ? 1 : 0;
             errors += v == Verdict.ERROR ? 1 : 0;
-            time += c.attempts.stream().mapToDouble(Attempt::timeS).sum();
+            time += c.allTime();
         }
     }
 
@@ -216,11 +466,10 @@ public final class JunitReport {
     private Totals count() throws IOException {
         Counts all = new Counts();
         Map<String, Counts> suites = new HashMap<>();
-        try (CaseIterator cases = new CaseIterator(rows.sorted(), false)) {
-            while (cases.hasNext()) {
-                Case c = cases.next();
+        try (Testcases cases = testcases(null)) {
+            for (Testcase c = cases.next(); c != null; c = cases.next()) {
                 all.add(c);
-                suites.computeIfAbsent(c.tier, k -> new Counts()).add(c);
+                suites.computeIfAbsent(c.tier(), k -> new Counts()).add(c);
             }
         }
         return new Totals(all, suites);
@@ -228,16 +477,19 @@ public final class JunitReport {
 
     /**
      * The cases, one per cell, from rows in report order: a cell's rows are adjacent, and a second line for the same
-     * attempt is dropped. Log tails are read only when {@code withTails}, one case at a time.
+     * attempt is dropped. Log tails are read one case at a time, for failing rows whose position is in
+     * {@code withTails} (none when it is null); other failing rows with a log name it instead.
      */
     private static final class CaseIterator implements Closeable {
         private final SpillingSort.Cursor<Row> rows;
-        private final boolean withTails;
+        private final Set<Long> withTails;
+        private final int tailsPerMethod;
         private Row pending;
 
-        CaseIterator(SpillingSort.Cursor<Row> rows, boolean withTails) throws IOException {
+        CaseIterator(SpillingSort.Cursor<Row> rows, Set<Long> withTails, int tailsPerMethod) throws IOException {
             this.rows = rows;
             this.withTails = withTails;
+            this.tailsPerMethod = tailsPerMethod;
             pending = rows.next();
         }
 
@@ -253,13 +505,23 @@ public final class JunitReport {
                 Row r = pending;
                 if (r.attempt() != last) {
                     last = r.attempt();
-                    String tail = !withTails || (r.outcome() == Outcome.PASS && !c.control) ? null
-                            : logTail(r.baseDir() == null ? null : Path.of(r.baseDir()), r.log());
-                    c.attempts.add(new Attempt(r.attempt(), r.outcome(), r.category(), r.detail(), tail, r.timeS()));
+                    c.attempts.add(new Attempt(r.attempt(), r.seq(), r.outcome(), r.category(), r.detail(), tail(r),
+                            r.timeS()));
                 }
                 pending = rows.next();
             }
             return c;
+        }
+
+        private String tail(Row r) {
+            if (withTails == null || !r.failing()) {
+                return null;
+            }
+            if (r.log() != null && !withTails.contains(r.seq())) {
+                return "(log tail left out: junit.xml carries it for the latest " + tailsPerMethod + " failures of "
+                        + r.classname() + "; the full log is " + r.log() + " next to the results)";
+            }
+            return logTail(r.baseDir() == null ? null : Path.of(r.baseDir()), r.log());
         }
 
         @Override
@@ -278,15 +540,6 @@ public final class JunitReport {
 
     private enum Verdict { PASS, FAILURE, ERROR }
 
-    private static Verdict verdict(Case c) {
-        Attempt last = c.attempts.get(c.attempts.size() - 1);
-        if (last.outcome() == Outcome.INFRA_ERROR) {
-            return Verdict.ERROR;
-        }
-        boolean passed = last.outcome() == Outcome.PASS;
-        return passed != c.control ? Verdict.PASS : Verdict.FAILURE;
-    }
-
     private static void writeCase(XMLStreamWriter x, Case c) throws XMLStreamException {
         Attempt last = c.attempts.get(c.attempts.size() - 1);
         List<Attempt> retried = c.attempts.subList(0, c.attempts.size() - 1);
@@ -303,7 +556,7 @@ public final class JunitReport {
             x.writeAttribute("value", "true");
             x.writeEndElement();
         }
-        Verdict verdict = verdict(c);
+        Verdict verdict = c.verdict();
         switch (verdict) {
             case ERROR -> problem(x, "error", last, message(last));
             case FAILURE -> problem(x, "failure", last, c.control
@@ -370,8 +623,7 @@ public final class JunitReport {
 
     /** XML 1.0 cannot carry most control characters, whatever the escaping; a log can hold any byte. */
     static String clean(String s) {
-        if (s.chars().allMatch(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                || (c >= 0xE000 && c <= 0xFFFD))) {
+        if (legal(s)) {
             return s;
         }
         StringBuilder b = new StringBuilder(s.length());
@@ -381,6 +633,17 @@ public final class JunitReport {
             b.appendCodePoint(legal ? cp : 0xFFFD);
         });
         return b.toString();
+    }
+
+    /** A plain loop: this runs on every message and tail, and a stream per string showed in profiles. */
+    private static boolean legal(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The last {@link #LOG_TAIL_BYTES} of the log, from a line start; null when there is no log. */

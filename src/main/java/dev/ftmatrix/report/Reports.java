@@ -55,8 +55,14 @@ public final class Reports {
      * inputs belong to, as the history holds them (import a run first for it to appear).
      */
     public static Written write(List<Path> inputs, Path outDir, String title, HistoryStore history) {
+        return write(inputs, outDir, title, history, JunitReport.Limits.DEFAULT);
+    }
+
+    /** The reports, {@code junit.xml} bounded by {@code junitLimits}. */
+    public static Written write(List<Path> inputs, Path outDir, String title, HistoryStore history,
+            JunitReport.Limits junitLimits) {
         StatisticsBuilder stats = new StatisticsBuilder();
-        JunitReport junit = new JunitReport();
+        JunitReport junit = new JunitReport(junitLimits);
         List<Input> read = new ArrayList<>();
         ParallelResultsReader reader = new ParallelResultsReader();
         for (Path input : inputs) {

@@ -19,10 +19,19 @@ public final class TierLabels {
     }
 
     private static int level(String tier) {
-        // Checked before parsing: sorting a million rows must not throw an exception per comparison with "control".
-        if (tier.isEmpty() || tier.length() > 9 || !tier.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        // Digits by hand: this runs twice per comparison when a million rows are sorted, and "control" must not
+        // cost an exception.
+        if (tier.isEmpty() || tier.length() > 9) {
             return Integer.MAX_VALUE;
         }
-        return Integer.parseInt(tier);
+        int level = 0;
+        for (int i = 0; i < tier.length(); i++) {
+            char c = tier.charAt(i);
+            if (c < '0' || c > '9') {
+                return Integer.MAX_VALUE;
+            }
+            level = level * 10 + (c - '0');
+        }
+        return level;
     }
 }

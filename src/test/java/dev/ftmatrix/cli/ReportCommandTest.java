@@ -39,6 +39,14 @@ class ReportCommandTest {
     }
 
     @Test
+    void aNegativeNumberOfLogTailsIsBadInput() {
+        Cli cli = Cli.run("report", FIXTURE.toString(), "--out", tmp.resolve("r").toString(), "--junit-log-tails", "-1");
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("--junit-log-tails must be 0 or more (got -1)\n");
+        assertThat(tmp.resolve("r")).doesNotExist();
+    }
+
+    @Test
     void aMalformedLineIsNamedByFileAndLine() throws Exception {
         Path cells = tmp.resolve("cells.jsonl");
         List<String> lines = Files.readAllLines(FIXTURE.resolve("cells.jsonl"));

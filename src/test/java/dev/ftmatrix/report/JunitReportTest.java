@@ -81,7 +81,7 @@ class JunitReportTest {
     void rowsSpilledToDiskInSmallSortedRunsGiveTheSameFile() throws Exception {
         Path base = ResultsReader.baseDir(ReportGoldenTest.FIXTURE);
         // Read twice (the fixture's lines again after the first pass) so duplicate attempts are merged across runs.
-        JunitReport spilling = new JunitReport(3);
+        JunitReport spilling = new JunitReport(3, JunitReport.Limits.DEFAULT);
         for (int pass = 0; pass < 2; pass++) {
             ResultsReader.read(ReportGoldenTest.FIXTURE, r -> spilling.accept(r, base));
         }
