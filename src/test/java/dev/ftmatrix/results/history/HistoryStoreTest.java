@@ -43,7 +43,7 @@ class HistoryStoreTest {
     void aNewHistoryGetsTheSchemaInWalModeAndReopeningItMigratesNothing() throws Exception {
         HistoryLocation location = location();
         try (HistoryStore store = HistoryStore.open(location, Access.CREATE)) {
-            assertThat(store.migrationsApplied()).isEqualTo(1);
+            assertThat(store.migrationsApplied()).isEqualTo(2);
         }
         assertThat(rows(location.jdbcUrl(), "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
                 .containsExactly("cell_results", "flyway_schema_history", "runs");
@@ -54,7 +54,19 @@ class HistoryStoreTest {
         }
         assertThat(checksum(location.jdbcUrl(), "flyway_schema_history", "installed_rank")).isEqualTo(schema);
         assertThat(rows(location.jdbcUrl(), "SELECT version, success FROM flyway_schema_history"))
-                .containsExactly("1|1");
+                .containsExactly("1|1", "2|1");
+    }
+
+    @Test
+    void trendAndFlakyReadCoveringIndexesInsteadOfTheTable() throws Exception {
+        HistoryLocation location = location();
+        importInto(location, HistoryFixtures.REPORT_FIXTURE);
+        String counts = HistoryQueries.outcomeCountsQuery(new HistoryStore.Filter(null, null, null,
+                List.of("fixture"))).sql().replace("?", "'fixture'");
+        assertThat(String.join("\n", rows(location.jdbcUrl(), "EXPLAIN QUERY PLAN " + counts)))
+                .contains("USING COVERING INDEX cell_results_counts").doesNotContain("SCAN c");
+        assertThat(String.join("\n", rows(location.jdbcUrl(), "EXPLAIN QUERY PLAN " + HistoryQueries.ATTEMPTS)))
+                .contains("SCAN c USING COVERING INDEX cell_results_attempts").doesNotContain("TEMP B-TREE");
     }
 
     @Test
