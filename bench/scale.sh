@@ -38,27 +38,43 @@ printf '%-58s %8s %10s\n' command "median s" "peak RSS"
 measure "$reps" "validate (100,000 cells)" "$ftmatrix" validate "$matrix"
 measure "$reps" "plan (100,000 cells, table)" "$ftmatrix" plan "$matrix"
 measure "$reps" "plan --format json (100,000 cells)" "$ftmatrix" plan --format json "$matrix"
-# The report and its anchors, alternating round by round so that a change in load falls on all three alike.
+# The report and its anchors, alternating round by round so that a change in load falls on all three alike. CPU
+# seconds (user + system, children included) are printed too: on a shared machine they move less than wall time.
 cells="$results/cells.jsonl"
 rounds=$(( reps < 3 ? reps : 3 ))
-cat_times=() jq_times=() report_times=() report_peak=0
+declare -A walls cpus
+report_peak=0
+# One timed command: appends its wall and CPU seconds to walls[KEY] and cpus[KEY].
+timed() {
+  local key="$1"
+  shift
+  walls[$key]+=" $(wall /usr/bin/time -o "$work/usage" -f '%M %U %S' "$@")"
+  cpus[$key]+=" $(awk '{ printf "%.2f", $2 + $3 }' "$work/usage")"
+}
 for _ in $(seq "$rounds"); do
-  cat_times+=("$(wall cat "$cells")")
-  jq_times+=("$(wall sh -c "jq -r '[.method,.tier,.outcome]|@tsv' '$cells' | sort | uniq -c")")
-  report_times+=("$(FTMATRIX_JAVA_OPTS="-Xmx512m ${FTMATRIX_JAVA_OPTS:-}" wall /usr/bin/time -o "$work/rss" -f %M \
-    "$ftmatrix" report "$results" --out "$work/report")")
-  rss=$(tail -1 "$work/rss")
+  timed cat cat "$cells"
+  timed jq sh -c "jq -r '[.method,.tier,.outcome]|@tsv' '$cells' | sort | uniq -c"
+  FTMATRIX_JAVA_OPTS="-Xmx512m ${FTMATRIX_JAVA_OPTS:-}" timed report "$ftmatrix" report "$results" --out "$work/report"
+  rss=$(awk '{ print $1 }' "$work/usage")
   (( rss > report_peak )) && report_peak=$rss
 done
-cat_s=$(median "${cat_times[@]}")
-jq_s=$(median "${jq_times[@]}")
-report_s=$(median "${report_times[@]}")
-printf '%-58s %8s %10s\n' "cat cells.jsonl (1,000,000 results, the I/O floor)" "$cat_s" ""
-printf '%-58s %8s %10s\n' "jq | sort | uniq -c (counts per method, tier, outcome)" "$jq_s" ""
-printf '%-58s %8s %10s\n' "report (1,000,000 results, -Xmx512m)" "$report_s" "$(( report_peak / 1024 )) MiB"
-echo "report / jq:  $(ratio "$report_s" "$jq_s") (target <= 0.40)"
-echo "report / cat: $(ratio "$report_s" "$cat_s")"
-echo "rounds:       $rounds; cat ${cat_times[*]}; jq ${jq_times[*]}; report ${report_times[*]}"
+row() {
+  # shellcheck disable=SC2086 # the lists are space-separated numbers
+  printf '%-58s %8s %8s %10s\n' "$1" "$(median ${walls[$2]})" "$(median ${cpus[$2]})" "$3"
+}
+echo
+printf '%-58s %8s %8s %10s\n' "command (1,000,000 results)" "wall s" "CPU s" "peak RSS"
+row "cat cells.jsonl (the I/O floor)" cat ""
+row "jq | sort | uniq -c (counts per method, tier, outcome)" jq ""
+row "report, -Xmx512m" report "$(( report_peak / 1024 )) MiB"
+# shellcheck disable=SC2086
+{
+  echo "report / jq:  $(ratio "$(median ${walls[report]})" "$(median ${walls[jq]})") wall (target <= 0.40)," \
+    "$(ratio "$(median ${cpus[report]})" "$(median ${cpus[jq]})") CPU"
+  echo "report / cat: $(ratio "$(median ${walls[report]})" "$(median ${walls[cat]})") wall"
+}
+echo "rounds:       $rounds; wall: cat${walls[cat]}; jq${walls[jq]}; report${walls[report]}"
+echo "load after:   $(uptime | sed 's/.*load average/load average/')"
 FTMATRIX_JAVA_OPTS="-Xmx512m ${FTMATRIX_JAVA_OPTS:-}" "$ftmatrix" report "$results" --out "$work/report-grouped" \
   --junit-group-repeats >/dev/null
 echo "junit.xml:    $(stat -c %s "$work/report/junit.xml") bytes by default," \
