@@ -52,7 +52,7 @@ rounds sqlite sqlite_fresh "$year_s"
 rm -f "$work/history-round.sqlite"* "$sqlite_year"*
 
 # PostgreSQL: a throwaway cluster; each round's copy is a new database made from the year's as a template.
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+pg_bin=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin 2>/dev/null | sort -V | tail -1)
 if [[ -z "$pg_bin" ]]; then
   echo "postgresql    not measured: Debian's postgresql package is not installed (apt-get install postgresql)"
   exit 0
@@ -77,7 +77,8 @@ pg_url() {
 psql "CREATE DATABASE year"
 year_s=$(wall "$ftmatrix" history import "$data/year" --history "$(pg_url year)")
 pg_fresh() {
-  local name="round$(date +%s%N)"
+  local name
+  name="round$(date +%s%N)"
   psql "CREATE DATABASE $name TEMPLATE year"
   pg_url "$name"
 }
