@@ -1,5 +1,6 @@
 package dev.ftmatrix.engine;
 
+import dev.ftmatrix.InfrastructureException;
 import dev.ftmatrix.matrix.OsSpec;
 import java.io.IOException;
 import java.nio.file.FileStore;

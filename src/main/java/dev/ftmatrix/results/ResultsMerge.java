@@ -1,6 +1,6 @@
 package dev.ftmatrix.results;
 
-import dev.ftmatrix.FtmatrixException;
+import dev.ftmatrix.BadInputException;
 import dev.ftmatrix.matrix.Shard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,7 +61,7 @@ public final class ResultsMerge {
     }
 
     /** The inputs cannot be merged, or one is not a result directory: bad input, exit 2. */
-    public static final class MergeException extends FtmatrixException {
+    public static final class MergeException extends BadInputException {
         private static final long serialVersionUID = 1L;
 
         public MergeException(String message) {
