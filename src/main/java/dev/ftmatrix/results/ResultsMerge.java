@@ -37,11 +37,6 @@ import java.util.stream.Collectors;
  * Everything is checked before anything is written; an output directory that already holds a run is refused.
  */
 public final class ResultsMerge {
-    /** Every merged run finished and, for each split into shards, every shard is there. */
-    public static final String COMPLETE = "complete";
-    /** A shard is missing or a merged run did not finish: the results are a part of the plan. */
-    public static final String INCOMPLETE = "incomplete";
-
     private static final Comparator<Key> CELL_ORDER =
             Comparator.comparing(Key::cell).thenComparingInt(Key::attempt);
 
@@ -302,12 +297,12 @@ public final class ResultsMerge {
      */
     private static RunInfo describe(List<RunInfo> runs, List<CellResult> results, List<String> missing) {
         RunInfo first = runs.get(0);
-        boolean complete = missing.isEmpty() && runs.stream().allMatch(r -> "complete".equals(r.status()));
+        boolean complete = missing.isEmpty() && runs.stream().allMatch(r -> r.status() == RunStatus.COMPLETE);
         Instant started = runs.stream().map(RunInfo::startedAt).filter(Objects::nonNull).min(Comparator.naturalOrder())
                 .orElse(null);
         Instant finished = runs.stream().map(RunInfo::finishedAt).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);
-        return new RunInfo(mergeId(runs, started), complete ? COMPLETE : INCOMPLETE, first.matrix(),
+        return new RunInfo(mergeId(runs, started), complete ? RunStatus.COMPLETE : RunStatus.INCOMPLETE, first.matrix(),
                 common(runs, RunInfo::matrixFile), first.matrixSha256(), common(runs, RunInfo::ftmatrixVersion),
                 started, finished, common(runs, RunInfo::dockerHost), common(runs, RunInfo::dockerServerVersion),
                 common(runs, RunInfo::dockerApiVersion), common(runs, RunInfo::javaVersion),

@@ -15,6 +15,7 @@ import dev.ftmatrix.results.Durations;
 import dev.ftmatrix.results.Redactor;
 import dev.ftmatrix.results.RunInfo;
 import dev.ftmatrix.results.RunJournal;
+import dev.ftmatrix.results.RunStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -140,7 +141,7 @@ public final class RunService {
     }
 
     private static RunInfo startInfo(RunRequest r, Docker docker, Map<String, ResolvedImage> images) {
-        return new RunInfo(r.runId(), "running", r.matrix().name(), r.matrix().source().toString(),
+        return new RunInfo(r.runId(), RunStatus.RUNNING, r.matrix().name(), r.matrix().source().toString(),
                 sha256(r.matrix().source()), FtmatrixVersion.get(), Instant.now(), null,
                 docker == null ? null : docker.host(), docker == null ? null : docker.serverVersion(),
                 docker == null ? null : docker.apiVersion(), System.getProperty("java.version"),
