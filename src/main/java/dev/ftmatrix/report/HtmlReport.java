@@ -3,25 +3,23 @@ package dev.ftmatrix.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
+import dev.ftmatrix.Sha256;
 import dev.ftmatrix.results.Json;
 import dev.ftmatrix.stats.HistoryTrend;
 import dev.ftmatrix.stats.Interval;
-import dev.ftmatrix.stats.Statistics;
 import dev.ftmatrix.stats.Statistics.Claim;
 import dev.ftmatrix.stats.Statistics.Control;
 import dev.ftmatrix.stats.Statistics.Group;
 import dev.ftmatrix.stats.Statistics.InstallTime;
 import dev.ftmatrix.stats.Statistics.PackageCompat;
-import dev.ftmatrix.stats.Statistics.RankingCheck;
 import dev.ftmatrix.stats.Statistics.Taxonomy;
 import dev.ftmatrix.stats.Statistics.ThreadScaling;
+import dev.ftmatrix.stats.Statistics;
 import dev.ftmatrix.stats.TierLabels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -417,12 +415,8 @@ public final class HtmlReport {
 
     /** A CSP source for an inline script or style: its SHA-256, so nothing else inline may run. */
     private static String hash(String inline) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(inline.getBytes(StandardCharsets.UTF_8));
-            return "'sha256-" + Base64.getEncoder().encodeToString(digest) + "'";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return "'sha256-" + Base64.getEncoder().encodeToString(Sha256.of(inline.getBytes(StandardCharsets.UTF_8)))
+                + "'";
     }
 
     /**

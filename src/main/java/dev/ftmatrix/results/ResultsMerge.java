@@ -1,20 +1,17 @@
 package dev.ftmatrix.results;
 
 import dev.ftmatrix.BadInputException;
+import dev.ftmatrix.Sha256;
 import dev.ftmatrix.matrix.Shard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -332,14 +329,8 @@ public final class ResultsMerge {
      */
     private static String mergeId(List<RunInfo> runs, Instant started) {
         String ids = runs.stream().map(RunInfo::runId).sorted().collect(Collectors.joining("\n"));
-        String hash;
-        try {
-            hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(ids.getBytes(StandardCharsets.UTF_8))).substring(0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
-        return (started == null ? "" : RunInfo.ID_TIME.format(started) + "-") + "merge-" + hash;
+        return (started == null ? "" : RunInfo.ID_TIME.format(started) + "-") + "merge-"
+                + Sha256.hex(ids).substring(0, 8);
     }
 
     private static String firstLine(String message) {

@@ -1,6 +1,7 @@
 package dev.ftmatrix.run;
 
 import dev.ftmatrix.FtmatrixVersion;
+import dev.ftmatrix.Sha256;
 import dev.ftmatrix.engine.CellExecution;
 import dev.ftmatrix.engine.ContainerGc;
 import dev.ftmatrix.engine.Docker;
@@ -19,11 +20,8 @@ import dev.ftmatrix.results.RunStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -167,11 +165,9 @@ public final class RunService {
     /** The SHA-256 of a file, as run.json records the matrix file's. */
     public static String sha256(java.nio.file.Path file) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            return Sha256.hex(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
     }
 }
