@@ -140,7 +140,7 @@ final class HistoryCommand implements Callable<Integer> {
         Grouping by;
 
         @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-                description = "table or json (README: History). Default: ${DEFAULT-VALUE}.")
+                description = "table or json (docs/history.md). Default: ${DEFAULT-VALUE}.")
         Format format;
 
         @Mixin
@@ -262,7 +262,7 @@ final class HistoryCommand implements Callable<Integer> {
         int minRuns;
 
         @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-                description = "table or json (README: History). Default: ${DEFAULT-VALUE}.")
+                description = "table or json (docs/history.md). Default: ${DEFAULT-VALUE}.")
         Format format;
 
         @Mixin

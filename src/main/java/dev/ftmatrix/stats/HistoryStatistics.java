@@ -26,7 +26,8 @@ import java.util.TreeSet;
 
 /**
  * Trends and flakiness from the run history. The store returns what it holds; the arithmetic, and the rules of what
- * counts as a trial ({@link Trial}, shared with {@link StatisticsBuilder}), are here.
+ * counts as a trial ({@link Trial}, shared with {@link StatisticsBuilder}; docs/reports.md, "What counts"), are
+ * here.
  */
 public final class HistoryStatistics {
     /** The period of runs with no recorded start time, in a trend by week. */

@@ -3,7 +3,7 @@ package dev.ftmatrix.stats;
 import dev.ftmatrix.results.Outcome;
 
 /**
- * What one recorded attempt counts as (README "What counts"): the one rule that the run report
+ * What one recorded attempt counts as (docs/reports.md, "What counts"): the one rule that the run report
  * ({@link StatisticsBuilder}), the history trend and flakiness ({@link HistoryStatistics}) share.
  */
 enum Trial {
