@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 /**
  * What {@code history trend}, {@code history flaky} and {@code report --history} ask of the history: counts
  * aggregated in SQL, attempts streamed in cell order, and the check that a filter names something the history
- * holds. Each query is served by an index (migration V2).
+ * holds. The counts and the attempts each read one covering index (migration V2), not the table.
  */
 final class HistoryQueries {
     private static final int FETCH = 500;
