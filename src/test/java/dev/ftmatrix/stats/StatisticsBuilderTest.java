@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ftmatrix.probe.ProbeReport;
 import dev.ftmatrix.results.CellResult;
 import dev.ftmatrix.results.Json;
 import dev.ftmatrix.results.ResultsReader;
@@ -177,5 +178,39 @@ class StatisticsBuilderTest {
         Statistics empty = new StatisticsBuilder().build();
         assertThat(empty.claims()).extracting(Claim::verdict).containsOnly("not_measured");
         assertThat(empty.ranking()).isEmpty();
+    }
+    @Test
+    void partsMergedInInputOrderGiveTheStatisticsOfOneSequentialPass() {
+        List<CellResult> results = new ArrayList<>();
+        ResultsReader.read(FIXTURE, results::add);
+        CellResult first = results.get(0);
+        ProbeReport.PackageResult numpy = new ProbeReport.PackageResult("numpy", "numpy", "numpy", true, "wheel",
+                "numpy.whl", List.of("cp313-cp313t-manylinux_2_17_x86_64"), "2.1", 3.5, true, null, false, null,
+                null, null, null, null, null);
+        ProbeReport.PackageResult lxml = new ProbeReport.PackageResult("lxml", "lxml", "lxml", true, "sdist", null,
+                List.of(), "5.3", 40.0, true, null, true, "gil back on", null, null, null, "gil-reenabled", "back on");
+        for (List<ProbeReport.PackageResult> packages : List.of(List.of(numpy, lxml), List.of(lxml))) {
+            results.add(new CellResult(first.runId(), first.cell() + "-packages" + packages.size(), first.matrix(),
+                    first.os(), null, null, first.method(), first.recipe(), null, null, first.tier(), first.python(),
+                    1, 1, first.outcome(), null, null, null, first.durations(), null, null,
+                    new ProbeReport(1, null, null, null, 1, false, false, null, first.probe().threads(), false,
+                            packages, List.of()), null, null, false, false));
+        }
+        StatisticsBuilder sequential = new StatisticsBuilder();
+        results.forEach(sequential::accept);
+        Statistics expected = sequential.build();
+        for (int cut = 0; cut <= results.size(); cut++) {
+            StatisticsBuilder head = new StatisticsBuilder();
+            StatisticsBuilder tail = new StatisticsBuilder();
+            results.subList(0, cut).forEach(head::accept);
+            results.subList(cut, results.size()).forEach(tail::accept);
+            assertThat(head.merge(tail).build()).as("cut at %d", cut).isEqualTo(expected);
+        }
+        StatisticsBuilder singles = new StatisticsBuilder();
+        for (CellResult r : results) {
+            singles.merge(new StatisticsBuilder().accept(r));
+        }
+        assertThat(singles.build()).isEqualTo(expected);
+        assertThat(expected.packages()).isNotEmpty();
     }
 }
