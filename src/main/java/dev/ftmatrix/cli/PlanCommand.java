@@ -30,7 +30,7 @@ final class PlanCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-            description = "table or json (an array of {id, os, image, method, recipe, tier, python, repeat}). Default: ${DEFAULT-VALUE}.")
+            description = "table or json (an array of {id, os, image, method, recipe, tier, python, repeat}, and shard with --shard; report --planned reads it). Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Mixin
@@ -62,6 +62,9 @@ final class PlanCommand implements Callable<Integer> {
                 }
                 json.writeStringField("python", c.python().toString());
                 json.writeNumberField("repeat", c.repeat());
+                if (selection.shard != null) {
+                    json.writeStringField("shard", selection.shard.toString());
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();
