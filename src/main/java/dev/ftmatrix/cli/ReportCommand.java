@@ -1,11 +1,13 @@
 package dev.ftmatrix.cli;
 
+import static dev.ftmatrix.report.Figures.plural;
+
 import dev.ftmatrix.report.PlannedCells;
 import dev.ftmatrix.report.Reports;
 import dev.ftmatrix.results.Json;
-import dev.ftmatrix.results.ResultsMerge;
 import dev.ftmatrix.results.RunInfo;
 import dev.ftmatrix.results.RunJournal;
+import dev.ftmatrix.results.RunStatus;
 import dev.ftmatrix.results.history.HistoryInvalidException;
 import dev.ftmatrix.results.history.HistoryLocation;
 import dev.ftmatrix.results.history.HistoryStore;
@@ -133,7 +135,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         if (written.history() != null) {
             int runs = written.history().periods().size();
-            o.println("history  " + HistoryCommand.plural(runs, "run") + " of "
+            o.println("history  " + plural(runs, "run") + " of "
                     + String.join(", ", written.statistics().totals().matrices()) + " in the trend");
         }
         written.files().forEach(f -> o.println("wrote    " + f));
@@ -177,14 +179,14 @@ final class ReportCommand implements Callable<Integer> {
                 throw new UsageException(runJson + ": not a run description: " + e.getMessage().lines().findFirst()
                         .orElse(""));
             }
-            if (ResultsMerge.COMPLETE.equals(info.status())) {
+            if (info.status() == RunStatus.COMPLETE) {
                 continue;
             }
             List<String> why = new ArrayList<>();
             if (info.mergedFrom().isEmpty()) {
                 why.add("it is " + info.status());
             }
-            info.mergedFrom().stream().filter(r -> !ResultsMerge.COMPLETE.equals(r.status()))
+            info.mergedFrom().stream().filter(r -> r.status() != RunStatus.COMPLETE)
                     .forEach(r -> why.add("run " + r.runId() + (r.shard() == null ? "" : " (shard " + r.shard() + ")")
                             + " is " + r.status()));
             if (why.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.ftmatrix.engine;
 
+import dev.ftmatrix.InfrastructureException;
 import dev.ftmatrix.matrix.OsSpec;
 import java.io.File;
 import java.io.IOException;

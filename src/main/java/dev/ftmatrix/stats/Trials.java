@@ -3,8 +3,8 @@ package dev.ftmatrix.stats;
 import dev.ftmatrix.results.Outcome;
 
 /**
- * Whether a result is a trial of its method, and if not, why: the rule behind report.json's trial counts, also
- * used by junit.xml, so that Jenkins counts exactly the report's trials.
+ * Why a result is not a trial of its method, in words: {@link Trial}'s rule as junit.xml shows it, so that Jenkins
+ * counts exactly the report's trials.
  */
 public final class Trials {
     private Trials() {
@@ -15,15 +15,11 @@ public final class Trials {
      * is a trial: a control tests the free-threaded check, not the install.
      */
     public static String whyNotATrial(Outcome outcome, boolean simulated, boolean installReused, String tier) {
-        if (simulated) {
-            return "simulated: a contract test against a fake upstream tool, not evidence about the method";
-        }
-        if (outcome == Outcome.INFRA_ERROR) {
-            return "infrastructure error: the machine failed the cell, which says nothing about the method";
-        }
-        if (installReused && !TierLabels.isControl(tier)) {
-            return "reused install (--reuse-installs): the install was not exercised";
-        }
-        return null;
+        return switch (Trial.of(simulated, outcome, TierLabels.isControl(tier), installReused)) {
+            case SIMULATED -> "simulated: a contract test against a fake upstream tool, not evidence about the method";
+            case INFRA_ERROR -> "infrastructure error: the machine failed the cell, which says nothing about the method";
+            case REUSED_INSTALL -> "reused install (--reuse-installs): the install was not exercised";
+            case COUNTED -> null;
+        };
     }
 }
