@@ -5,8 +5,7 @@
 # into WORK (default /tmp/ftmatrix-bench; about 1.4 GB) by gen-matrix.sh and gen-results.sh. Median of REPS runs
 # (default 5 for validate and plan, 3 for report). The report's anchors run in the same rounds, alternating with
 # it: `cat` of the input (the I/O floor) and `jq | sort | uniq -c` (counts per method, tier and outcome); the
-# table gives ftmatrix's median over each anchor's. Last, the size of junit.xml as written by default and with
-# --junit-group-repeats.
+# table gives ftmatrix's median over each anchor's. Last, the size of junit.xml.
 #   bench/scale.sh [REPS]
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -75,7 +74,4 @@ row "report, -Xmx512m" report "$(( report_peak / 1024 )) MiB"
 }
 echo "rounds:       $rounds; wall: cat${walls[cat]}; jq${walls[jq]}; report${walls[report]}"
 echo "load after:   $(uptime | sed 's/.*load average/load average/')"
-FTMATRIX_JAVA_OPTS="-Xmx512m ${FTMATRIX_JAVA_OPTS:-}" "$ftmatrix" report "$results" --out "$work/report-grouped" \
-  --junit-group-repeats >/dev/null
-echo "junit.xml:    $(stat -c %s "$work/report/junit.xml") bytes by default," \
-  "$(stat -c %s "$work/report-grouped/junit.xml") bytes with --junit-group-repeats"
+echo "junit.xml:    $(stat -c %s "$work/report/junit.xml") bytes"

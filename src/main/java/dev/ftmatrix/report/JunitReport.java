@@ -3,6 +3,7 @@ package dev.ftmatrix.report;
 import dev.ftmatrix.results.CellResult;
 import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.stats.TierLabels;
+import dev.ftmatrix.stats.Trials;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -26,17 +27,27 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * {@code junit.xml} for Jenkins' junit step: one testcase per trial (a cell and its attempts), classname
- * {@code <tier>.<method>}, name {@code <os>/<python>#<repeat>}, one testsuite per tier. The last attempt decides:
- * a failing outcome is a {@code <failure>} carrying outcome, category and a bounded log tail; {@code INFRA_ERROR} is
- * an {@code <error>}; a pass after infrastructure retries keeps each retry as a {@code <flakyFailure>}, a failure
- * after them as {@code <rerunFailure>} (Surefire's elements, which the junit plugin parses). A control passes when it
- * is caught (any outcome but PASS) and fails when it is not.
+ * {@code junit.xml} for Jenkins' junit step: one testcase per cell (its attempts together), one testsuite per tier.
+ * classname {@code <tier>.<method>} with the dots of a method id replaced by {@link #DOT} (the junit plugin splits
+ * a classname at its last dot into package and class), name {@code <os>/<python>#<repeat>}.
+ *
+ * <p>The cell's last attempt decides, with the rule of the report's trial counts ({@link Trials}): a result that is
+ * not a trial (an infrastructure error, a simulated result, a reused install) and a planned cell with no result are
+ * {@code <skipped>} with the reason, so the testcases that are not skipped are exactly the report's trials and
+ * control trials. A failing trial is a {@code <failure>} carrying outcome, category and a bounded log tail; a pass
+ * after infrastructure retries keeps each retry as a {@code <flakyFailure>}, a failure after them as
+ * {@code <rerunFailure>} (Surefire's elements, which the junit plugin reads and does not count). A control passes
+ * when it is caught and fails when it is not. No {@code <error>}: Jenkins counts it as a failure.
+ *
+ * <p>The file keeps to what the xUnit plugin's {@code junit-10.xsd} accepts (no properties on a testcase, no
+ * {@code skipped} on the root). A case's time is the wall time of all its attempts and a suite's the sum of its
+ * cases', rounded the same way, so Jenkins shows the same figures on both levels.
  *
  * <p>Results are held as compact rows (no log text: tails are read while writing) in a {@link SpillingSort}, so a
  * million results fit in a small heap. The output does not depend on whether anything was spilled.
@@ -46,54 +57,37 @@ public final class JunitReport {
     public static final int LOG_TAIL_BYTES = 4096;
     /** Rows held in memory before a sorted run of them goes to disk: a few tens of megabytes. */
     static final int DEFAULT_CHUNK = 100_000;
+    /** Stands for a dot in a method id inside a classname (U+2024 ONE DOT LEADER): looks the same, splits nothing. */
+    static final char DOT = '\u2024';
 
-    /** How many failures of each method carry their log tail unless told otherwise: enough to see a pattern. */
-    public static final int DEFAULT_TAILS_PER_METHOD = 20;
+    /** Terminal escape sequences (CSI such as colours, OSC, two-byte): logs of tools that colour their output. */
+    private static final Pattern ANSI = Pattern.compile("\u001B(?:\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|[@-_])");
 
-    /**
-     * What bounds the file's size: {@code tailsPerMethod} failures of each method (the latest in input order, which
-     * is the order cells finished in) carry a log tail, the rest name their log; {@code groupRepeats} makes one
-     * testcase of a cell's repeats.
-     */
-    public record Limits(int tailsPerMethod, boolean groupRepeats) {
-        public static final Limits DEFAULT = new Limits(DEFAULT_TAILS_PER_METHOD, false);
-
-        public Limits {
-            if (tailsPerMethod < 0) {
-                throw new IllegalArgumentException("tailsPerMethod < 0: " + tailsPerMethod);
-            }
-        }
-    }
-
-    private record Attempt(int attempt, long seq, Outcome outcome, String category, String detail, String logTail,
+    private record Attempt(int attempt, Outcome outcome, String category, String detail, String logTail,
             double timeS) {
     }
 
-    /** One accepted result line; {@code seq} keeps the first of two lines for the same attempt. */
+    /**
+     * One accepted result line, or ({@code outcome} null) a planned cell whose {@code detail} says where it was
+     * planned; {@code seq} keeps the first of two lines for the same attempt.
+     */
     private record Row(String tier, String method, String name, String cell, int attempt, long seq,
             Outcome outcome, String category, String detail, String baseDir, String log, double timeS,
-            boolean simulated) {
+            boolean simulated, boolean reused) {
         String classname() {
-            return tier + "." + method;
-        }
-
-        boolean control() {
-            return TierLabels.isControl(tier);
-        }
-
-        /** Its tail would be written: a failing last attempt, or a retried one (an infrastructure error). */
-        boolean failing() {
-            return outcome == Outcome.INFRA_ERROR || (outcome == Outcome.PASS) == control();
+            return JunitReport.classname(tier, method);
         }
 
         void writeTo(DataOutputStream out) throws IOException {
-            for (String s : new String[] {tier, method, name, cell, outcome.name(), category, detail, baseDir, log}) {
+            for (String s : new String[] {tier, method, name, cell, outcome == null ? null : outcome.name(), category,
+                    detail, baseDir, log}) {
                 SpillingSort.writeString(out, s);
             }
             out.writeInt(attempt);
             out.writeLong(seq);
             out.writeDouble(timeS);
             out.writeBoolean(simulated);
+            out.writeBoolean(reused);
         }
 
         static Row readFrom(DataInputStream in) throws IOException {
@@ -101,7 +95,7 @@ public final class JunitReport {
             String method = SpillingSort.readString(in);
             String name = SpillingSort.readString(in);
             String cell = SpillingSort.readString(in);
-            Outcome outcome = Outcome.valueOf(SpillingSort.readString(in));
+            String outcome = SpillingSort.readString(in);
             String category = SpillingSort.readString(in);
             String detail = SpillingSort.readString(in);
             String baseDir = SpillingSort.readString(in);
@@ -109,201 +103,46 @@ public final class JunitReport {
             int attempt = in.readInt();
             long seq = in.readLong();
             double timeS = in.readDouble();
-            return new Row(tier, method, name, cell, attempt, seq, outcome, category, detail, baseDir, log, timeS,
-                    in.readBoolean());
+            boolean simulated = in.readBoolean();
+            return new Row(tier, method, name, cell, attempt, seq, outcome == null ? null : Outcome.valueOf(outcome),
+                    category, detail, baseDir, log, timeS, simulated, in.readBoolean());
         }
     }
 
-    /**
-     * The report's order: suite (tier), classname, name, then the cell's attempts. Within a tier, the classname
-     * {@code <tier>.<method>} sorts as the method does, so no classname is built per comparison.
-     */
-    private static final Comparator<Row> ORDER = JunitReport::compare;
+    /** The report's order: suite (tier), classname, name, then the cell's attempts (a planned row, 0, first). */
+    private static final Comparator<Row> ORDER = Comparator.comparing(Row::tier, TierLabels.ORDER)
+            .thenComparing(Row::classname).thenComparing(Row::name).thenComparing(Row::cell)
+            .thenComparingInt(Row::attempt).thenComparingLong(Row::seq);
 
-    /** {@link #ORDER} by hand: a million rows are compared some 40 million times, mostly within one tier. */
-    private static int compare(Row a, Row b) {
-        int c = a.tier().equals(b.tier()) ? 0 : TierLabels.ORDER.compare(a.tier(), b.tier());
-        if (c == 0) {
-            c = a.method().compareTo(b.method());
-        }
-        if (c == 0) {
-            c = a.name().compareTo(b.name());
-        }
-        if (c == 0) {
-            c = a.cell().compareTo(b.cell());
-        }
-        if (c == 0) {
-            c = Integer.compare(a.attempt(), b.attempt());
-        }
-        return c != 0 ? c : Long.compare(a.seq(), b.seq());
-    }
-
-    private static final class Case implements Testcase {
+    private static final class Case {
         final String tier;
         final String method;
         final String name;
-        final boolean simulated;
         final boolean control;
+        /** Where a planned cell without results was planned; null once a result is there. */
+        String plannedIn;
+        boolean simulated;
+        boolean reused;
         final List<Attempt> attempts = new ArrayList<>();
 
         Case(Row r) {
             tier = r.tier();
             method = r.method();
             name = r.name();
-            simulated = r.simulated();
-            control = r.control();
+            control = TierLabels.isControl(tier);
         }
 
         String classname() {
-            return tier + "." + method;
+            return JunitReport.classname(tier, method);
         }
 
         Attempt last() {
             return attempts.get(attempts.size() - 1);
         }
 
-        @Override
-        public String tier() {
-            return tier;
-        }
-
-        @Override
-        public Verdict verdict() {
-            if (last().outcome() == Outcome.INFRA_ERROR) {
-                return Verdict.ERROR;
-            }
-            boolean passed = last().outcome() == Outcome.PASS;
-            return passed != control ? Verdict.PASS : Verdict.FAILURE;
-        }
-
-        @Override
-        public double allTime() {
-            return attempts.stream().mapToDouble(Attempt::timeS).sum();
-        }
-
-        @Override
-        public void write(XMLStreamWriter x) throws XMLStreamException {
-            writeCase(x, this);
-        }
-    }
-
-    /**
-     * The repeats of one cell ({@code <os>/<python>} of a method) as one testcase: it fails when any repeat failed,
-     * is an error when none failed but one ended in an infrastructure error, and carries the latest failing repeat's
-     * message and tail, the counts as properties.
-     */
-    private static final class Group implements Testcase {
-        final Case first;
-        final String name;
-        long repeats;
-        long failed;
-        long errors;
-        long retries;
-        double time;
-        double allTime;
-        boolean simulated;
-        Case latestFailed;
-        Case latestError;
-
-        Group(Case c) {
-            first = c;
-            name = withoutRepeat(c.name);
-            add(c);
-        }
-
-        private static String withoutRepeat(String name) {
-            int hash = name.lastIndexOf('#');
-            return hash < 0 ? name : name.substring(0, hash);
-        }
-
-        boolean takes(Case c) {
-            return c.tier.equals(first.tier) && c.method.equals(first.method) && withoutRepeat(c.name).equals(name);
-        }
-
-        void add(Case c) {
-            repeats++;
-            retries += c.attempts.size() - 1;
-            time += c.last().timeS();
-            allTime += c.allTime();
-            simulated |= c.simulated;
-            switch (c.verdict()) {
-                case FAILURE -> {
-                    failed++;
-                    latestFailed = latest(latestFailed, c);
-                }
-                case ERROR -> {
-                    errors++;
-                    latestError = latest(latestError, c);
-                }
-                case PASS -> {
-                }
-            }
-        }
-
-        private static Case latest(Case a, Case b) {
-            return a == null || b.last().seq() > a.last().seq() ? b : a;
-        }
-
-        @Override
-        public String tier() {
-            return first.tier;
-        }
-
-        @Override
-        public Verdict verdict() {
-            return failed > 0 ? Verdict.FAILURE : errors > 0 ? Verdict.ERROR : Verdict.PASS;
-        }
-
-        @Override
-        public double allTime() {
-            return allTime;
-        }
-
-        @Override
-        public void write(XMLStreamWriter x) throws XMLStreamException {
-            text(x, "\n    ");
-            x.writeStartElement("testcase");
-            x.writeAttribute("classname", first.classname());
-            x.writeAttribute("name", name);
-            x.writeAttribute("time", seconds(time));
-            text(x, "\n      ");
-            x.writeStartElement("properties");
-            property(x, "repeats", repeats);
-            property(x, "failed", failed);
-            property(x, "errors", errors);
-            property(x, "infra_retries", retries);
-            if (simulated) {
-                x.writeEmptyElement("property");
-                x.writeAttribute("name", "simulated");
-                x.writeAttribute("value", "true");
-            }
-            x.writeEndElement();
-            String counts = failed + " of " + repeats + " repeats " + (first.control ? "not caught" : "failed")
-                    + (errors == 0 ? "" : ", " + errors + " ended in an infrastructure error");
-            switch (verdict()) {
-                case FAILURE -> problem(x, "failure", latestFailed.last(), counts + "; latest, "
-                        + repeatOf(latestFailed) + ": " + (first.control
-                                ? "control not caught: it PASSED the free-threaded checks, which a GIL build must not"
-                                : message(latestFailed.last())));
-                case ERROR -> problem(x, "error", latestError.last(), errors + " of " + repeats
-                        + " repeats ended in an infrastructure error; latest, " + repeatOf(latestError) + ": "
-                        + message(latestError.last()));
-                case PASS -> {
-                }
-            }
-            text(x, "\n    ");
-            x.writeEndElement();
-        }
-
-        private static String repeatOf(Case c) {
-            int hash = c.name.lastIndexOf('#');
-            return hash < 0 ? c.name : c.name.substring(hash);
-        }
-
-        private static void property(XMLStreamWriter x, String name, long value) throws XMLStreamException {
-            x.writeEmptyElement("property");
-            x.writeAttribute("name", name);
-            x.writeAttribute("value", Long.toString(value));
+        /** Milliseconds, rounded once here so that a suite's time is exactly the sum of its cases'. */
+        long millis() {
+            return Math.round(attempts.stream().mapToDouble(Attempt::timeS).sum() * 1000);
         }
     }
 
@@ -319,9 +158,26 @@ public final class JunitReport {
         }
     };
 
+    /** How many failures of each method carry their log tail unless told otherwise: enough to see a pattern. */
+    public static final int DEFAULT_TAILS_PER_METHOD = 20;
+
+    /**
+     * What bounds the file's size: {@code tailsPerMethod} failures of each method (the latest in input order, which
+     * is the order cells finished in) carry a log tail, the rest name their log.
+     */
+    public record Limits(int tailsPerMethod) {
+        public static final Limits DEFAULT = new Limits(DEFAULT_TAILS_PER_METHOD);
+
+        public Limits {
+            if (tailsPerMethod < 0) {
+                throw new IllegalArgumentException("tailsPerMethod < 0: " + tailsPerMethod);
+            }
+        }
+    }
+
     private final SpillingSort<Row> rows;
     private final Limits limits;
-    /** Per classname, the input positions of its latest failing rows, smallest first: those carry a tail. */
+    /** Per classname, the input positions of its latest rows that would carry a tail, smallest first. */
     private final Map<String, PriorityQueue<Long>> latestFailures = new HashMap<>();
     private long seq;
     private Path lastBaseDir;
@@ -340,21 +196,40 @@ public final class JunitReport {
         this.limits = limits;
     }
 
+    /** {@code <tier>.<method>}, the method's dots replaced so that the plugin shows tier as package, method as class. */
+    static String classname(String tier, String method) {
+        return tier + "." + method.replace('.', DOT);
+    }
+
+    /**
+     * A cell the plan holds: when no result names it, it is a skipped testcase saying {@code where} it was planned
+     * (e.g. {@code "shard 2/4"}).
+     */
+    public void planned(String cell, String tier, String method, String os, String python, int repeat, String where) {
+        rows.add(new Row(tier, method, os + "/" + python + "#" + repeat, cell, 0, seq++, null, null, where, null,
+                null, 0, false, false));
+    }
+
     /** Adds one result line; {@code baseDir} is where its {@code log} path is relative to. */
     public void accept(CellResult r, Path baseDir) {
         Row row = new Row(r.tier() == null ? "unknown" : r.tier(), r.method(),
                 r.os() + "/" + r.python() + "#" + r.repeat(), r.cell(), r.attempt(), seq++, r.outcome(),
                 r.failure() == null ? null : r.failure().category(), r.failure() == null ? null : r.failure().detail(),
                 baseDirText(baseDir), r.log(),
-                r.durations() == null ? 0 : r.durations().totalS(), r.simulated());
+                r.durations() == null ? 0 : r.durations().totalS(), r.simulated(), r.installReused());
         rows.add(row);
-        if (row.failing() && row.log() != null && limits.tailsPerMethod() > 0) {
+        if (carriesTail(row) && row.log() != null && limits.tailsPerMethod() > 0) {
             PriorityQueue<Long> latest = latestFailures.computeIfAbsent(row.classname(), k -> new PriorityQueue<>());
             latest.add(row.seq());
             if (latest.size() > limits.tailsPerMethod()) {
                 latest.poll();
             }
         }
+    }
+
+    /** A row whose log tail the report shows: any but a method's pass. */
+    private static boolean carriesTail(Row r) {
+        return r.outcome() != Outcome.PASS || TierLabels.isControl(r.tier());
     }
 
     /** One string per input directory, not one per row. */
@@ -369,35 +244,42 @@ public final class JunitReport {
         return lastBaseDirText;
     }
 
+    private Set<Long> withTails() {
+        Set<Long> positions = new HashSet<>();
+        latestFailures.values().forEach(positions::addAll);
+        return positions;
+    }
+
     public void write(Path file) {
-        Set<Long> withTails = new HashSet<>();
-        latestFailures.values().forEach(withTails::addAll);
         try {
             Totals totals = count();
             // Through a buffered Writer: the JDK's XMLStreamWriter on a bare OutputStream encodes char by char.
             try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file),
                     StandardCharsets.UTF_8), 1 << 16);
-                    Testcases cases = testcases(withTails)) {
+                    CaseIterator cases = new CaseIterator(rows.sorted(), withTails(), limits.tailsPerMethod())) {
                 XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
                 x.writeStartDocument("UTF-8", "1.0");
                 text(x, "\n");
                 x.writeStartElement("testsuites");
                 x.writeAttribute("name", "ftmatrix");
-                writeCounts(x, totals.all());
+                writeCounts(x, totals.all(), false);
                 String suite = null;
-                for (Testcase c = cases.next(); c != null; c = cases.next()) {
-                    if (!c.tier().equals(suite)) {
+                while (cases.hasNext()) {
+                    Case c = cases.next();
+                    if (!c.tier.equals(suite)) {
                         if (suite != null) {
                             text(x, "\n  ");
                             x.writeEndElement();
                         }
-                        suite = c.tier();
+                        suite = c.tier;
                         text(x, "\n  ");
                         x.writeStartElement("testsuite");
                         x.writeAttribute("name", TierLabels.isControl(suite) ? "controls" : "tier " + suite);
-                        writeCounts(x, totals.suites().get(suite));
+                        Counts counts = totals.suites().get(suite);
+                        writeCounts(x, counts, true);
+                        writeProperties(x, counts);
                     }
-                    c.write(x);
+                    writeCase(x, c);
                 }
                 if (suite != null) {
                     text(x, "\n  ");
@@ -418,75 +300,21 @@ public final class JunitReport {
         }
     }
 
-    /** One {@code <testcase>}: a trial, or with {@link Limits#groupRepeats()} the repeats of a cell. */
-    private interface Testcase {
-        String tier();
-
-        Verdict verdict();
-
-        /** Every attempt's seconds, for the suite's total. */
-        double allTime();
-
-        void write(XMLStreamWriter x) throws XMLStreamException;
-    }
-
-    /** The testcases in report order; null at the end. */
-    private interface Testcases extends Closeable {
-        Testcase next() throws IOException;
-    }
-
-    private Testcases testcases(Set<Long> withTails) throws IOException {
-        CaseIterator cases = new CaseIterator(rows.sorted(), withTails, limits.tailsPerMethod());
-        if (!limits.groupRepeats()) {
-            return new Testcases() {
-                @Override
-                public Testcase next() throws IOException {
-                    return cases.hasNext() ? cases.next() : null;
-                }
-
-                @Override
-                public void close() throws IOException {
-                    cases.close();
-                }
-            };
-        }
-        return new Testcases() {
-            private Case pending = cases.hasNext() ? cases.next() : null;
-
-            @Override
-            public Testcase next() throws IOException {
-                if (pending == null) {
-                    return null;
-                }
-                Group g = new Group(pending);
-                pending = cases.hasNext() ? cases.next() : null;
-                while (pending != null && g.takes(pending)) {
-                    g.add(pending);
-                    pending = cases.hasNext() ? cases.next() : null;
-                }
-                return g;
-            }
-
-            @Override
-            public void close() throws IOException {
-                cases.close();
-            }
-        };
-    }
-
     /** Counts of a suite or of the whole file, written before its cases: a first pass over the sorted rows. */
     private static final class Counts {
         long tests;
         long failures;
-        long errors;
-        double time;
+        long skipped;
+        long simulated;
+        long millis;
 
-        void add(Testcase c) {
+        void add(Case c) {
             tests++;
-            Verdict v = c.verdict();
-            failures += v == Verdict.FAILURE ? 1 : 0;
-            errors += v == Verdict.ERROR ? 1 : 0;
-            time += c.allTime();
+            Verdict v = verdict(c);
+            failures += v.kind() == Kind.FAILURE ? 1 : 0;
+            skipped += v.kind() == Kind.SKIPPED ? 1 : 0;
+            simulated += c.simulated ? 1 : 0;
+            millis += c.millis();
         }
     }
 
@@ -496,10 +324,11 @@ public final class JunitReport {
     private Totals count() throws IOException {
         Counts all = new Counts();
         Map<String, Counts> suites = new HashMap<>();
-        try (Testcases cases = testcases(null)) {
-            for (Testcase c = cases.next(); c != null; c = cases.next()) {
+        try (CaseIterator cases = new CaseIterator(rows.sorted(), null, limits.tailsPerMethod())) {
+            while (cases.hasNext()) {
+                Case c = cases.next();
                 all.add(c);
-                suites.computeIfAbsent(c.tier(), k -> new Counts()).add(c);
+                suites.computeIfAbsent(c.tier, k -> new Counts()).add(c);
             }
         }
         return new Totals(all, suites);
@@ -507,8 +336,8 @@ public final class JunitReport {
 
     /**
      * The cases, one per cell, from rows in report order: a cell's rows are adjacent, and a second line for the same
-     * attempt is dropped. Log tails are read one case at a time, for failing rows whose position is in
-     * {@code withTails} (none when it is null); other failing rows with a log name it instead.
+     * attempt is dropped. Log tails are read one case at a time, for rows whose position is in {@code withTails}
+     * (none when it is null); other rows that would carry one and have a log name it instead.
      */
     private static final class CaseIterator implements Closeable {
         private final SpillingSort.Cursor<Row> rows;
@@ -523,6 +352,17 @@ public final class JunitReport {
             pending = rows.next();
         }
 
+        private String tail(Row r) {
+            if (withTails == null || !carriesTail(r)) {
+                return null;
+            }
+            if (r.log() != null && !withTails.contains(r.seq())) {
+                return "(log tail left out: junit.xml carries it for the latest " + tailsPerMethod + " failures of "
+                        + r.classname() + "; the full log is " + r.log() + " next to the results)";
+            }
+            return logTail(r.baseDir() == null ? null : Path.of(r.baseDir()), r.log());
+        }
+
         boolean hasNext() {
             return pending != null;
         }
@@ -533,25 +373,21 @@ public final class JunitReport {
             int last = 0;
             while (pending != null && pending.cell().equals(cell)) {
                 Row r = pending;
-                if (r.attempt() != last) {
+                if (r.outcome() == null) {
+                    c.plannedIn = r.detail();
+                } else if (r.attempt() != last) {
                     last = r.attempt();
-                    c.attempts.add(new Attempt(r.attempt(), r.seq(), r.outcome(), r.category(), r.detail(), tail(r),
+                    c.attempts.add(new Attempt(r.attempt(), r.outcome(), r.category(), r.detail(), tail(r),
                             r.timeS()));
+                    c.simulated = r.simulated();
+                    c.reused = r.reused();
                 }
                 pending = rows.next();
             }
+            if (!c.attempts.isEmpty()) {
+                c.plannedIn = null;
+            }
             return c;
-        }
-
-        private String tail(Row r) {
-            if (withTails == null || !r.failing()) {
-                return null;
-            }
-            if (r.log() != null && !withTails.contains(r.seq())) {
-                return "(log tail left out: junit.xml carries it for the latest " + tailsPerMethod + " failures of "
-                        + r.classname() + "; the full log is " + r.log() + " next to the results)";
-            }
-            return logTail(r.baseDir() == null ? null : Path.of(r.baseDir()), r.log());
         }
 
         @Override
@@ -560,56 +396,87 @@ public final class JunitReport {
         }
     }
 
-    private static void writeCounts(XMLStreamWriter x, Counts counts) throws XMLStreamException {
+    /** The root takes no {@code skipped} in junit-10.xsd; the junit plugin counts from the cases anyway. */
+    private static void writeCounts(XMLStreamWriter x, Counts counts, boolean suite) throws XMLStreamException {
         x.writeAttribute("tests", Long.toString(counts.tests));
         x.writeAttribute("failures", Long.toString(counts.failures));
-        x.writeAttribute("errors", Long.toString(counts.errors));
-        x.writeAttribute("skipped", "0");
-        x.writeAttribute("time", seconds(counts.time));
+        x.writeAttribute("errors", "0");
+        if (suite) {
+            x.writeAttribute("skipped", Long.toString(counts.skipped));
+        }
+        x.writeAttribute("time", seconds(counts.millis));
     }
 
-    private enum Verdict { PASS, FAILURE, ERROR }
+    /** Suite properties, which the junit step keeps with {@code keepProperties: true}; testcases may carry none. */
+    private static void writeProperties(XMLStreamWriter x, Counts counts) throws XMLStreamException {
+        if (counts.simulated == 0) {
+            return;
+        }
+        text(x, "\n    ");
+        x.writeStartElement("properties");
+        x.writeEmptyElement("property");
+        x.writeAttribute("name", "simulated");
+        x.writeAttribute("value", Long.toString(counts.simulated));
+        x.writeEndElement();
+    }
+
+    private enum Kind { PASS, FAILURE, SKIPPED }
+
+    /** What Jenkins shows for a case, with the message of a failure or a skip. */
+    private record Verdict(Kind kind, String message) {
+    }
+
+    private static Verdict verdict(Case c) {
+        if (c.attempts.isEmpty()) {
+            return new Verdict(Kind.SKIPPED, "not run: planned for " + c.plannedIn + ", which left no result for it");
+        }
+        Attempt last = c.last();
+        String notATrial = Trials.whyNotATrial(last.outcome(), c.simulated, c.reused, c.tier);
+        if (notATrial != null) {
+            return new Verdict(Kind.SKIPPED, "not a trial: " + notATrial
+                    + (c.simulated ? "" : " (" + message(last) + ")"));
+        }
+        boolean passed = last.outcome() == Outcome.PASS;
+        if (c.control) {
+            return passed ? new Verdict(Kind.FAILURE,
+                    "control not caught: it PASSED the free-threaded checks, which a GIL build must not")
+                    : new Verdict(Kind.PASS, "control caught: " + message(last));
+        }
+        return passed ? new Verdict(Kind.PASS, null) : new Verdict(Kind.FAILURE, message(last));
+    }
 
     private static void writeCase(XMLStreamWriter x, Case c) throws XMLStreamException {
-        Attempt last = c.attempts.get(c.attempts.size() - 1);
-        List<Attempt> retried = c.attempts.subList(0, c.attempts.size() - 1);
         text(x, "\n    ");
         x.writeStartElement("testcase");
         x.writeAttribute("classname", c.classname());
         x.writeAttribute("name", c.name);
-        x.writeAttribute("time", seconds(last.timeS()));
-        if (c.simulated) {
-            text(x, "\n      ");
-            x.writeStartElement("properties");
-            x.writeEmptyElement("property");
-            x.writeAttribute("name", "simulated");
-            x.writeAttribute("value", "true");
-            x.writeEndElement();
-        }
-        Verdict verdict = c.verdict();
-        switch (verdict) {
-            case ERROR -> problem(x, "error", last, message(last));
-            case FAILURE -> problem(x, "failure", last, c.control
-                    ? "control not caught: it PASSED the free-threaded checks, which a GIL build must not"
-                    : message(last));
+        x.writeAttribute("time", seconds(c.millis()));
+        Verdict verdict = verdict(c);
+        switch (verdict.kind()) {
+            case SKIPPED -> {
+                text(x, "\n      ");
+                x.writeStartElement("skipped");
+                x.writeAttribute("message", oneLine(verdict.message()));
+                if (!c.attempts.isEmpty() && c.last().logTail() != null) {
+                    x.writeCharacters(forXml(c.last().logTail()));
+                }
+                x.writeEndElement();
+            }
+            case FAILURE -> problem(x, "failure", c.last(), verdict.message());
             case PASS -> {
-                if (c.control) {
+                if (verdict.message() != null) {
                     text(x, "\n      ");
                     x.writeStartElement("system-out");
-                    x.writeCharacters(clean("control caught: " + message(last)));
+                    x.writeCharacters(forXml(verdict.message()));
                     x.writeEndElement();
                 }
             }
         }
-        for (Attempt a : retried) {
-            problem(x, verdict == Verdict.PASS ? "flakyFailure" : "rerunFailure", a,
-                    "attempt " + a.attempt() + ": " + message(a));
-        }
-        if (c.simulated) {
-            text(x, "\n      ");
-            x.writeStartElement("system-err");
-            x.writeCharacters("simulated: a contract test against a fake upstream tool, not evidence about the method");
-            x.writeEndElement();
+        if (!c.attempts.isEmpty()) {
+            for (Attempt a : c.attempts.subList(0, c.attempts.size() - 1)) {
+                problem(x, verdict.kind() == Kind.PASS ? "flakyFailure" : "rerunFailure", a,
+                        "attempt " + a.attempt() + ": " + message(a));
+            }
         }
         text(x, "\n    ");
         x.writeEndElement();
@@ -619,15 +486,16 @@ public final class JunitReport {
             throws XMLStreamException {
         text(x, "\n      ");
         x.writeStartElement(element);
-        x.writeAttribute("message", clean(message));
+        x.writeAttribute("message", oneLine(message));
         x.writeAttribute("type", a.outcome().name() + (a.category() == null ? "" : "/" + a.category()));
+        String tail = forXml(a.logTail() == null ? "" : a.logTail());
         if (element.endsWith("Failure")) {
-            // Surefire's rerun elements carry their output in a nested stack trace / system-out.
+            // Surefire's rerun elements carry their output in a nested system-out.
             x.writeStartElement("system-out");
-            x.writeCharacters(clean(a.logTail() == null ? "" : a.logTail()));
+            x.writeCharacters(tail);
             x.writeEndElement();
         } else {
-            x.writeCharacters(clean(a.logTail() == null ? "" : a.logTail()));
+            x.writeCharacters(tail);
         }
         x.writeEndElement();
     }
@@ -643,17 +511,31 @@ public final class JunitReport {
         return s.toString();
     }
 
+    /**
+     * An attribute value on one line: a parser turns a raw line break in an attribute into a space, so lines are
+     * joined with " | " instead, and colour codes are dropped.
+     */
+    static String oneLine(String s) {
+        return forXml(s).strip().replaceAll("\\s*[\\r\\n]+\\s*", " | ");
+    }
+
+    /** Text as XML can carry it: terminal escape sequences removed, other illegal characters replaced. */
+    static String forXml(String s) {
+        return clean(ANSI.matcher(s).replaceAll(""));
+    }
+
     private static void text(XMLStreamWriter x, String s) throws XMLStreamException {
         x.writeCharacters(s);
     }
 
-    private static String seconds(double s) {
-        return String.format(Locale.ROOT, "%.3f", s);
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000);
     }
 
     /** XML 1.0 cannot carry most control characters, whatever the escaping; a log can hold any byte. */
     static String clean(String s) {
-        if (legal(s)) {
+        if (s.chars().allMatch(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                || (c >= 0xE000 && c <= 0xFFFD))) {
             return s;
         }
         StringBuilder b = new StringBuilder(s.length());
@@ -663,17 +545,6 @@ public final class JunitReport {
             b.appendCodePoint(legal ? cp : 0xFFFD);
         });
         return b.toString();
-    }
-
-    /** A plain loop: this runs on every message and tail, and a stream per string showed in profiles. */
-    private static boolean legal(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!(c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The last {@link #LOG_TAIL_BYTES} of the log, from a line start; null when there is no log. */

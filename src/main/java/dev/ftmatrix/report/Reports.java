@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * {@code ftmatrix report}: streams the results of one or more result directories (or cells.jsonl files) once, on
- * all cores (pulling only the fields it uses), building the statistics and the JUnit cases as it goes, then writes {@code report.json}, {@code junit.xml},
+ * {@code ftmatrix report}: streams the results of one or more result directories (or cells.jsonl files) once,
+ * building the statistics and the JUnit cases as it goes, then writes {@code report.json}, {@code junit.xml},
  * {@code report.md} and {@code report.html}. Nothing in the output depends on the time or the machine, so the same
  * input gives byte-identical files.
  */
@@ -55,14 +55,21 @@ public final class Reports {
      * inputs belong to, as the history holds them (import a run first for it to appear).
      */
     public static Written write(List<Path> inputs, Path outDir, String title, HistoryStore history) {
-        return write(inputs, outDir, title, history, JunitReport.Limits.DEFAULT);
+        return write(inputs, outDir, title, history, List.of());
     }
 
-    /** The reports, {@code junit.xml} bounded by {@code junitLimits}. */
+    /** As above; each {@code planned} cell without a result is a skipped testcase naming where it was planned. */
     public static Written write(List<Path> inputs, Path outDir, String title, HistoryStore history,
-            JunitReport.Limits junitLimits) {
+            List<PlannedCells.Planned> planned) {
+        return write(inputs, outDir, title, history, planned, JunitReport.Limits.DEFAULT);
+    }
+
+    /** As above, {@code junit.xml} bounded by {@code junitLimits}. */
+    public static Written write(List<Path> inputs, Path outDir, String title, HistoryStore history,
+            List<PlannedCells.Planned> planned, JunitReport.Limits junitLimits) {
         StatisticsBuilder stats = new StatisticsBuilder();
         JunitReport junit = new JunitReport(junitLimits);
+        planned.forEach(p -> junit.planned(p.cell(), p.tier(), p.method(), p.os(), p.python(), p.repeat(), p.where()));
         List<Input> read = new ArrayList<>();
         ParallelResultsReader reader = new ParallelResultsReader();
         for (Path input : inputs) {
