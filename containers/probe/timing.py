@@ -182,10 +182,10 @@ def benchmarks_step(twin, repeats, errors, run=run_workload):
     """Each workload on the free-threaded build, then at once on its twin, in a fresh process each."""
     report = {"repeats": repeats, "twin": twin, "workloads": []}
     for name in WORKLOAD_NAMES:
-        entry = {"name": name, "free_threaded_s": None, "twin_s": None}
+        entry = {"name": name, "interpreter_s": None, "twin_s": None}
         report["workloads"].append(entry)
         try:
-            entry["free_threaded_s"] = run(sys.executable, ["time", name, str(repeats)])
+            entry["interpreter_s"] = run(sys.executable, ["time", name, str(repeats)])
         except Exception as exc:  # one workload's failure leaves the others measured
             errors.append("benchmarks: %s" % exc)
         if twin:
@@ -198,9 +198,9 @@ def benchmarks_step(twin, repeats, errors, run=run_workload):
 
 def memory_step(twin, errors, run=run_workload):
     """Peak RSS of the memory workload in a fresh process, alternating builds, MEMORY_REPEATS times each."""
-    report = {"workload": "objects-heap", "free_threaded_peak_kib": [], "twin_peak_kib": [] if twin else None}
+    report = {"workload": "objects-heap", "interpreter_peak_kib": [], "twin_peak_kib": [] if twin else None}
     for _ in range(MEMORY_REPEATS):
-        for python, key in ((sys.executable, "free_threaded_peak_kib"), (twin, "twin_peak_kib")):
+        for python, key in ((sys.executable, "interpreter_peak_kib"), (twin, "twin_peak_kib")):
             if not python:
                 continue
             try:

@@ -100,7 +100,7 @@ class SuiteTest(unittest.TestCase):
 
         errors = []
         report = timing.benchmarks_step("/twin", 5, errors, run)
-        self.assertEqual(report["workloads"][0]["free_threaded_s"], [0.1] * 5)
+        self.assertEqual(report["workloads"][0]["interpreter_s"], [0.1] * 5)
         self.assertIsNone(report["workloads"][0]["twin_s"])
         self.assertEqual(errors[0], "benchmarks: twin: /twin workloads.py time arithmetic 5 exited 1: boom")
 

@@ -36,6 +36,10 @@ final class CellRunner {
     private static final Duration EXIT_CODE_GRACE = Duration.ofSeconds(5);
     private static final Duration OOM_CHECK_DEADLINE = Duration.ofSeconds(30);
     private static final Pattern OOM_KILL = Pattern.compile("(?m)^oom_kill (\\d+)$");
+    private static final Pattern BYTES = Pattern.compile("(?m)^(\\d+)$");
+    /** cgroup v1's peak usage, then v2's (kernel 5.19 and later); whichever this host has. */
+    private static final List<String> PEAK_MEMORY = List.of("cat", "/sys/fs/cgroup/memory/memory.max_usage_in_bytes",
+            "/sys/fs/cgroup/memory.peak");
     static final Capability[] KEPT_CAPABILITIES = {Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER,
         Capability.FSETID, Capability.SETUID, Capability.SETGID, Capability.KILL};
 
@@ -64,6 +68,11 @@ final class CellRunner {
         String cacheError = null;
         InstallCache.Hit cached = null;
         String cacheKey = null;
+        String twin = null;
+        String twinError = null;
+        Long installPeak = null;
+        Long probePeak = null;
+        CellExecution.Timing timing = null;
         try {
             if (run.reuseInstalls()) {
                 cacheKey = InstallCache.key(image, recipe, cell);
@@ -77,16 +86,22 @@ final class CellRunner {
             client.startContainerCmd(containerId).exec();
             if (cached != null) {
                 interpreter = cached.interpreter();
+                twin = cached.twin();
+                twinError = cached.twinError();
             } else {
                 install = exec(containerId, "install", List.of("bash", recipe.pathInContainer()),
                         RecipeCatalog.environment(cell), deadline);
                 run.listener().stepFinished(cell, install);
                 infraError = machineFailure(containerId, install, cell);
+                installPeak = peakMemory(containerId);
                 if (infraError == null && install.succeeded()) {
                     interpreter = RecipeOutput.interpreter(install.stdout()).orElse(null);
+                    twin = RecipeOutput.twin(install.stdout()).orElse(null);
+                    twinError = RecipeOutput.twinFailure(install.stdout()).orElse(null);
                 }
                 if (interpreter != null && cacheKey != null) {
-                    cacheError = storeInCache(containerId, cacheKey, interpreter, cell);
+                    cacheError = storeInCache(containerId, cacheKey, new InstallCache.Hit(null, interpreter, twin,
+                            twinError), cell);
                 }
             }
             if (interpreter != null) {
@@ -94,6 +109,10 @@ final class CellRunner {
                         RecipeCatalog.probeEnvironment(cell), deadline);
                 run.listener().stepFinished(cell, probe);
                 infraError = machineFailure(containerId, probe, cell);
+                probePeak = peakMemory(containerId);
+                if (infraError == null && probe.succeeded() && cell.smoke().timing().enabled()) {
+                    timing = timingPhase(containerId, cell, interpreter, twin, twinError, deadline);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -121,13 +140,38 @@ final class CellRunner {
             Thread.currentThread().interrupt();
         }
         return new CellExecution(cell, recipe, image, started, Instant.now(), install, interpreter, probe,
-                infraError, cleanupError, cached != null, cacheError);
+                infraError, cleanupError, cached != null, cacheError, timing,
+                new CellExecution.PeakMemory(installPeak, probePeak));
+    }
+
+    /** The timing phase alone on the host: null when the timing lock did not come free before the deadline. */
+    private CellExecution.Timing timingPhase(String containerId, Cell cell, String interpreter, String twin,
+            String twinError, Instant deadline) throws InterruptedException {
+        try (TimingLock.Held held = TimingLock.HOST.acquire(deadline)) {
+            if (held == null) {
+                return null;
+            }
+            Instant start = Instant.now();
+            StepResult step = exec(containerId, "timing", List.of(interpreter, RecipeCatalog.TIMING_IN_CONTAINER),
+                    RecipeCatalog.timingEnvironment(cell, twin, twinError), deadline);
+            Instant end = Instant.now();
+            run.listener().stepFinished(cell, step);
+            return new CellExecution.Timing(step, start, end, twin, twinError);
+        }
+    }
+
+    /** The container's peak memory so far, as its memory cgroup counts it; null where the cgroup does not say. */
+    private Long peakMemory(String containerId) throws InterruptedException {
+        StepResult read = exec(containerId, "peak-memory", PEAK_MEMORY, Map.of(),
+                Instant.now().plus(OOM_CHECK_DEADLINE));
+        Matcher m = BYTES.matcher(read.stdout());
+        return m.find() ? Long.valueOf(m.group(1)) : null;
     }
 
     /** Taken before the probe runs, so the cached image holds the install and nothing the probe made. */
-    private String storeInCache(String containerId, String key, String interpreter, Cell cell) {
+    private String storeInCache(String containerId, String key, InstallCache.Hit install, Cell cell) {
         try {
-            run.cache().store(containerId, key, interpreter, cell);
+            run.cache().store(containerId, key, install, cell);
             return null;
         } catch (RuntimeException e) {
             return "the install could not be cached: " + Docker.rootMessage(e);

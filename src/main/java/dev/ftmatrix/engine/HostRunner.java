@@ -51,6 +51,7 @@ final class HostRunner {
         StepResult probe = null;
         String interpreter = null;
         InfraFailure infraError = null;
+        CellExecution.Timing timing = null;
         try {
             dir = Files.createTempDirectory("ftmatrix-host-");
             Path snapshot = dir.resolve("ftmatrix");
@@ -77,6 +78,9 @@ final class HostRunner {
                     probe = exec(dir, "probe", List.of(interpreter, snapshot.resolve("probe/smoke.py").toString()),
                             probeEnv, deadline);
                     run.listener().stepFinished(cell, probe);
+                    if (probe.succeeded() && cell.smoke().timing().enabled()) {
+                        timing = timingPhase(dir, snapshot, cell, interpreter, install.stdout(), deadline);
+                    }
                 }
             }
         } catch (IOException | UncheckedIOException e) {
@@ -87,7 +91,25 @@ final class HostRunner {
         }
         String cleanupError = delete(dir);
         return new CellExecution(cell, recipe, hostImage(), started, Instant.now(), install, interpreter, probe,
-                infraError, cleanupError, false, null);
+                infraError, cleanupError, false, null, timing, null);
+    }
+
+    /** The timing phase under the same lock as container cells: one cell of any executor times at a time. */
+    private CellExecution.Timing timingPhase(Path dir, Path snapshot, Cell cell, String interpreter,
+            String installOutput, Instant deadline) throws IOException, InterruptedException {
+        String twin = RecipeOutput.twin(installOutput).orElse(null);
+        String twinError = RecipeOutput.twinFailure(installOutput).orElse(null);
+        try (TimingLock.Held held = TimingLock.HOST.acquire(deadline)) {
+            if (held == null) {
+                return null;
+            }
+            Instant start = Instant.now();
+            StepResult step = exec(dir, "timing", List.of(interpreter, snapshot.resolve("probe/timing.py").toString()),
+                    RecipeCatalog.timingEnvironment(cell, twin, twinError), deadline);
+            Instant end = Instant.now();
+            run.listener().stepFinished(cell, step);
+            return new CellExecution.Timing(step, start, end, twin, twinError);
+        }
     }
 
     /** bash for shell recipes; PowerShell for .ps1 ones (null where this host has none). */

@@ -23,6 +23,8 @@ public final class InstallCache {
     public static final String REPOSITORY = "ftmatrix-install-cache";
     static final String LABEL_CACHE = "dev.ftmatrix.cache";
     static final String LABEL_INTERPRETER = "dev.ftmatrix.interpreter";
+    static final String LABEL_TWIN = "dev.ftmatrix.twin";
+    static final String LABEL_TWIN_ERROR = "dev.ftmatrix.twin-error";
     static final String LABEL_SOURCE_CELL = "dev.ftmatrix.cache.cell";
 
     private final DockerClient client;
@@ -35,8 +37,11 @@ public final class InstallCache {
         this.client = client;
     }
 
-    /** An install found in the cache: the image to start from and the interpreter it holds. */
-    public record Hit(String image, String interpreter) {
+    /**
+     * An install found in the cache: the image to start from, the interpreter it holds, and its GIL twin (null
+     * when there is none; {@code twinError} says why).
+     */
+    public record Hit(String image, String interpreter, String twin, String twinError) {
     }
 
     public static String key(ResolvedImage image, Recipe recipe, Cell cell) {
@@ -44,6 +49,8 @@ public final class InstallCache {
         s.append("image=").append(image.digest()).append('\n');
         s.append("recipe=").append(recipe.name()).append('@').append(recipe.contentSha256()).append('\n');
         s.append("python=").append(cell.python()).append('\n');
+        // A twin is built only for baseline twin, so an install without one must not stand in for one with it.
+        s.append("baseline=").append(cell.smoke().timing().baseline().word()).append('\n');
         cell.method().sortedWith().forEach((k, v) -> s.append("with.").append(k).append('=').append(v).append('\n'));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
@@ -58,18 +65,27 @@ public final class InstallCache {
             InspectImageResponse image = client.inspectImageCmd(REPOSITORY + ":" + key).exec();
             Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
             String interpreter = labels == null ? null : labels.get(LABEL_INTERPRETER);
-            return interpreter == null ? Optional.empty() : Optional.of(new Hit(image.getId(), interpreter));
+            return interpreter == null ? Optional.empty()
+                    : Optional.of(new Hit(image.getId(), interpreter, labels.get(LABEL_TWIN), labels.get(LABEL_TWIN_ERROR)));
         } catch (NotFoundException e) {
             return Optional.empty();
         }
     }
 
-    void store(String containerId, String key, String interpreter, Cell cell) {
+    void store(String containerId, String key, Hit install, Cell cell) {
+        Map<String, String> labels = new java.util.TreeMap<>(Map.of(LABEL_CACHE, "install",
+                LABEL_INTERPRETER, install.interpreter(), LABEL_SOURCE_CELL, cell.id()));
+        if (install.twin() != null) {
+            labels.put(LABEL_TWIN, install.twin());
+        }
+        if (install.twinError() != null) {
+            labels.put(LABEL_TWIN_ERROR, install.twinError());
+        }
         client.commitCmd(containerId)
                 .withRepository(REPOSITORY)
                 .withTag(key)
                 .withPause(true)
-                .withLabels(Map.of(LABEL_CACHE, "install", LABEL_INTERPRETER, interpreter, LABEL_SOURCE_CELL, cell.id()))
+                .withLabels(labels)
                 .exec();
     }
 

@@ -29,6 +29,19 @@ public final class ProbeReports {
         }
     }
 
+    /** The timing phase's report: the last JSON line of timing.py's standard output. */
+    public static TimingReport parseTiming(String stdout) {
+        String line = lastJsonLine(stdout);
+        if (line == null) {
+            throw new ProbeOutputException("the timing phase printed no JSON report");
+        }
+        try {
+            return JSON.readValue(line, TimingReport.class);
+        } catch (JsonProcessingException e) {
+            throw new ProbeOutputException("the timing phase's report is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     private static String lastJsonLine(String stdout) {
         String[] lines = stdout.split("\n");
         for (int i = lines.length - 1; i >= 0; i--) {

@@ -71,7 +71,7 @@ class RecipeCatalogTest {
         Smoke smoke = new Smoke(true, 4, List.of(
                 new PackageSpec("requests[socks] >= 2, < 3", "requests", "requests", null),
                 new PackageSpec("ftm-pure", "ftm-pure", "ftm_pure", "ftm_pure.answer() == 42")),
-                "http://127.0.0.1:8765/simple/", null, "/srv/wheels", true);
+                "http://127.0.0.1:8765/simple/", null, "/srv/wheels", true, Smoke.Timing.DEFAULT);
         Cell cell = new Cell("m", new OsSpec("debian-trixie", "debian:trixie"),
                 new MethodSpec("src", "source-build", Tier.of(4), Map.of(), List.of()), PythonVersion.parseOrNull("3.13t"),
                 1, Duration.ofMinutes(5), NetworkMode.HOST, smoke);
