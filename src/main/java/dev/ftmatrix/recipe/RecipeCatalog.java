@@ -136,7 +136,6 @@ public final class RecipeCatalog {
         Smoke smoke = cell.smoke();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("FTMATRIX_SMOKE_VENV", smoke.venv() ? "1" : "0");
-        env.put("FTMATRIX_SMOKE_THREADS", Integer.toString(smoke.threads()));
         env.put("FTMATRIX_WORK", "/tmp/ftmatrix-probe");
         if (!smoke.packages().isEmpty()) {
             env.put("FTMATRIX_SMOKE_PACKAGES", packagesJson(smoke.packages()));

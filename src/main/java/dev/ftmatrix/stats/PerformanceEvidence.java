@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * The speed and memory claims, per method and pooled, from the timing phase of each trial: the benchmark suite
@@ -74,28 +73,19 @@ final class PerformanceEvidence {
         return rows;
     }
 
+    /** Pooled first, then per method where the method measured that figure at all. */
     List<Claim> claims() {
+        Group pooled = groups.getOrDefault(POOLED, new Group(null, null));
+        List<Group> methods = groups.values().stream().filter(g -> g.method != null).toList();
         List<Claim> claims = new ArrayList<>();
-        List<Group> ordered = new ArrayList<>();
-        if (groups.containsKey(POOLED)) {
-            ordered.add(groups.get(POOLED));
-        }
-        groups.values().stream().filter(g -> g.method != null).forEach(ordered::add);
-        Function<Group, String> suffix = g -> g.method == null ? "" : ":" + g.method + "/" + g.python;
-        for (Group g : ordered) {
-            claims.add(g.penaltyClaim(suffix.apply(g), gilSamples));
-        }
-        for (Group g : ordered) {
-            claims.add(g.memoryClaim(suffix.apply(g)));
-        }
-        for (Group g : ordered) {
-            claims.add(g.speedupClaim(suffix.apply(g)));
-        }
-        if (ordered.isEmpty()) {
-            claims.add(new Group(null, null).penaltyClaim("", gilSamples));
-            claims.add(new Group(null, null).memoryClaim(""));
-            claims.add(new Group(null, null).speedupClaim(""));
-        }
+        claims.add(pooled.penaltyClaim("", gilSamples));
+        methods.stream().filter(g -> !g.speedByCell.isEmpty() || !g.unlikeBuild(gilSamples).isEmpty())
+                .forEach(g -> claims.add(g.penaltyClaim(g.suffix(), gilSamples)));
+        claims.add(pooled.memoryClaim(""));
+        methods.stream().filter(g -> !g.memoryByCell.isEmpty()).forEach(g -> claims.add(g.memoryClaim(g.suffix())));
+        claims.add(pooled.speedupClaim(""));
+        methods.stream().filter(g -> g.speedups.size() > 0 || g.noisy > 0)
+                .forEach(g -> claims.add(g.speedupClaim(g.suffix())));
         return claims;
     }
 
@@ -125,6 +115,22 @@ final class PerformanceEvidence {
         return String.format(Locale.ROOT, "95%% CI %s to %s", percent(b.low()), percent(b.high()));
     }
 
+    /** A relative change (0.38 = 38% more) and its 95% interval. */
+    private record Estimate(double change, Bounds interval) {
+    }
+
+    /** Six decimals, as the report's other figures: the bootstrap's last bits are noise. */
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+
+    /** In value order: which GIL cell's repeats came first must not change the draws. */
+    private static double[] sorted(List<Double> values) {
+        double[] out = array(values);
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
     private static double[] array(List<? extends Number> values) {
         return values.stream().mapToDouble(Number::doubleValue).toArray();
     }
@@ -133,10 +139,13 @@ final class PerformanceEvidence {
     private static final class Group {
         final String method;
         final String python;
-        final List<List<Comparison>> speedCells = new ArrayList<>();
-        final List<List<Comparison>> memoryCells = new ArrayList<>();
+        /** Keyed by run, cell and attempt: the bootstrap draws cells by position, so their order must not vary. */
+        final Map<String, List<Comparison>> speedByCell = new TreeMap<>();
+        final Map<String, List<Comparison>> memoryByCell = new TreeMap<>();
+        private final Map<String, Estimate> estimates = new TreeMap<>();
+
         /** Benchmark repeats of cells without a twin, for the unlike-build figure. */
-        final List<ProbeReport.Benchmarks> withoutTwin = new ArrayList<>();
+        final Map<String, ProbeReport.Benchmarks> withoutTwin = new TreeMap<>();
         final Samples speedups = new Samples();
         final Samples efficiencies = new Samples();
         final List<String> twinErrors = new ArrayList<>();
@@ -162,12 +171,12 @@ final class PerformanceEvidence {
                     }
                 }
                 if (!speed.isEmpty()) {
-                    speedCells.add(speed);
+                    speedByCell.put(key(r), speed);
                     if (bench.repeats() < MIN_REPEATS) {
                         fewRepeats++;
                     }
                 } else {
-                    withoutTwin.add(bench);
+                    withoutTwin.put(key(r), bench);
                     if (bench.twinError() != null) {
                         twinErrors.add(bench.twinError());
                     }
@@ -176,7 +185,8 @@ final class PerformanceEvidence {
             ProbeReport.Memory memory = probe.memory();
             if (memory != null && !memory.interpreterPeakKib().isEmpty() && memory.twinPeakKib() != null
                     && !memory.twinPeakKib().isEmpty()) {
-                memoryCells.add(List.of(new Comparison(array(memory.interpreterPeakKib()), array(memory.twinPeakKib()))));
+                memoryByCell.put(key(r), List.of(new Comparison(array(memory.interpreterPeakKib()),
+                        array(memory.twinPeakKib()))));
             }
             ProbeReport.Threads t = probe.threads();
             if (t != null && t.repeats() != null && t.speedup() != null) {
@@ -200,28 +210,47 @@ final class PerformanceEvidence {
             }
         }
 
+        /** Computed once per figure: a bootstrap is the costly part of a report. */
+        private Estimate estimate(String figure, List<List<Comparison>> cells) {
+            return estimates.computeIfAbsent(figure, k -> {
+                Bounds ratio = Bootstrap.interval95(cells);
+                return new Estimate(round(Bootstrap.ratio(cells) - 1),
+                        new Bounds(round(ratio.low() - 1), round(ratio.high() - 1)));
+            });
+        }
+
+        List<List<Comparison>> speedCells() {
+            return List.copyOf(speedByCell.values());
+        }
+
+        List<List<Comparison>> memoryCells() {
+            return List.copyOf(memoryByCell.values());
+        }
+
+        private static String key(CellResult r) {
+            return r.runId() + "\n" + r.cell() + "\n" + r.attempt();
+        }
+
         Performance row(Map<String, List<Double>> gil) {
-            Double penalty = speedCells.isEmpty() ? null : Bootstrap.ratio(speedCells) - 1;
-            Bounds penaltyInterval = speedCells.isEmpty() ? null : Bootstrap.interval95(speedCells).plus(-1);
-            String baseline = speedCells.isEmpty() ? (unlikeBuild(gil).isEmpty() ? null : UNLIKE_BUILD) : TWIN;
-            if (penalty == null && baseline != null) {
-                List<List<Comparison>> unlike = unlikeBuild(gil);
-                penalty = Bootstrap.ratio(unlike) - 1;
-                penaltyInterval = Bootstrap.interval95(unlike).plus(-1);
-            }
-            return new Performance(method, python, baseline, speedCells.size(), penalty, penaltyInterval,
-                    memoryCells.size(), memoryCells.isEmpty() ? null : Bootstrap.ratio(memoryCells) - 1,
-                    memoryCells.isEmpty() ? null : Bootstrap.interval95(memoryCells).plus(-1), speedups.size(), threads,
-                    cpusAvailable, speedups.median(), efficiencies.median(), noisy, installPeak);
+            String baseline = speedByCell.isEmpty() ? (unlikeBuild(gil).isEmpty() ? null : UNLIKE_BUILD) : TWIN;
+            Estimate penalty = baseline == null ? null
+                    : estimate(TWIN.equals(baseline) ? "speed" : "unlike", TWIN.equals(baseline) ? speedCells()
+                            : unlikeBuild(gil));
+            Estimate memory = memoryByCell.isEmpty() ? null : estimate("memory", memoryCells());
+            return new Performance(method, python, baseline, speedByCell.size(),
+                    penalty == null ? null : penalty.change(), penalty == null ? null : penalty.interval(),
+                    memoryByCell.size(), memory == null ? null : memory.change(), memory == null ? null
+                            : memory.interval(), speedups.size(), threads, cpusAvailable, speedups.median(),
+                    efficiencies.median(), noisy, installPeak);
         }
 
         /** Cells without a twin against the GIL builds' repeats of the same workloads: unlike builds. */
         List<List<Comparison>> unlikeBuild(Map<String, List<Double>> gil) {
             List<List<Comparison>> cells = new ArrayList<>();
-            for (ProbeReport.Benchmarks bench : withoutTwin) {
+            for (ProbeReport.Benchmarks bench : withoutTwin.values()) {
                 List<Comparison> cell = bench.workloads().stream()
                         .filter(w -> w.interpreterS() != null && !w.interpreterS().isEmpty() && gil.containsKey(w.name()))
-                        .map(w -> new Comparison(array(w.interpreterS()), array(gil.get(w.name()))))
+                        .map(w -> new Comparison(array(w.interpreterS()), sorted(gil.get(w.name()))))
                         .toList();
                 if (!cell.isEmpty()) {
                     cells.add(cell);
@@ -233,7 +262,7 @@ final class PerformanceEvidence {
         Claim penaltyClaim(String suffix, Map<String, List<Double>> gil) {
             String claim = "single-threaded code runs about 40% slower on the free-threaded build" + scope();
             String id = "single-thread-penalty" + suffix;
-            if (speedCells.isEmpty()) {
+            if (speedCells().isEmpty()) {
                 List<List<Comparison>> unlike = unlikeBuild(gil);
                 if (unlike.isEmpty()) {
                     String why = twinErrors.isEmpty() ? "no trial timed the benchmark suite on a free-threaded build"
@@ -241,41 +270,44 @@ final class PerformanceEvidence {
                             : "the GIL twin could not be installed: " + twinErrors.get(0);
                     return new Claim(id, claim, why, "not_measured", 0L, null, null);
                 }
-                double penalty = Bootstrap.ratio(unlike) - 1;
-                Bounds ci = Bootstrap.interval95(unlike).plus(-1);
+                Estimate e = estimate("unlike", unlike);
+                double penalty = e.change();
+                Bounds ci = e.interval();
                 return new Claim(id, claim, String.format(Locale.ROOT, "%s (%s) against other cells' GIL builds,"
                         + " which are unlike builds (another vendor's flags, PGO or LTO), so no verdict; a twin"
                         + " baseline gives one", percent(penalty), interval(ci)), "not_measured", (long) unlike.size(),
                         ci, UNLIKE_BUILD);
             }
-            double penalty = Bootstrap.ratio(speedCells) - 1;
-            Bounds ci = Bootstrap.interval95(speedCells).plus(-1);
+            Estimate e = estimate("speed", speedCells());
+            double penalty = e.change();
+            Bounds ci = e.interval();
             String text = String.format(Locale.ROOT, "%s (%s): geometric mean over %d workloads of median time"
-                    + " ratios against the GIL twin; %d %s", percent(penalty), interval(ci), speedCells.get(0).size(),
-                    speedCells.size(), speedCells.size() == 1 ? "cell" : "cells");
+                    + " ratios against the GIL twin; %d %s", percent(penalty), interval(ci), speedCells().get(0).size(),
+                    speedCells().size(), speedCells().size() == 1 ? "cell" : "cells");
             if (fewRepeats > 0) {
                 return new Claim(id, claim, text + "; fewer than " + MIN_REPEATS + " repeats in " + fewRepeats
-                        + " of them", "not_measured", (long) speedCells.size(), ci, TWIN);
+                        + " of them", "not_measured", (long) speedCells().size(), ci, TWIN);
             }
             return new Claim(id, claim, text, ci.overlaps(PENALTY_LOW, PENALTY_HIGH) ? "consistent" : "differs",
-                    (long) speedCells.size(), ci, TWIN);
+                    (long) speedCells().size(), ci, TWIN);
         }
 
         Claim memoryClaim(String suffix) {
             String claim = "the free-threaded build uses significantly more memory (immortalized objects)" + scope();
             String id = "memory-overhead" + suffix;
-            if (memoryCells.isEmpty()) {
+            if (memoryCells().isEmpty()) {
                 return new Claim(id, claim, "no trial measured the memory workload on a free-threaded build and its"
                         + " GIL twin", "not_measured", 0L, null, null);
             }
-            double overhead = Bootstrap.ratio(memoryCells) - 1;
-            Bounds ci = Bootstrap.interval95(memoryCells).plus(-1);
+            Estimate e = estimate("memory", memoryCells());
+            double overhead = e.change();
+            Bounds ci = e.interval();
             String text = String.format(Locale.ROOT, "%s peak RSS (%s) of a fixed object-heavy workload against the"
-                    + " GIL twin; %d %s", percent(overhead), interval(ci), memoryCells.size(),
-                    memoryCells.size() == 1 ? "cell" : "cells");
+                    + " GIL twin; %d %s", percent(overhead), interval(ci), memoryCells().size(),
+                    memoryCells().size() == 1 ? "cell" : "cells");
             String verdict = ci.low() > MEMORY_SIGNIFICANT ? "consistent"
                     : ci.high() < MEMORY_SIGNIFICANT ? "differs" : "inconclusive";
-            return new Claim(id, claim, text, verdict, (long) memoryCells.size(), ci, TWIN);
+            return new Claim(id, claim, text, verdict, (long) memoryCells().size(), ci, TWIN);
         }
 
         Claim speedupClaim(String suffix) {
@@ -300,6 +332,10 @@ final class PerformanceEvidence {
             double median = speedups.median();
             return new Claim(id, claim, text, median >= SPEEDUP_LOW && median <= SPEEDUP_HIGH ? "consistent"
                     : "differs", (long) speedups.size(), null, null);
+        }
+
+        String suffix() {
+            return ":" + method + "/" + python;
         }
 
         private String scope() {

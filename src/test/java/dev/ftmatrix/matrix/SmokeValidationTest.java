@@ -177,8 +177,8 @@ class SmokeValidationTest {
     @Test
     void rejectsUnknownSmokeKeyListingEveryValidKey() {
         assertThat(problems(BASE + "smoke: { colour: red }\n")).containsExactly("m.yaml:10:10: smoke: unknown key"
-                + " 'colour'; valid keys are 'venv', 'threads', 'packages', 'index_url', 'extra_index_url',"
-                + " 'find_links', 'allow_sdist'");
+                + " 'colour'; valid keys are 'venv', 'threads', 'timing', 'baseline', 'packages', 'index_url',"
+                + " 'extra_index_url', 'find_links', 'allow_sdist'");
         assertThat(problems(BASE + "smoke: { index-url: \"https://pypi.org/simple\" }\n")).containsExactly(
                 "m.yaml:10:10: smoke: unknown key 'index-url'; did you mean 'index_url'?");
     }
