@@ -24,10 +24,18 @@ class SmokeSettingsTest {
     void defaultsToNoPackagesTheDefaultIndexAndWheelsOnly() {
         Matrix m = parse(BASE);
 
-        assertThat(m.smoke()).isEqualTo(new Smoke(true, 4, List.of(), null, null, null, false, Smoke.Timing.DEFAULT))
-                .isEqualTo(Smoke.DEFAULT);
+        assertThat(m.smoke()).isEqualTo(new Smoke(true, 4, List.of(), null, null, null, false,
+                new Smoke.Timing(true, Smoke.Baseline.TWIN))).isEqualTo(Smoke.DEFAULT);
         assertThat(m.methods().get(0).smoke()).isEqualTo(SmokeOverride.NONE);
         assertThat(Matrices.expand(m)).extracting(Cell::smoke).containsExactly(Smoke.DEFAULT);
+    }
+
+    @Test
+    void readsTimingOffAndNoBaselineForEveryCell() {
+        Matrix m = parse(BASE + "smoke: { timing: false, baseline: none }\n");
+
+        assertThat(Matrices.expand(m)).extracting(c -> c.smoke().timing())
+                .containsOnly(new Smoke.Timing(false, Smoke.Baseline.NONE));
     }
 
     @Test

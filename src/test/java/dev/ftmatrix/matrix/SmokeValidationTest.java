@@ -200,6 +200,20 @@ class SmokeValidationTest {
     }
 
     @Test
+    void rejectsABaselineOtherThanTwinOrNoneAndATimingThatIsNoBoolean() {
+        assertThat(problems(BASE + "smoke: { baseline: gil, timing: sometimes }\n")).containsExactly(
+                "m.yaml:10:10: smoke.baseline: expected twin or none, got 'gil'",
+                "m.yaml:10:25: smoke.timing: expected true or false, got 'sometimes'");
+    }
+
+    @Test
+    void rejectsTimingAndBaselineInAMethodsSmoke() {
+        assertThat(problems(BASE + "    smoke: { timing: false, baseline: none }\n")).containsExactly(
+                "m.yaml:10:14: methods[0].smoke: 'timing'" + MATRIX_WIDE,
+                "m.yaml:10:29: methods[0].smoke: 'baseline'" + MATRIX_WIDE);
+    }
+
+    @Test
     void rejectsMethodSmokeThatIsNotAMapping() {
         assertThat(problems(BASE + "    smoke: [numpy]\n")).containsExactly("m.yaml:10:5: methods[0].smoke: expected"
                 + " a mapping of smoke settings such as { allow_sdist: true }, got a list");
