@@ -4,12 +4,9 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Image;
+import dev.ftmatrix.Sha256;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.recipe.Recipe;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,11 +34,8 @@ public final class InstallCache {
         this.client = client;
     }
 
-    /**
-     * An install found in the cache: the image to start from, the interpreter it holds, and its GIL twin (null
-     * when there is none; {@code twinError} says why).
-     */
-    public record Hit(String image, String interpreter, String twin, String twinError) {
+    /** An install found in the cache: the image to start from, the interpreter it holds, and its GIL twin. */
+    public record Hit(String image, String interpreter, CellExecutor.Twin twin) {
     }
 
     public static String key(ResolvedImage image, Recipe recipe, Cell cell) {
@@ -52,34 +46,30 @@ public final class InstallCache {
         // A twin is built only for baseline twin, so an install without one must not stand in for one with it.
         s.append("baseline=").append(cell.smoke().timing().baseline().word()).append('\n');
         cell.method().sortedWith().forEach((k, v) -> s.append("with.").append(k).append('=').append(v).append('\n'));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return Sha256.hex(s.toString()).substring(0, 32);
     }
 
-    Optional<Hit> lookup(String key) {
+    public Optional<Hit> lookup(String key) {
         try {
             InspectImageResponse image = client.inspectImageCmd(REPOSITORY + ":" + key).exec();
             Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
             String interpreter = labels == null ? null : labels.get(LABEL_INTERPRETER);
             return interpreter == null ? Optional.empty()
-                    : Optional.of(new Hit(image.getId(), interpreter, labels.get(LABEL_TWIN), labels.get(LABEL_TWIN_ERROR)));
+                    : Optional.of(new Hit(image.getId(), interpreter,
+                            new CellExecutor.Twin(labels.get(LABEL_TWIN), labels.get(LABEL_TWIN_ERROR))));
         } catch (NotFoundException e) {
             return Optional.empty();
         }
     }
 
-    void store(String containerId, String key, Hit install, Cell cell) {
+    public void store(String containerId, String key, String interpreter, CellExecutor.Twin twin, Cell cell) {
         Map<String, String> labels = new java.util.TreeMap<>(Map.of(LABEL_CACHE, "install",
-                LABEL_INTERPRETER, install.interpreter(), LABEL_SOURCE_CELL, cell.id()));
-        if (install.twin() != null) {
-            labels.put(LABEL_TWIN, install.twin());
+                LABEL_INTERPRETER, interpreter, LABEL_SOURCE_CELL, cell.id()));
+        if (twin.interpreter() != null) {
+            labels.put(LABEL_TWIN, twin.interpreter());
         }
-        if (install.twinError() != null) {
-            labels.put(LABEL_TWIN_ERROR, install.twinError());
+        if (twin.error() != null) {
+            labels.put(LABEL_TWIN_ERROR, twin.error());
         }
         client.commitCmd(containerId)
                 .withRepository(REPOSITORY)

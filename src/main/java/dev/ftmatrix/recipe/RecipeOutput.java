@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the result lines of the recipe contract (containers/README.md) from a recipe's standard output: the
+ * Reads the result lines of the recipe contract (docs/recipes.md) from a recipe's standard output: the
  * interpreter or the failure, and the GIL twin installed next to it or why there is none.
  */
 public final class RecipeOutput {

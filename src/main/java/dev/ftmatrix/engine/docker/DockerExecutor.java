@@ -1,4 +1,4 @@
-package dev.ftmatrix.engine;
+package dev.ftmatrix.engine.docker;
 
 import static org.awaitility.Awaitility.await;
 
@@ -10,11 +10,19 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import dev.ftmatrix.engine.BoundedOutput;
+import dev.ftmatrix.engine.CellExecutor;
+import dev.ftmatrix.engine.Docker;
+import dev.ftmatrix.engine.Engine;
+import dev.ftmatrix.engine.InfraFailure;
+import dev.ftmatrix.engine.InstallCache;
+import dev.ftmatrix.engine.ResolvedImage;
+import dev.ftmatrix.engine.RunContext;
+import dev.ftmatrix.engine.StepResult;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.ResourceLimits;
 import dev.ftmatrix.recipe.Recipe;
 import dev.ftmatrix.recipe.RecipeCatalog;
-import dev.ftmatrix.recipe.RecipeOutput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -28,10 +36,11 @@ import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * Realises one cell: a fresh container from the cell's image, the containers directory copied in, the recipe
- * and then the probe run with the cell's deadline, and the container always removed.
+ * The container executor: each attempt of a cell gets a fresh container from the cell's image (or from its cached
+ * install), the containers directory copied in, its steps run through {@code docker exec}, and the container
+ * always removed. Never privileged, no mounts, and only the capabilities package managers need.
  */
-final class CellRunner {
+public final class DockerExecutor implements CellExecutor {
     /** How long the daemon may take to report an exit code once an exec's stream has ended. */
     private static final Duration EXIT_CODE_GRACE = Duration.ofSeconds(5);
     private static final Duration OOM_CHECK_DEADLINE = Duration.ofSeconds(30);
@@ -46,132 +55,152 @@ final class CellRunner {
     private final DockerClient client;
     private final RunContext run;
 
-    CellRunner(DockerClient client, RunContext run) {
+    public DockerExecutor(DockerClient client, RunContext run) {
         this.client = client;
         this.run = run;
     }
 
-    CellExecution run(Cell cell, String slot, Recipe recipe, ResolvedImage image) {
-        Instant started = Instant.now();
-        if (recipe.script().getFileName().toString().endsWith(".ps1")) {
-            return new CellExecution(cell, recipe, image, started, started, null, null, null,
-                    new InfraFailure(InfraFailure.UNSUPPORTED, "recipe " + recipe.name() + " is a PowerShell script:"
-                            + " it runs on a Windows agent through 'executor: host', not in a container"),
-                    null, false, null);
+    @Override
+    public Workspace workspace(Cell cell, String slot, Recipe recipe, ResolvedImage image) {
+        return new Container(cell, slot, recipe, image);
+    }
+
+    /** One attempt's container; {@code id} is null until it is created. */
+    private final class Container implements Workspace {
+        private final Cell cell;
+        private final String slot;
+        private final Recipe recipe;
+        private final ResolvedImage image;
+        private String id;
+        private String cacheKey;
+        private InstallCache.Hit cached;
+
+        Container(Cell cell, String slot, Recipe recipe, ResolvedImage image) {
+            this.cell = cell;
+            this.slot = slot;
+            this.recipe = recipe;
+            this.image = image;
         }
-        Instant deadline = started.plus(cell.timeout());
-        String containerId = null;
-        StepResult install = null;
-        StepResult probe = null;
-        String interpreter = null;
-        InfraFailure infraError = null;
-        String cacheError = null;
-        InstallCache.Hit cached = null;
-        String cacheKey = null;
-        String twin = null;
-        String twinError = null;
-        Long installPeak = null;
-        Long probePeak = null;
-        CellExecution.Timing timing = null;
-        try {
+
+        @Override
+        public ResolvedImage image() {
+            return image;
+        }
+
+        @Override
+        public String unsupported() {
+            return recipe.script().getFileName().toString().endsWith(".ps1")
+                    ? "recipe " + recipe.name() + " is a PowerShell script: it runs on a Windows agent through"
+                            + " 'executor: host', not in a container"
+                    : null;
+        }
+
+        @Override
+        public void prepare() {
             if (run.reuseInstalls()) {
                 cacheKey = InstallCache.key(image, recipe, cell);
                 cached = run.cache().lookup(cacheKey).orElse(null);
             }
-            containerId = create(cell, slot, cached == null ? image.id() : cached.image());
-            client.copyArchiveToContainerCmd(containerId)
+            id = create(cell, slot, cached == null ? image.id() : cached.image());
+            client.copyArchiveToContainerCmd(id)
                     .withTarInputStream(new ByteArrayInputStream(run.containersArchive()))
                     .withRemotePath("/")
                     .exec();
-            client.startContainerCmd(containerId).exec();
-            if (cached != null) {
-                interpreter = cached.interpreter();
-                twin = cached.twin();
-                twinError = cached.twinError();
-            } else {
-                install = exec(containerId, "install", List.of("bash", recipe.pathInContainer()),
-                        RecipeCatalog.environment(cell), deadline);
-                run.listener().stepFinished(cell, install);
-                infraError = machineFailure(containerId, install, cell);
-                installPeak = peakMemory(containerId);
-                if (infraError == null && install.succeeded()) {
-                    interpreter = RecipeOutput.interpreter(install.stdout()).orElse(null);
-                    twin = RecipeOutput.twin(install.stdout()).orElse(null);
-                    twinError = RecipeOutput.twinFailure(install.stdout()).orElse(null);
-                }
-                if (interpreter != null && cacheKey != null) {
-                    cacheError = storeInCache(containerId, cacheKey, new InstallCache.Hit(null, interpreter, twin,
-                            twinError), cell);
-                }
-            }
-            if (interpreter != null) {
-                probe = exec(containerId, "probe", List.of(interpreter, RecipeCatalog.PROBE_IN_CONTAINER),
-                        RecipeCatalog.probeEnvironment(cell), deadline);
-                run.listener().stepFinished(cell, probe);
-                infraError = machineFailure(containerId, probe, cell);
-                probePeak = peakMemory(containerId);
-                if (infraError == null && probe.succeeded() && cell.smoke().timing().enabled()) {
-                    timing = timingPhase(containerId, cell, interpreter, twin, twinError, deadline);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            infraError = new InfraFailure(InfraFailure.INTERRUPTED, "the run was interrupted");
-        } catch (NotFoundException e) {
-            infraError = containerId == null
-                    ? new InfraFailure(InfraFailure.IMAGE, "image " + image.name() + " is no longer on the daemon ("
-                            + Docker.rootMessage(e) + ")")
-                    : new InfraFailure(InfraFailure.DAEMON, "the container vanished: " + Docker.rootMessage(e));
-        } catch (RuntimeException e) {
-            infraError = new InfraFailure(InfraFailure.DAEMON, "docker: " + Docker.rootMessage(e));
+            client.startContainerCmd(id).exec();
         }
-        if (containerId != null && infraError == null) {
-            try {
+
+        @Override
+        public String cachedInterpreter() {
+            return cached == null ? null : cached.interpreter();
+        }
+
+        @Override
+        public Twin cachedTwin() {
+            return cached == null ? Twin.NONE : cached.twin();
+        }
+
+        @Override
+        public List<String> installCommand() {
+            return List.of("bash", recipe.pathInContainer());
+        }
+
+        @Override
+        public Map<String, String> installEnvironment() {
+            return RecipeCatalog.environment(cell);
+        }
+
+        @Override
+        public List<String> probeCommand(String interpreter) {
+            return List.of(interpreter, RecipeCatalog.PROBE_IN_CONTAINER);
+        }
+
+        @Override
+        public Map<String, String> probeEnvironment() {
+            return RecipeCatalog.probeEnvironment(cell);
+        }
+
+        @Override
+        public List<String> timingCommand(String interpreter) {
+            return List.of(interpreter, RecipeCatalog.TIMING_IN_CONTAINER);
+        }
+
+        @Override
+        public Map<String, String> timingEnvironment(Twin twin) {
+            return RecipeCatalog.timingEnvironment(cell, twin.interpreter(), twin.error());
+        }
+
+        @Override
+        public StepResult exec(String name, List<String> command, Map<String, String> env, Instant deadline)
+                throws InterruptedException {
+            return DockerExecutor.this.exec(id, name, command, env, deadline);
+        }
+
+        @Override
+        public Long peakMemory() throws InterruptedException {
+            StepResult read = DockerExecutor.this.exec(id, "peak-memory", PEAK_MEMORY, Map.of(),
+                    Instant.now().plus(OOM_CHECK_DEADLINE));
+            Matcher m = BYTES.matcher(read.stdout());
+            return m.find() ? Long.valueOf(m.group(1)) : null;
+        }
+
+        @Override
+        public InfraFailure machineFailure(StepResult step) throws InterruptedException {
+            return DockerExecutor.this.machineFailure(id, step, cell);
+        }
+
+        @Override
+        public String installed(String interpreter, Twin twin) {
+            return cacheKey == null ? null : storeInCache(id, cacheKey, interpreter, twin, cell);
+        }
+
+        @Override
+        public void afterSteps() throws InterruptedException {
+            if (id != null) {
                 run.inspection().afterSteps(Engine.containerName(run.runId(), slot));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
-        // Removed with the interrupt cleared: the Docker client gives up on an interrupted thread.
-        boolean interrupted = Thread.interrupted()
-                || infraError != null && InfraFailure.INTERRUPTED.equals(infraError.category());
-        String cleanupError = run.inspection().keep() ? null : remove(containerId);
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return new CellExecution(cell, recipe, image, started, Instant.now(), install, interpreter, probe,
-                infraError, cleanupError, cached != null, cacheError, timing,
-                new CellExecution.PeakMemory(installPeak, probePeak));
-    }
 
-    /** The timing phase alone on the host: null when the timing lock did not come free before the deadline. */
-    private CellExecution.Timing timingPhase(String containerId, Cell cell, String interpreter, String twin,
-            String twinError, Instant deadline) throws InterruptedException {
-        try (TimingLock.Held held = TimingLock.HOST.acquire(deadline)) {
-            if (held == null) {
-                return null;
+        @Override
+        public InfraFailure failure(Exception e) {
+            if (e instanceof NotFoundException) {
+                return id == null
+                        ? new InfraFailure(InfraFailure.IMAGE, "image " + image.name() + " is no longer on the daemon ("
+                                + Docker.rootMessage(e) + ")")
+                        : new InfraFailure(InfraFailure.DAEMON, "the container vanished: " + Docker.rootMessage(e));
             }
-            Instant start = Instant.now();
-            StepResult step = exec(containerId, "timing", List.of(interpreter, RecipeCatalog.TIMING_IN_CONTAINER),
-                    RecipeCatalog.timingEnvironment(cell, twin, twinError), deadline);
-            Instant end = Instant.now();
-            run.listener().stepFinished(cell, step);
-            return new CellExecution.Timing(step, start, end, twin, twinError);
+            return new InfraFailure(InfraFailure.DAEMON, "docker: " + Docker.rootMessage(e));
         }
-    }
 
-    /** The container's peak memory so far, as its memory cgroup counts it; null where the cgroup does not say. */
-    private Long peakMemory(String containerId) throws InterruptedException {
-        StepResult read = exec(containerId, "peak-memory", PEAK_MEMORY, Map.of(),
-                Instant.now().plus(OOM_CHECK_DEADLINE));
-        Matcher m = BYTES.matcher(read.stdout());
-        return m.find() ? Long.valueOf(m.group(1)) : null;
+        @Override
+        public String close() {
+            return run.inspection().keep() ? null : remove(id);
+        }
     }
 
     /** Taken before the probe runs, so the cached image holds the install and nothing the probe made. */
-    private String storeInCache(String containerId, String key, InstallCache.Hit install, Cell cell) {
+    private String storeInCache(String containerId, String key, String interpreter, Twin twin, Cell cell) {
         try {
-            run.cache().store(containerId, key, install, cell);
+            run.cache().store(containerId, key, interpreter, twin, cell);
             return null;
         } catch (RuntimeException e) {
             return "the install could not be cached: " + Docker.rootMessage(e);
