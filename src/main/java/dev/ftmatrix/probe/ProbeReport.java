@@ -113,11 +113,6 @@ public record ProbeReport(
             oneThreadSpreadS = oneThreadSpreadS == null ? List.of() : List.copyOf(oneThreadSpreadS);
             nThreadsSpreadS = nThreadsSpreadS == null ? List.of() : List.copyOf(nThreadsSpreadS);
         }
-
-        /** Measured in the timing phase and believable: what claims may use. */
-        public boolean trusted() {
-            return repeats != null && speedup != null && !noisy;
-        }
     }
 
     /**

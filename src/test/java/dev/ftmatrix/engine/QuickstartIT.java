@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,8 +72,8 @@ class QuickstartIT {
         assertThat(source.get("memory").get("install_peak_bytes").asLong()).isPositive();
         assertThat(source.get("probe").get("errors")).as(source.get("probe").get("errors").toString()).isEmpty();
 
-        CellResult.Timing sourceWindow = window(source);
-        CellResult.Timing controlWindow = window(control);
+        CellResult.Timing sourceWindow = RunFixture.timingWindow(source);
+        CellResult.Timing controlWindow = RunFixture.timingWindow(control);
         assertThat(sourceWindow.overlaps(controlWindow)).as(sourceWindow + " vs " + controlWindow).isFalse();
         assertThat(control.get("probe").get("benchmarks").get("twin").isNull()).isTrue();
 
@@ -101,13 +100,6 @@ class QuickstartIT {
                 .contains("== install: exit 0", "== probe: exit 0", "FTMATRIX-PYTHON: ");
         assertThat(stdout.toString()).contains("PASS", "NOT_FREE_THREADED", "results:  " + out.resolve("cells.jsonl"));
         assertThat(RunFixture.containersOfRun(info.get("run_id").asText())).isEmpty();
-    }
-
-    private static CellResult.Timing window(JsonNode cell) {
-        JsonNode timing = cell.get("timing");
-        assertThat(timing).as(cell.get("cell").asText() + " has a timing window").isNotNull();
-        return new CellResult.Timing(Instant.parse(timing.get("started_at").asText()),
-                Instant.parse(timing.get("finished_at").asText()));
     }
 
     private static JsonNode find(JsonNode claims, String id) {
