@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Image;
 import dev.ftmatrix.Sha256;
 import dev.ftmatrix.matrix.Cell;
+import dev.ftmatrix.matrix.Smoke;
 import dev.ftmatrix.recipe.Recipe;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,9 @@ public final class InstallCache {
         s.append("image=").append(image.digest()).append('\n');
         s.append("recipe=").append(recipe.name()).append('@').append(recipe.contentSha256()).append('\n');
         s.append("python=").append(cell.python()).append('\n');
-        // A twin is built only for baseline twin, so an install without one must not stand in for one with it.
-        s.append("baseline=").append(cell.smoke().timing().baseline().word()).append('\n');
+        // A twin is built only when timing against one, so an install without it must not stand in for one with it.
+        s.append("baseline=").append(cell.smoke().timing().enabled() ? cell.smoke().timing().baseline().word()
+                : Smoke.Baseline.NONE.word()).append('\n');
         cell.method().sortedWith().forEach((k, v) -> s.append("with.").append(k).append('=').append(v).append('\n'));
         return Sha256.hex(s.toString()).substring(0, 32);
     }
