@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# conda: conda-forge's free-threaded CPython (the python-freethreading metapackage), in a new
-# environment made by conda, mamba or micromamba.
+# conda: conda-forge's free-threaded CPython (python-freethreading) in a new environment by conda, mamba or micromamba.
+# Platforms: debian ubuntu fedora rhel almalinux rocky centos manylinux
 #
 #   <tool> create -y -p /opt/ftmatrix/conda-env --override-channels -c <channel_url> \
 #       python-freethreading=3.X python=3.X
@@ -25,11 +25,13 @@
 # Parameters (matrix `with:` keys, passed as FTMATRIX_PARAM_<KEY>):
 #   tool          conda (default) | mamba | micromamba
 #   tool_version  the pinned installer release: Miniforge 26.5.3-0 for conda and mamba,
-#                 micromamba 2.6.0-0 for micromamba.
+#                 micromamba 2.9.0-0 for micromamba.
 #   installer_url the Miniforge installer or micromamba binary to download instead (mirror, file://).
 #   channel_url   the channel, default https://conda.anaconda.org/conda-forge (a mirror of
 #                 conda-forge for air-gapped CI); always used with --override-channels.
 #
+# Pin: miniforge 26.5.3-0 (source: conda-forge/miniforge release 26.5.3-0)
+# Pin: micromamba 2.9.0-0 (source: mamba-org/micromamba-releases release 2.9.0-0)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, internal.
 #   not-found: conda's "PackagesNotFoundError: The following packages are not available from
 #              current channels"; libmamba's "does not exist (perhaps a typo or a missing channel)",
@@ -43,7 +45,7 @@ source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 ftm_init
 
 readonly MINIFORGE_PIN=26.5.3-0
-readonly MICROMAMBA_PIN=2.6.0-0
+readonly MICROMAMBA_PIN=2.9.0-0
 readonly DEFAULT_CHANNEL=https://conda.anaconda.org/conda-forge
 readonly MINIFORGE_PREFIX="${FTM_PREFIX_ROOT}/miniforge3"
 readonly MICROMAMBA_ROOT="${FTM_PREFIX_ROOT}/micromamba"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # homebrew: Homebrew's free-threaded CPython formula on Linux (Homebrew's Linux bottles).
+# Platforms: debian ubuntu fedora rhel almalinux rocky centos
 #
 #   apt-get install git curl ca-certificates procps file           (only if brew is missing)
 #   git clone --depth 1 --branch <brew_version> <brew_git_remote> /home/linuxbrew/.linuxbrew/Homebrew
@@ -25,10 +26,11 @@
 #   formula_url      pin the formula's version (see lib/homebrew.sh). Where it matters: the formula
 #                    follows the newest Python, so for 3.13t an unpinned install ends in not-found
 #                    as soon as it moved to 3.14 (the reference notes: it did).
-#   brew_version     Homebrew/brew tag to check out, default 5.1.14.
+#   brew_version     Homebrew/brew tag to check out, default 6.0.18.
 #   brew_git_remote  default https://github.com/Homebrew/brew (a mirror for air-gapped CI).
 #   bottle_domain    HOMEBREW_BOTTLE_DOMAIN mirror.  api_domain: HOMEBREW_API_DOMAIN mirror.
 #
+# Pin: homebrew 6.0.18 (source: Homebrew/brew tag 6.0.18)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
@@ -38,7 +40,7 @@ source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 source "${BASH_SOURCE[0]%/*}/lib/homebrew.sh"
 ftm_init
 
-readonly BREW_PIN=5.1.14
+readonly BREW_PIN=6.0.18
 readonly BREW_PREFIX=/home/linuxbrew/.linuxbrew
 readonly DEFAULT_BREW_REMOTE=https://github.com/Homebrew/brew
 readonly GIT_NOT_FOUND_RE="Remote branch .* not found|not found in upstream|[Rr]epository .* not found|returned error: 404"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # pyenv: free-threaded CPython built from source by pyenv's python-build.
+# Platforms: debian ubuntu fedora rhel almalinux rocky centos
 #
 #   apt-get install <build dependencies>      (or dnf)
 #   curl -L <pyenv_url> | tar -x -C /opt/ftmatrix/pyenv   (only if pyenv is not on PATH)
@@ -25,11 +26,12 @@
 # build dependencies are still installed.
 #
 # Parameters (matrix `with:` keys, passed as FTMATRIX_PARAM_<KEY>):
-#   pyenv_version  pyenv release to install, default v2.8.3 (which knows 3.13.15t and 3.14.7t).
+#   pyenv_version  pyenv release to install, default v2.8.8.
 #   pyenv_url      the pyenv source tarball, default
 #                  https://github.com/pyenv/pyenv/archive/refs/tags/<pyenv_version>.tar.gz
 #   mirror_url     a python.org mirror for the CPython tarball (python.org's layout); default none.
 #
+# Pin: pyenv v2.8.8 (source: pyenv/pyenv tag v2.8.8)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
@@ -39,7 +41,7 @@ source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 source "${BASH_SOURCE[0]%/*}/lib/cpython-source.sh"
 ftm_init
 
-readonly PYENV_PIN=v2.8.3
+readonly PYENV_PIN=v2.8.8
 readonly PYENV_HOME="${FTM_PREFIX_ROOT}/pyenv"
 readonly RPM_BUILD_DEPS="make gcc patch zlib-devel bzip2 bzip2-devel readline-devel sqlite sqlite-devel openssl-devel tk-devel libffi-devel xz-devel libuuid-devel gdbm-libs libnsl2 tar xz curl ca-certificates"
 readonly PYENV_NOT_FOUND_RE="definition not found|no known versions match|is not a valid|returned error: 404|404 Not Found"

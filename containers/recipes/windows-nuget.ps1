@@ -1,4 +1,5 @@
 # windows-nuget: the free-threaded CPython NuGet package (python-freethreaded) on Windows.
+# Platforms: host:windows
 #
 #   Invoke-WebRequest <base_url>/python-freethreaded/<version> -OutFile python-freethreaded.<version>.nupkg
 #   via install-package (default, the documented commands):
@@ -28,11 +29,14 @@
 #
 # Parameters (matrix `with:` keys, passed as FTMATRIX_PARAM_<KEY>):
 #   version   CPython release, e.g. 3.13.9 or 3.14.0rc1. Default: the matrix's patch, else the pin
-#             for the minor (lib/common.ps1: 3.13 -> 3.13.9, 3.14 -> 3.14.0).
+#             for the minor (lib/common.ps1: 3.13 -> 3.13.15, 3.14 -> 3.14.7, 3.15 -> 3.15.2).
 #   base_url  default https://www.nuget.org/api/v2/package (layout <base_url>/<id>/<version>;
 #             a feed mirror or file:// directory for air-gapped CI).
 #   via       install-package (default) | expand
 #
+# Pin: cpython 3.13.15 (source: python.org release 3.13.15)
+# Pin: cpython 3.14.7 (source: python.org release 3.14.7)
+# Pin: cpython 3.15.2 (source: Debian sid python3.15 3.15.2-1, which packages upstream 3.15.2)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
 #   not-found: HTTP 404 for the package version; Install-Package "No match was found".
 #   network:   download failures; a package that does not unzip; provider bootstrap failures.

@@ -1,4 +1,5 @@
 # windows-python-org: the python.org Windows installer with its free-threaded binaries.
+# Platforms: host:windows
 #
 #   python-<release>-<arch>.exe /quiet InstallAllUsers=0 TargetDir=<dir> Include_freethreaded=1 ...
 #   -> <dir>\python3.Xt.exe
@@ -26,10 +27,13 @@
 #
 # Parameters (matrix `with:` keys, passed as FTMATRIX_PARAM_<KEY>):
 #   version     full release, e.g. 3.13.9. Default: the matrix's patch, else the pin for the minor
-#               (lib/common.ps1: 3.13 -> 3.13.9, 3.14 -> 3.14.0, the same as the bash recipes).
+#               (lib/common.ps1: 3.13 -> 3.13.15, 3.14 -> 3.14.7, 3.15 -> 3.15.2, the same as the bash recipes).
 #   base_url    default https://www.python.org/ftp/python (python.org's layout; mirrors, file://).
 #   target_dir  default <work directory>\python<FTMATRIX_PYTHON>.
 #
+# Pin: cpython 3.13.15 (source: python.org release 3.13.15)
+# Pin: cpython 3.14.7 (source: python.org release 3.14.7)
+# Pin: cpython 3.15.2 (source: Debian sid python3.15 3.15.2-1, which packages upstream 3.15.2)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
 #   build: the installer exited non-zero (1603 fatal error, 1618 another installation running,
 #   ...; the last error line of its log is quoted) or left no python3.Xt.exe.

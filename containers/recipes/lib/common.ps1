@@ -23,7 +23,7 @@ $ProgressPreference = 'SilentlyContinue'
 $script:FtmCategories = @('network', 'not-found', 'build', 'unsupported', 'internal')
 # The python.org releases the recipes install by default, per minor. Keep in step with
 # FTM_CPYTHON_PINNED_RELEASE in lib/cpython-source.sh (the bash recipes' pins).
-$script:FtmPinnedRelease = @{ '3.13' = '3.13.9'; '3.14' = '3.14.0' }
+$script:FtmPinnedRelease = @{ '3.13' = '3.13.15'; '3.14' = '3.14.7'; '3.15' = '3.15.2' }
 $script:FtmRecipe = 'recipe'
 $script:FtmResultPrinted = $false
 $script:FtmLogDir = $null

@@ -17,7 +17,7 @@
 
 # Pinned python.org releases per minor, so a cell means the same build on every run; bump them
 # deliberately (recipes/windows-*.ps1 carry the same pins for the Windows installers).
-declare -grA FTM_CPYTHON_PINNED_RELEASE=([3.13]=3.13.9 [3.14]=3.14.0)
+declare -grA FTM_CPYTHON_PINNED_RELEASE=([3.13]=3.13.15 [3.14]=3.14.7 [3.15]=3.15.2)
 readonly FTM_CPYTHON_DEFAULT_BASE_URL=https://www.python.org/ftp/python
 # As listed in environment.md; dpkg-dev is what `apt-get source` uses, xz-utils unpacks .tar.xz.
 readonly FTM_CPYTHON_BUILD_DEPS=(build-essential dpkg-dev ca-certificates libssl-dev zlib1g-dev libffi-dev
