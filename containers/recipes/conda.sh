@@ -37,7 +37,8 @@
 #              current channels"; libmamba's "does not exist (perhaps a typo or a missing channel)",
 #              "nothing provides", "Could not solve"; HTTP 404 for the channel or the installer.
 #   network:   "CondaHTTPError: HTTP 000 CONNECTION FAILED for url" (conda/conda#9948, #10146),
-#              libmamba "Download error (6) Couldn't resolve host name" (mamba-org/mamba#3536).
+#              libmamba "Download error (6) Couldn't resolve host name" (mamba-org/mamba#3536), and a
+#              channel answering 5xx: libmamba "Transfer finalized, status: 503 [<url>]" (mamba-org/mamba#1890).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=lib/common.sh
@@ -51,7 +52,7 @@ readonly MINIFORGE_PREFIX="${FTM_PREFIX_ROOT}/miniforge3"
 readonly MICROMAMBA_ROOT="${FTM_PREFIX_ROOT}/micromamba"
 readonly ENV_PREFIX="${FTM_PREFIX_ROOT}/conda-env"
 readonly CONDA_NOT_FOUND_RE="PackagesNotFoundError|not available from current channels|does not exist \(perhaps|nothing provides|Could not solve for environment|UnsatisfiableError|HTTP 404|status: 404|404 Not Found|returned error: 404"
-readonly CONDA_NETWORK_RE="CondaHTTPError|CONNECTION FAILED|Download error|Could not resolve host|Couldn't resolve host|Couldn't connect|Failed to connect|Connection refused|Network is unreachable|timed out|Timeout was reached|Max retries exceeded|NewConnectionError|SSLError|ConnectionError|Multiple errors occurred|Multiple errors occured|Subdir .* not loaded"
+readonly CONDA_NETWORK_RE="CondaHTTPError|CONNECTION FAILED|Download error|Could not resolve host|Couldn't resolve host|Couldn't connect|Failed to connect|Connection refused|Network is unreachable|timed out|Timeout was reached|Max retries exceeded|NewConnectionError|SSLError|ConnectionError|Multiple errors occurred|Multiple errors occured|Subdir .* not loaded|Transfer finalized, status: 5[0-9][0-9]|HTTP 5[0-9][0-9]"
 
 ftm_params_allow tool tool_version installer_url channel_url
 ftm_read_python_inputs

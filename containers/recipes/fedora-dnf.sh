@@ -29,7 +29,8 @@
 #
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, internal.
 #   not-found: "No match for argument: python3.X-freethreading" / "Unable to find a match" (the
-#              release has no such package, e.g. 3.13 on Fedora 41), a 404 for repository metadata.
+#              release has no such package, e.g. 3.13 on Fedora 41), a 404 for repository metadata, and
+#              "Problem: problem with installed package ..." (a package of the image conflicts with it).
 #   network:   "Errors during downloading metadata", "Curl error (6): Couldn't resolve host name",
 #              "Cannot prepare internal mirrorlist", "Failed to download metadata".
 set -euo pipefail

@@ -69,6 +69,17 @@ function Exit-FtmSuccess([string]$Interpreter) {
     exit 0
 }
 
+# Get-FtmCategory <text> <table>: the category of the first row of the table whose regex matches the text
+# (-match, so case-insensitive), else $null. A recipe keeps a tool's messages in such a table, one literal row
+# @('<category>', '<regex>') per line, first match winning; the unit tests read those rows and check them
+# against the tools' exact messages, since no PowerShell runs where ftmatrix is developed.
+function Get-FtmCategory([string]$Text, [object[]]$Table) {
+    foreach ($row in $Table) {
+        if ($Text -match $row[1]) { return $row[0] }
+    }
+    return $null
+}
+
 # For the catch block around a recipe's body: an exception nobody mapped is a recipe bug.
 function Exit-FtmUnexpected($ErrorRecord) {
     $where = "line $($ErrorRecord.InvocationInfo.ScriptLineNumber)"
