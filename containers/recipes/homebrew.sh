@@ -2,7 +2,7 @@
 # homebrew: Homebrew's free-threaded CPython formula on Linux (Homebrew's Linux bottles).
 # Platforms: debian ubuntu fedora rhel almalinux rocky centos
 #
-#   apt-get install git curl ca-certificates procps file           (only if brew is missing)
+#   apt-get install build-essential git curl ca-certificates procps file     (only if brew is missing)
 #   git clone --depth 1 --branch <brew_version> <brew_git_remote> /home/linuxbrew/.linuxbrew/Homebrew
 #   brew install --formula python-freethreading
 #   -> /home/linuxbrew/.linuxbrew/bin/python3.Xt
@@ -12,8 +12,11 @@
 #   - Homebrew's installation docs: on Linux the prefix is /home/linuxbrew/.linuxbrew (bottles
 #     only pour there); the "untar anywhere" alternative install is a checkout of Homebrew/brew
 #     with bin/brew linked into <prefix>/bin, which is what is done here instead of install.sh, so
-#     the brew version is pinned and no installer script from HEAD runs. Requirements on Linux:
-#     git, curl, procps, file; x86_64 or arm64.
+#     the brew version is pinned and no installer script from HEAD runs. Requirements on Linux
+#     (docs/Homebrew-on-Linux.md): a compiler, `sudo apt-get install build-essential procps curl file
+#     git` on Debian or Ubuntu, the "Development Tools" group (gcc, gcc-c++, make) with procps-ng, curl,
+#     file on Fedora and RHEL-like images; x86_64 or arm64. Without the compiler, a formula without a
+#     bottle for the image (or a pinned formula_url) cannot build.
 #   - Homebrew/brew Library/Homebrew/brew.sh, check-run-command-as-root: root is allowed in
 #     Docker/Podman/Kubernetes containers (/.dockerenv, /run/.containerenv, the cgroup), so the
 #     recipe runs brew as the container's root; elsewhere brew refuses, reported as unsupported.
@@ -63,7 +66,7 @@ find_or_install_brew() {
     esac
     version=$(ftm_param brew_version "$BREW_PIN")
     remote=$(ftm_param brew_git_remote "$DEFAULT_BREW_REMOTE")
-    ftm_os_install "git curl ca-certificates procps file" "git curl ca-certificates procps-ng file"
+    ftm_os_install "build-essential git curl ca-certificates procps file" "gcc gcc-c++ make git curl ca-certificates procps-ng file"
     mkdir -p -- "${BREW_PREFIX}/bin"
     log "git clone --depth 1 --branch ${version} ${remote}"
     logfile=$(ftm_log_path brew-clone)
