@@ -4,12 +4,12 @@ import dev.ftmatrix.engine.HostScripts;
 import dev.ftmatrix.engine.InfrastructureException;
 import dev.ftmatrix.matrix.MatrixInvalidException;
 import dev.ftmatrix.recipe.RecipeCatalogException;
-import dev.ftmatrix.results.Repro;
 import dev.ftmatrix.results.ResultsMerge;
 import dev.ftmatrix.results.ResultsReader;
 import dev.ftmatrix.results.RunJournal;
 import dev.ftmatrix.results.history.HistoryInvalidException;
 import dev.ftmatrix.results.history.HistoryUnavailableException;
+import dev.ftmatrix.run.Repro;
 
 /** Every exit code ftmatrix uses, and the one place that maps a failure to one. */
 final class ExitCodes {

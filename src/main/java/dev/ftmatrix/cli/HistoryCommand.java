@@ -137,7 +137,7 @@ final class HistoryCommand implements Callable<Integer> {
         Grouping by;
 
         @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-                description = "table or json (README: History). Default: ${DEFAULT-VALUE}.")
+                description = "table or json (docs/history.md). Default: ${DEFAULT-VALUE}.")
         Format format;
 
         @Mixin
@@ -258,7 +258,7 @@ final class HistoryCommand implements Callable<Integer> {
         int minRuns;
 
         @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-                description = "table or json (README: History). Default: ${DEFAULT-VALUE}.")
+                description = "table or json (docs/history.md). Default: ${DEFAULT-VALUE}.")
         Format format;
 
         @Mixin

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
                 + " results, and reports for Jenkins and people.",
             "",
             "Reads RESULTS (result directories of run or merge, or their cells.jsonl files) and writes into --out:",
-            "  report.json  every statistic, stable snake_case field names (README: \"report.json\")",
+            "  report.json  every statistic, stable snake_case field names (docs/reports.md)",
             "  junit.xml    one testcase per trial for Jenkins' junit step",
             "  report.md    a summary for a build description or a pull-request comment",
             "  report.html  one self-contained page with charts (opens from disk, no network)",

@@ -101,7 +101,7 @@ public final class RecipeCatalog {
     public static final String REDACTED = "***";
 
     /**
-     * The recipe's inputs for one cell, as documented in containers/README.md, with the method's secrets as resolved
+     * The recipe's inputs for one cell, as documented in docs/recipes.md, with the method's secrets as resolved
      * from the orchestrator's environment (a secret not yet resolved is left out).
      */
     public static Map<String, String> environment(Cell cell) {
@@ -127,7 +127,7 @@ public final class RecipeCatalog {
         return env;
     }
 
-    /** The probe's inputs for one cell, as documented in containers/README.md. */
+    /** The probe's inputs for one cell, as documented in docs/recipes.md. */
     public static Map<String, String> probeEnvironment(Cell cell) {
         Smoke smoke = cell.smoke();
         Map<String, String> env = new LinkedHashMap<>();

@@ -313,7 +313,7 @@ public final class ResultsMerge {
                 common(runs, RunInfo::dockerApiVersion), common(runs, RunInfo::javaVersion),
                 common(runs, RunInfo::hostOs), runs.stream().mapToInt(RunInfo::parallel).sum(),
                 common(runs, RunInfo::pull), common(runs, RunInfo::only), common(runs, RunInfo::repeats), null,
-                runs.stream().mapToInt(RunInfo::cellsPlanned).sum(), results.size(), RunService.counts(results),
+                runs.stream().mapToInt(RunInfo::cellsPlanned).sum(), results.size(), RunInfo.outcomeCounts(results),
                 images(runs), runs);
     }
 
@@ -344,7 +344,7 @@ public final class ResultsMerge {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
-        return (started == null ? "" : RunService.RUN_ID_TIME.format(started) + "-") + "merge-" + hash;
+        return (started == null ? "" : RunInfo.ID_TIME.format(started) + "-") + "merge-" + hash;
     }
 
     private static String firstLine(String message) {

@@ -1,7 +1,11 @@
 package dev.ftmatrix.results;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,6 +40,10 @@ public record RunInfo(
         Map<String, Integer> outcomes,
         Map<String, String> images,
         List<RunInfo> mergedFrom) {
+    /** The start time in a run id: {@code 20261125-170000}. */
+    public static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+
     public RunInfo {
         // Sorted, so `run` prints the counts and run.json lists them in one order on every JVM.
         outcomes = outcomes == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(outcomes));
@@ -56,5 +64,16 @@ public record RunInfo(
         return new RunInfo(runId, newStatus, matrix, matrixFile, matrixSha256, ftmatrixVersion, startedAt, at,
                 dockerHost, dockerServerVersion, dockerApiVersion, javaVersion, hostOs, parallel, pull, only,
                 repeats, shard, cellsPlanned, finishedCells, outcomeCounts, images, mergedFrom);
+    }
+
+    /** How many results have each outcome, keyed by the outcome's name. */
+    public static Map<String, Integer> outcomeCounts(List<CellResult> results) {
+        Map<Outcome, Integer> byOutcome = new EnumMap<>(Outcome.class);
+        synchronized (results) {
+            results.forEach(r -> byOutcome.merge(r.outcome(), 1, Integer::sum));
+        }
+        Map<String, Integer> named = new LinkedHashMap<>();
+        byOutcome.forEach((o, n) -> named.put(o.name(), n));
+        return named;
     }
 }

@@ -26,7 +26,7 @@ import java.util.TreeSet;
 
 /**
  * Trends and flakiness from the run history. The store returns what it holds; the arithmetic, and the rules of what
- * counts as a trial (the same as {@link StatisticsBuilder}'s: README "What counts"), are here.
+ * counts as a trial (the same as {@link StatisticsBuilder}'s: docs/reports.md, "What counts"), are here.
  */
 public final class HistoryStatistics {
     /** The period of runs with no recorded start time, in a trend by week. */

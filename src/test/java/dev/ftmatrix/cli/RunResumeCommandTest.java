@@ -8,7 +8,7 @@ import dev.ftmatrix.results.Failure;
 import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.results.RunInfo;
 import dev.ftmatrix.results.RunJournal;
-import dev.ftmatrix.results.RunService;
+import dev.ftmatrix.run.RunService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

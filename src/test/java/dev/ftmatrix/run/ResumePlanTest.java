@@ -1,9 +1,14 @@
-package dev.ftmatrix.results;
+package dev.ftmatrix.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.Matrices;
+import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.Durations;
+import dev.ftmatrix.results.Failure;
+import dev.ftmatrix.results.Outcome;
+import dev.ftmatrix.results.RunInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.ftmatrix.results;
+package dev.ftmatrix.run;
 
 import dev.ftmatrix.FtmatrixVersion;
 import dev.ftmatrix.engine.CellExecution;
@@ -10,18 +10,19 @@ import dev.ftmatrix.engine.ResolvedImage;
 import dev.ftmatrix.engine.RetryPolicy;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.recipe.RecipeCatalog;
+import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.Durations;
+import dev.ftmatrix.results.Redactor;
+import dev.ftmatrix.results.RunInfo;
+import dev.ftmatrix.results.RunJournal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,15 +34,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * SIGINT or SIGTERM stops the run cleanly (see {@link RunLifecycle}).
  */
 public final class RunService {
-    static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
-
     private RunService() {
     }
 
     /** A run id that sorts by start time and does not collide between agents: {@code 20261125-170000-3f2a}. */
     public static String newRunId() {
-        return RUN_ID_TIME.format(Instant.now()) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        return RunInfo.ID_TIME.format(Instant.now()) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
     }
 
     /** The result of a run: its directory and every cell's result in plan order. */
@@ -116,7 +114,7 @@ public final class RunService {
         Classifier.Verdict verdict = Classifier.classify(e);
         Cell cell = e.cell();
         Map<String, String> environment = RecipeCatalog.recordedEnvironment(cell);
-        String log = journal.writeLog(e, attempt, environment);
+        String log = journal.writeLog(e.cell().id(), attempt, CellLog.of(e, environment));
         Double install = e.install() == null ? null : seconds(e.install().duration().toMillis());
         Double probe = e.probe() == null ? null : seconds(e.probe().duration().toMillis());
         double total = seconds(java.time.Duration.between(e.startedAt(), e.finishedAt()).toMillis());
@@ -148,16 +146,6 @@ public final class RunService {
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), r.parallel(),
                 r.pull().name().toLowerCase(java.util.Locale.ROOT), r.only(), r.matrix().repeats(),
                 r.shard() == null ? null : r.shard().toString(), r.cells().size(), 0, Map.of(), digests(images), List.of());
-    }
-
-    static Map<String, Integer> counts(List<CellResult> results) {
-        Map<Outcome, Integer> byOutcome = new EnumMap<>(Outcome.class);
-        synchronized (results) {
-            results.forEach(r -> byOutcome.merge(r.outcome(), 1, Integer::sum));
-        }
-        Map<String, Integer> named = new LinkedHashMap<>();
-        byOutcome.forEach((o, n) -> named.put(o.name(), n));
-        return named;
     }
 
     static List<CellResult> inPlanOrder(List<Cell> plan, List<CellResult> results) {

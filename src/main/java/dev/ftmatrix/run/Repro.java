@@ -1,4 +1,4 @@
-package dev.ftmatrix.results;
+package dev.ftmatrix.run;
 
 import dev.ftmatrix.FtmatrixException;
 import dev.ftmatrix.matrix.Cell;
@@ -8,6 +8,11 @@ import dev.ftmatrix.matrix.MethodSpec;
 import dev.ftmatrix.matrix.OsSpec;
 import dev.ftmatrix.matrix.PythonVersion;
 import dev.ftmatrix.recipe.RecipeCatalog;
+import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.Json;
+import dev.ftmatrix.results.ResultsReader;
+import dev.ftmatrix.results.RunInfo;
+import dev.ftmatrix.results.RunJournal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

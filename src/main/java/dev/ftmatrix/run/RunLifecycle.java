@@ -1,4 +1,4 @@
-package dev.ftmatrix.results;
+package dev.ftmatrix.run;
 
 import dev.ftmatrix.engine.CellExecution;
 import dev.ftmatrix.engine.Engine;
@@ -6,6 +6,10 @@ import dev.ftmatrix.engine.EngineListener;
 import dev.ftmatrix.engine.InfraFailure;
 import dev.ftmatrix.engine.StepResult;
 import dev.ftmatrix.matrix.Cell;
+import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.Outcome;
+import dev.ftmatrix.results.RunInfo;
+import dev.ftmatrix.results.RunJournal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -232,7 +236,7 @@ final class RunLifecycle {
                 && planned.stream().allMatch(c -> last.containsKey(c.id()) && !isInterrupted(last.get(c.id())));
         List<CellResult> results = new ArrayList<>(last.values());
         return info.finished(complete ? "complete" : "interrupted", Instant.now(), results.size(),
-                RunService.counts(results));
+                RunInfo.outcomeCounts(results));
     }
 
     private static boolean isInterrupted(CellResult r) {
