@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Free-threaded CPython from a source tarball: the steps source-build and python-org share.
-# Sourced after lib/common.sh, never run on its own.
+# Sourced after lib/common.sh, never run on its own. Knows apt only (build dependencies, Debian sources), so
+# the recipes that build with it declare `# Platforms: debian ubuntu`; on other images they fail `unsupported`.
 #
 #   ftm_cpython_resolve_release    the python.org release to build  -> FTM_CPYTHON_RELEASE
 #   ftm_cpython_fetch_python_org   apt-get update, download, build deps, unpack

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,9 +97,7 @@ class RealDnfIT {
     }
 
     private static JsonNode cell(String method, String python) {
-        JsonNode cell = RunFixture.cell(runDir, "debian-dnf/" + method + "/" + python + "#1");
-        assertThat(cell.get("simulated").asBoolean()).as("Debian's real dnf, not a fake").isFalse();
-        return cell;
+        return RealToolImages.realCell(runDir, "debian-dnf/" + method + "/" + python + "#1");
     }
 
     @Test
@@ -117,10 +116,7 @@ class RealDnfIT {
 
     @Test
     void aPackageTheRepositoryDoesNotHoldIsNotFound() {
-        JsonNode cell = cell("fedora-dnf", "3.14t");
-        assertThat(cell.get("outcome").asText()).as(cell.toString()).isEqualTo("INSTALL_FAILED");
-        assertThat(cell.get("failure").get("category").asText()).isEqualTo("not-found");
-        assertThat(cell.get("failure").get("detail").asText()).isEqualTo("dnf install"
+        assertThat(RealToolImages.installFailure(cell("fedora-dnf", "3.14t"), "not-found")).isEqualTo("dnf install"
                 + " --setopt=reposdir=/etc/ftmatrix/yum.repos.d python3.14-freethreading failed (exit 1):"
                 + " No match for argument: python3.14-freethreading");
     }
@@ -128,11 +124,9 @@ class RealDnfIT {
     @Test
     void aRepositoryThatIsDownIsANetworkFailure() {
         for (String python : new String[] {"3.13t", "3.14t"}) {
-            JsonNode cell = cell("fedora-dnf-repo-down", python);
-            assertThat(cell.get("outcome").asText()).as(cell.toString()).isEqualTo("INSTALL_FAILED");
-            assertThat(cell.get("failure").get("category").asText()).isEqualTo("network");
+            String detail = RealToolImages.installFailure(cell("fedora-dnf-repo-down", python), "network");
             String port = deadRepoUrl.substring(deadRepoUrl.lastIndexOf(':') + 1);
-            assertThat(cell.get("failure").get("detail").asText()).matches(java.util.regex.Pattern.quote("dnf install"
+            assertThat(detail).matches(Pattern.quote("dnf install"
                     + " --setopt=reposdir=/etc/ftmatrix/yum.repos.d python" + python.replace("t", "")
                     + "-freethreading failed (exit 1): Errors during downloading metadata for repository 'ftmatrix':"
                     + " - Curl error (7): Could not connect to server for " + deadRepoUrl

@@ -2,6 +2,7 @@ package dev.ftmatrix.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.exception.NotFoundException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +57,20 @@ final class RealToolImages {
     static void commit(GenericContainer<?> c, String repository, String tag) {
         DockerClientFactory.instance().client().commitCmd(c.getContainerId()).withRepository(repository).withTag(tag)
                 .withPause(true).exec();
+    }
+
+    /** A cell of a finished run, which must not be simulated: a run on these images is a real install. */
+    static JsonNode realCell(Path runDir, String id) {
+        JsonNode cell = RunFixture.cell(runDir, id);
+        assertThat(cell.get("simulated").asBoolean()).as("a real tool, not a fake: " + id).isFalse();
+        return cell;
+    }
+
+    /** Asserts that the cell's install failed with {@code category} and returns its detail. */
+    static String installFailure(JsonNode cell, String category) {
+        assertThat(cell.get("outcome").asText()).as(cell.toString()).isEqualTo("INSTALL_FAILED");
+        assertThat(cell.get("failure").get("category").asText()).as(cell.toString()).isEqualTo(category);
+        return cell.get("failure").get("detail").asText();
     }
 
     static void remove(String image) {

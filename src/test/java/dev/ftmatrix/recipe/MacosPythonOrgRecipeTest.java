@@ -2,11 +2,9 @@ package dev.ftmatrix.recipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,34 +13,19 @@ import org.junit.jupiter.api.io.TempDir;
  * point where a real macOS would install into /Library/Frameworks: on Linux it refuses; with the FAKE uname and
  * installer of src/test/resources/fakes/macos it fetches the release's .pkg from a file:// mirror and reports the
  * installer's failure. The install itself, with the fake installer laying out PythonT.framework, is checked in a
- * container by HostRecipeContractIT.
+ * container by MacosPythonOrgContractIT. Run as root, as these machines run tests: the fake installer, like the real
+ * one, refuses anyone else.
  */
 class MacosPythonOrgRecipeTest {
-    private static final Path FAKES = Path.of("src/test/resources/fakes").toAbsolutePath();
-
     @TempDir
     Path tmp;
 
     private String run(boolean fakeMacos, String fakeMode, Path mirror) throws Exception {
-        Path work = Files.createDirectories(tmp.resolve("work"));
-        ProcessBuilder pb = new ProcessBuilder("bash", "containers/recipes/macos-python-org.sh");
-        Map<String, String> env = pb.environment();
-        env.clear();
-        env.put("PATH", (fakeMacos ? FAKES.resolve("macos/bin") + ":" : "") + "/usr/bin:/bin");
-        env.put("HOME", tmp.toString());
-        env.put("FTMATRIX_WORK", work.toString());
-        env.put("FTMATRIX_PYTHON", "3.13t");
-        env.put("FTMATRIX_PYTHON_VERSION", "3.13");
-        env.put("FTMATRIX_PYTHON_MINOR", "3.13");
-        env.put("FTMATRIX_FAKE_MODE", fakeMode);
-        env.put("FTMATRIX_FAKES_LIB", FAKES.resolve("lib/ftmatrix-fakes/fake-tool.sh").toString());
-        env.put("FTMATRIX_PARAM_BASE_URL", mirror.toUri().toString());
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isEqualTo(3);
-        return out.strip();
+        String[] bins = fakeMacos ? new String[] {"macos/bin"} : new String[0];
+        HostRecipe.Result r = HostRecipe.run(tmp, "macos-python-org", "3.13t", fakeMode,
+                Map.of("base_url", mirror.toUri().toString()), bins);
+        assertThat(r.exit()).as(r.stdout()).isEqualTo(3);
+        return r.stdout();
     }
 
     @Test
