@@ -1,6 +1,7 @@
 package dev.ftmatrix.run;
 
 import dev.ftmatrix.FtmatrixVersion;
+import dev.ftmatrix.Sha256;
 import dev.ftmatrix.engine.CellExecution;
 import dev.ftmatrix.engine.ContainerGc;
 import dev.ftmatrix.engine.Docker;
@@ -15,14 +16,12 @@ import dev.ftmatrix.results.Durations;
 import dev.ftmatrix.results.Redactor;
 import dev.ftmatrix.results.RunInfo;
 import dev.ftmatrix.results.RunJournal;
+import dev.ftmatrix.results.RunStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,7 +51,7 @@ public final class RunService {
 
     /** @param inspection what happens to each container after its steps (repro's shell and keep) */
     public static RunReport run(RunRequest request, RunListener listener, Inspection inspection) {
-        boolean needsDocker = request.cells().stream().anyMatch(c -> !c.os().onHost());
+        boolean needsDocker = request.cells().stream().anyMatch(c -> Engine.inContainer(c.os()));
         try (Docker docker = needsDocker ? Docker.connect() : null) {
             if (docker != null) {
                 ContainerGc.Report gc = ContainerGc.sweep(docker, false);
@@ -118,7 +117,8 @@ public final class RunService {
         Double install = e.install() == null ? null : seconds(e.install().duration().toMillis());
         Double probe = e.probe() == null ? null : seconds(e.probe().duration().toMillis());
         double total = seconds(java.time.Duration.between(e.startedAt(), e.finishedAt()).toMillis());
-        String image = cell.os().onHost() ? "host" : cell.os().image();
+        String image = Engine.placeOf(cell.os());
+        boolean inContainer = Engine.inContainer(cell.os());
         CellResult result = new CellResult(runId, cell.id(), cell.matrixName(), cell.os().id(), image,
                 e.image() == null ? null : e.image().digest(), cell.method().id(), cell.method().recipe(),
                 e.recipe() == null ? null : e.recipe().contentSha256(), cell.method().sortedWith(),
@@ -126,7 +126,7 @@ public final class RunService {
                 verdict.failure(), Classifier.warnings(verdict.probe()), e.interpreter(), new Durations(install, probe, total), e.startedAt(),
                 e.finishedAt(), verdict.probe(), log, e.cleanupError(), e.installReused(),
                 e.image() != null && e.image().simulated(), FtmatrixVersion.get(),
-                cell.os().onHost() ? null : dockerVersion, environment, cell.os().onHost() ? null : cell.method().limits());
+                inContainer ? dockerVersion : null, environment, inContainer ? cell.method().limits() : null);
         result = journal.redact(result);
         journal.append(result);
         return result;
@@ -139,7 +139,7 @@ public final class RunService {
     }
 
     private static RunInfo startInfo(RunRequest r, Docker docker, Map<String, ResolvedImage> images) {
-        return new RunInfo(r.runId(), "running", r.matrix().name(), r.matrix().source().toString(),
+        return new RunInfo(r.runId(), RunStatus.RUNNING, r.matrix().name(), r.matrix().source().toString(),
                 sha256(r.matrix().source()), FtmatrixVersion.get(), Instant.now(), null,
                 docker == null ? null : docker.host(), docker == null ? null : docker.serverVersion(),
                 docker == null ? null : docker.apiVersion(), System.getProperty("java.version"),
@@ -165,11 +165,9 @@ public final class RunService {
     /** The SHA-256 of a file, as run.json records the matrix file's. */
     public static String sha256(java.nio.file.Path file) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            return Sha256.hex(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
     }
 }
