@@ -33,9 +33,9 @@ fake_init() {
     FAKE_TOOL=$1
     shift
     FAKE_MODE=${FTMATRIX_FAKE_MODE:-}
-    local modes=" success network not-found gil-build no-venv $* "
-    if [[ -z $FAKE_MODE || $modes != *" ${FAKE_MODE} "* ]]; then
-        echo "FAKE ${FAKE_TOOL}: FTMATRIX_FAKE_MODE must be one of:${modes% } (got '${FAKE_MODE}')" >&2
+    local modes="success network not-found gil-build no-venv${*:+ $*}"
+    if [[ -z $FAKE_MODE || " ${modes} " != *" ${FAKE_MODE} "* ]]; then
+        echo "FAKE ${FAKE_TOOL}: FTMATRIX_FAKE_MODE must be one of: ${modes} (got '${FAKE_MODE}')" >&2
         exit 97
     fi
     echo "[FAKE ${FAKE_TOOL} for ftmatrix contract tests, mode ${FAKE_MODE}; not the real tool]" >&2
