@@ -25,7 +25,10 @@
 #   repo_file_url  URL (or file://) of a .repo file to use INSTEAD of the image's repositories,
 #                  for air-gapped CI: it is written to /etc/ftmatrix/yum.repos.d and dnf runs with
 #                  --setopt=reposdir=/etc/ftmatrix/yum.repos.d; its baseurl and gpgkey are the
-#                  mirror's business. With it, epel is not installed.
+#                  mirror's business. With it, epel is not installed. Give the repository
+#                  skip_if_unavailable=False, as Fedora's own .repo files do: dnf.conf (Fedora's and
+#                  Debian's) says True, and dnf then skips a repository it cannot reach, so a mirror
+#                  that is down ends as not-found ("No match for argument") instead of network.
 #
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, internal.
 #   not-found: "No match for argument: python3.X-freethreading" / "Unable to find a match" (the

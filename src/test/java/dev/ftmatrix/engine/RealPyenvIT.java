@@ -20,7 +20,8 @@ import org.testcontainers.containers.GenericContainer;
  * tarball, which is python.org's Python-3.13.5.tar.xz. python-build still checks the tarball against the sha256 in
  * its own 3.13.5 definition (the mirror setting only changes the URL), so the install succeeding is that check
  * passing. Beside it, pyenv's own failure modes, which fail before any build: the mirror down (network) and a
- * release newer than this pyenv's definitions, 3.13.14t (not-found; pyenv/pyenv#3119's failure). One run, four
+ * release newer than this pyenv's definitions, 3.13.14t (not-found; pyenv/pyenv#3119's failure; pyenv 2.7.1's
+ * prefix resolution drops the t before python-build looks, as checked by hand, hence "3.13.14"). One run, four
  * cells; about 6 minutes on 2 idle cores, the source build of the passing cell being most of it (40 minutes were
  * measured with the machine's load average at 21, hence the cell timeout).
  */
@@ -90,15 +91,8 @@ class RealPyenvIT {
 
     @Test
     void debiansPyenvBuilds3135tFromTheMirrorIntoAFreeThreadedInterpreter() throws Exception {
-        JsonNode cell = cell("pyenv", "3.13.5t");
-        assertThat(cell.get("outcome").asText()).as(cell.toString()).isEqualTo("PASS");
-        assertThat(cell.get("interpreter").asText()).isEqualTo("/root/.pyenv/versions/3.13.5t/bin/python3.13t");
-        JsonNode probe = cell.get("probe");
-        assertThat(probe.get("py_gil_disabled").asInt()).isEqualTo(1);
-        assertThat(probe.get("version").asText()).startsWith("3.13.5 experimental free-threading build");
-        assertThat(probe.get("gil_enabled_at_end").asBoolean()).isFalse();
-        assertThat(probe.get("venv").get("py_gil_disabled").asInt()).isEqualTo(1);
-        assertThat(Files.readString(runDir.resolve(cell.get("log").asText()))).contains(
+        assertThat(RealToolImages.freeThreadedPass(runDir, cell("pyenv", "3.13.5t"),
+                "/root/.pyenv/versions/3.13.5t/bin/python3.13t")).contains(
                 "using the pyenv already on PATH: /usr/bin/pyenv (pyenv 2.7.1)",
                 "-> " + mirrorUrl + "/3.13.5/Python-3.13.5.tar.xz",
                 "Installed Python-3.13.5 to /root/.pyenv/versions/3.13.5t");
@@ -114,7 +108,7 @@ class RealPyenvIT {
     void aVersionThisPyenvHasNoDefinitionForIsNotFound() {
         for (String method : new String[] {"pyenv", "pyenv-mirror-down"}) {
             assertThat(RealToolImages.installFailure(cell(method, "3.13.14t"), "not-found"))
-                    .isEqualTo("pyenv install 3.13.14t failed (exit 2): python-build: definition not found: 3.13.14t");
+                    .isEqualTo("pyenv install 3.13.14t failed (exit 2): python-build: definition not found: 3.13.14");
         }
     }
 }

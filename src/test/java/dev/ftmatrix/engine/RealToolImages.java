@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.exception.NotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.testcontainers.DockerClientFactory;
@@ -64,6 +66,21 @@ final class RealToolImages {
         JsonNode cell = RunFixture.cell(runDir, id);
         assertThat(cell.get("simulated").asBoolean()).as("a real tool, not a fake: " + id).isFalse();
         return cell;
+    }
+
+    /**
+     * Asserts that the cell passed with {@code interpreter}, a free-threaded 3.13.5 whose GIL stayed off and whose
+     * venv is free-threaded too; returns the cell's log.
+     */
+    static String freeThreadedPass(Path runDir, JsonNode cell, String interpreter) throws IOException {
+        assertThat(cell.get("outcome").asText()).as(cell.toString()).isEqualTo("PASS");
+        assertThat(cell.get("interpreter").asText()).isEqualTo(interpreter);
+        JsonNode probe = cell.get("probe");
+        assertThat(probe.get("py_gil_disabled").asInt()).isEqualTo(1);
+        assertThat(probe.get("version").asText()).startsWith("3.13.5 experimental free-threading build");
+        assertThat(probe.get("gil_enabled_at_end").asBoolean()).isFalse();
+        assertThat(probe.get("venv").get("py_gil_disabled").asInt()).isEqualTo(1);
+        return Files.readString(runDir.resolve(cell.get("log").asText()));
     }
 
     /** Asserts that the cell's install failed with {@code category} and returns its detail. */
