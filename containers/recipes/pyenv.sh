@@ -12,7 +12,10 @@
 #   - pyenv's free-threaded definitions end in `t` (plugins/python-build/share/python-build/3.13.0t
 #     sets PYTHON_BUILD_FREE_THREADING=1; pyenv/pyenv#2995). `pyenv install 3.13t` resolves to the
 #     newest 3.13.Xt pyenv knows (pyenv/pyenv#3090), and `pyenv latest 3.13t` names the installed
-#     one. Definitions lag CPython releases (pyenv#3119), so pyenv is pinned.
+#     one. Definitions lag CPython releases (pyenv#3119), so pyenv is pinned. Debian's pyenv 2.7.1, asked
+#     for 3.13.11t (it has 3.13.11 but no 3.13.11t), resolves the request to the GIL 3.13.11 (`pyenv latest
+#     -f -k 3.13.11t` prints 3.13.11, checked by hand in RealPyenvIT's image). The recipe looks for
+#     python3.13t only, which a GIL build does not have, so it never reports that GIL interpreter.
 #   - python-build's messages: "python-build: definition not found: <v>" (exit 2, then "See all
 #     available versions with `pyenv install --list'"), "error: failed to download
 #     Python-<v>.tar.xz" followed by "BUILD FAILED (<os> using python-build <v>)"; a compile
