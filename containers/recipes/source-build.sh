@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # source-build: free-threaded CPython built from source into its own prefix.
+# Platforms: debian ubuntu
 #
 #   ./configure --disable-gil --prefix=/opt/ftmatrix/python<FTMATRIX_PYTHON>
 #   make -j"$(nproc)"
@@ -21,7 +22,7 @@
 #   source            python.org (default) | debian
 #   version           python.org only: full release to build, e.g. 3.13.9 or 3.14.0rc1.
 #                     Default: the patch version the matrix gave (3.13.5t -> 3.13.5), else the
-#                     pin for the minor (lib/cpython-source.sh: 3.13 -> 3.13.9, 3.14 -> 3.14.0).
+#                     pin for the minor (lib/cpython-source.sh: 3.13 -> 3.13.15, 3.14 -> 3.14.7, 3.15 -> 3.15.2).
 #                     Pinned rather than "latest" so a cell means the same build on every run;
 #                     bump the pins deliberately.
 #   base_url          python.org only: tarball base URL, default https://www.python.org/ftp/python.
@@ -32,6 +33,9 @@
 # GIL twin (FTMATRIX_BASELINE=twin): the same tree rebuilt without --disable-gil into
 #   /opt/ftmatrix/python<version>-gil (lib/twin.sh); about as long again as the free-threaded build.
 #
+# Pin: cpython 3.13.15 (source: python.org release 3.13.15)
+# Pin: cpython 3.14.7 (source: python.org release 3.14.7)
+# Pin: cpython 3.15.2 (source: Debian sid python3.15 3.15.2-1, which packages upstream 3.15.2)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
