@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * A connection to the Docker daemon named by the standard places (DOCKER_HOST, the docker config and context),
- * so a remote daemon or a podman socket works as well as the local one.
+ * so a remote daemon or Podman's service works as well as the local one.
  */
 public final class Docker implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -28,14 +28,20 @@ public final class Docker implements AutoCloseable {
 
     /** Connects and pings; an unreachable daemon is an {@link InfrastructureException} that says what to do. */
     public static Docker connect() {
+        return connect(null);
+    }
+
+    /** Connects to {@code host} (e.g. {@code unix:///run/podman/podman.sock}), or where the standard places say when null. */
+    public static Docker connect(String host) {
         DockerClientConfig config;
         try {
-            config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+            DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+            config = (host == null ? builder : builder.withDockerHost(host)).build();
         } catch (RuntimeException e) {
             throw new InfrastructureException("Docker configuration is invalid: " + e.getMessage()
                     + ". Check DOCKER_HOST and ~/.docker/config.json", e);
         }
-        String host = String.valueOf(config.getDockerHost());
+        String endpoint = String.valueOf(config.getDockerHost());
         // No response timeout: it would also cut long exec streams; each wait has its own deadline instead.
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
@@ -46,10 +52,10 @@ public final class Docker implements AutoCloseable {
         DockerClient client = DockerClientImpl.getInstance(config, http);
         try {
             client.pingCmd().exec();
-            return new Docker(client, host, client.versionCmd().exec());
+            return new Docker(client, endpoint, client.versionCmd().exec());
         } catch (RuntimeException e) {
             closeQuietly(client);
-            throw new InfrastructureException("Docker daemon unreachable at " + host + " (" + rootMessage(e) + ")."
+            throw new InfrastructureException("Docker daemon unreachable at " + endpoint + " (" + rootMessage(e) + ")."
                     + " Start it, e.g. as root on Debian: ftmatrix doctor --fix; or point DOCKER_HOST at a running daemon", e);
         }
     }
@@ -60,6 +66,10 @@ public final class Docker implements AutoCloseable {
 
     public String host() {
         return host;
+    }
+
+    public ContainerEngine engine() {
+        return ContainerEngine.of(version);
     }
 
     public String serverVersion() {
