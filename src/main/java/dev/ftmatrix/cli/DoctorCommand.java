@@ -5,8 +5,6 @@ import dev.ftmatrix.engine.Doctor;
 import dev.ftmatrix.engine.HostScripts;
 import dev.ftmatrix.engine.Images;
 import dev.ftmatrix.matrix.Matrices;
-import dev.ftmatrix.matrix.Matrix;
-import dev.ftmatrix.matrix.OsSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,13 +49,12 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> images = List.of();
+        Doctor.Needs needs = Doctor.Needs.DOCKER;
         if (matrixFile != null) {
-            Matrix matrix = Matrices.load(matrixFile, containers.catalog().names());
-            images = matrix.os().stream().map(OsSpec::image).distinct().sorted().toList();
+            needs = Doctor.Needs.of(Matrices.load(matrixFile, containers.catalog().names()).os());
         }
         String dockerHost = System.getenv("DOCKER_HOST");
-        List<Doctor.Check> checks = Doctor.check(images, engine, dockerHost);
+        List<Doctor.Check> checks = Doctor.check(needs, engine, dockerHost);
         if (fix && checks.stream().anyMatch(c -> !c.ok())) {
             HostScripts host = new HostScripts(containers.root());
             if (checks.stream().anyMatch(c -> ENGINE_CHECKS.contains(c.name()) && !c.ok())) {
@@ -68,15 +65,15 @@ final class DoctorCommand implements Callable<Integer> {
                     host.installDocker(out);
                 }
             }
-            for (String image : images) {
-                boolean present = Doctor.check(List.of(image), engine, dockerHost).stream()
+            for (String image : needs.images()) {
+                boolean present = Doctor.check(new Doctor.Needs(true, List.of(image)), engine, dockerHost).stream()
                         .anyMatch(c -> c.name().equals("image " + image) && c.ok());
                 if (!present && Images.bootstrappable(image)) {
                     out.println("fixing: image " + image);
                     host.bootstrapImage(engine, image, null, out);
                 }
             }
-            checks = Doctor.check(images, engine, dockerHost);
+            checks = Doctor.check(needs, engine, dockerHost);
         }
         for (Doctor.Check c : checks) {
             out.printf("%-7s %-22s %s%n", c.ok() ? "ok" : "MISSING", c.name(), c.detail());

@@ -80,7 +80,7 @@ public final class Docker implements AutoCloseable {
         return version.getApiVersion();
     }
 
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
+import dev.ftmatrix.matrix.OsSpec;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -31,8 +32,27 @@ public final class Doctor {
     public record Check(String name, boolean ok, String detail, Optional<String> fix) {
     }
 
-    public static List<Check> check(List<String> images) {
-        return check(images, ContainerEngine.DOCKER, null);
+    /**
+     * What a matrix needs of this machine: Docker unless every os runs on the host executor, and the images of the
+     * oses that run in containers, sorted.
+     */
+    public record Needs(boolean docker, List<String> images) {
+        /** Without a matrix: Docker, and no image in particular. */
+        public static final Needs DOCKER = new Needs(true, List.of());
+
+        public Needs {
+            images = List.copyOf(images);
+        }
+
+        public static Needs of(List<OsSpec> systems) {
+            List<String> images = systems.stream().filter(Engine::inContainer).map(OsSpec::image).distinct().sorted()
+                    .toList();
+            return new Needs(!images.isEmpty(), images);
+        }
+    }
+
+    public static List<Check> check(Needs needs) {
+        return check(needs, ContainerEngine.DOCKER, null);
     }
 
     /**
@@ -40,8 +60,19 @@ public final class Doctor {
      * Docker is found where the standard places say. Podman is looked for at DOCKER_HOST, else at its rootful socket,
      * and DOCKER_HOST must name it, or {@code run} would use Docker.
      */
-    public static List<Check> check(List<String> images, ContainerEngine engine, String dockerHost) {
-        return engine == ContainerEngine.PODMAN ? podman(images, dockerHost) : docker(images);
+    public static List<Check> check(Needs needs, ContainerEngine engine, String dockerHost) {
+        List<Check> checks = new ArrayList<>();
+        checks.add(java());
+        if (!needs.docker()) {
+            checks.add(new Check(engine.name().toLowerCase(Locale.ROOT), true,
+                    "not needed: every os of the matrix runs on the host executor", Optional.empty()));
+        } else if (engine == ContainerEngine.PODMAN) {
+            podman(needs.images(), dockerHost, checks);
+        } else {
+            docker(needs.images(), checks);
+        }
+        checks.add(disk(engine.storage()));
+        return checks;
     }
 
     /** The endpoint Podman's service is looked for and started at: DOCKER_HOST when it names a socket, else its default. */
@@ -50,9 +81,7 @@ public final class Doctor {
                 : ContainerEngine.PODMAN_SOCKET;
     }
 
-    private static List<Check> docker(List<String> images) {
-        List<Check> checks = new ArrayList<>();
-        checks.add(java());
+    private static void docker(List<String> images, List<Check> checks) {
         Docker docker = null;
         try {
             docker = Docker.connect();
@@ -70,13 +99,9 @@ public final class Doctor {
                 docker.close();
             }
         }
-        checks.add(disk(ContainerEngine.DOCKER.storage()));
-        return checks;
     }
 
-    private static List<Check> podman(List<String> images, String dockerHost) {
-        List<Check> checks = new ArrayList<>();
-        checks.add(java());
+    private static void podman(List<String> images, String dockerHost, List<Check> checks) {
         String endpoint = UNIX + podmanSocket(dockerHost);
         String fix = "ftmatrix doctor --fix --engine podman   (as root on Debian: installs podman, starts podman system"
                 + " service --time=0 " + endpoint + ")";
@@ -105,8 +130,6 @@ public final class Doctor {
         checks.add(new Check("DOCKER_HOST", pointed, pointed ? endpoint + ": run uses Podman"
                 : (dockerHost == null ? "not set" : dockerHost) + ": run would not use Podman",
                 pointed ? Optional.empty() : Optional.of("export DOCKER_HOST=" + endpoint)));
-        checks.add(disk(ContainerEngine.PODMAN.storage()));
-        return checks;
     }
 
     private static List<Check> images(Docker docker, List<String> images, String engineOption) {

@@ -53,7 +53,7 @@ public final class InstallCache {
         }
     }
 
-    Optional<Hit> lookup(String key) {
+    public Optional<Hit> lookup(String key) {
         try {
             InspectImageResponse image = client.inspectImageCmd(REPOSITORY + ":" + key).exec();
             Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
@@ -64,7 +64,7 @@ public final class InstallCache {
         }
     }
 
-    void store(String containerId, String key, String interpreter, Cell cell) {
+    public void store(String containerId, String key, String interpreter, Cell cell) {
         client.commitCmd(containerId)
                 .withRepository(REPOSITORY)
                 .withTag(key)

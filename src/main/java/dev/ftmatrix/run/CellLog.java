@@ -1,6 +1,7 @@
 package dev.ftmatrix.run;
 
 import dev.ftmatrix.engine.CellExecution;
+import dev.ftmatrix.engine.Engine;
 import dev.ftmatrix.engine.StepResult;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ final class CellLog {
     static String of(CellExecution e, Map<String, String> environment) {
         StringBuilder s = new StringBuilder();
         s.append("cell: ").append(e.cell().id()).append('\n');
-        s.append("image: ").append(e.cell().os().onHost() ? "host" : e.cell().os().image());
+        s.append("image: ").append(Engine.placeOf(e.cell().os()));
         if (e.image() != null) {
             s.append(" (").append(e.image().digest()).append(')');
         }

@@ -1,6 +1,7 @@
 package dev.ftmatrix.run;
 
 import dev.ftmatrix.FtmatrixException;
+import dev.ftmatrix.engine.Engine;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.Matrices;
 import dev.ftmatrix.matrix.Matrix;
@@ -114,7 +115,7 @@ public final class Repro {
             warnings.add("recipe " + r.recipe() + " changed since the cell ran (SHA-256 " + r.recipeSha256()
                     + ", now " + now + "): the replay runs the recipe as it is now");
         }
-        OsSpec pinned = os.onHost() ? os : new OsSpec(os.id(), pinnedImage(r));
+        OsSpec pinned = Engine.inContainer(os) ? new OsSpec(os.id(), pinnedImage(r)) : os;
         Cell cell = new Cell(matrix.name(), pinned, method.withParameters(r.parameters()),
                 PythonVersion.parseOrNull(r.python()), r.repeat(), matrix.timeout(), matrix.network(),
                 method.smoke().applyTo(matrix.smoke()));

@@ -52,7 +52,7 @@ public final class RunService {
 
     /** @param inspection what happens to each container after its steps (repro's shell and keep) */
     public static RunReport run(RunRequest request, RunListener listener, Inspection inspection) {
-        boolean needsDocker = request.cells().stream().anyMatch(c -> !c.os().onHost());
+        boolean needsDocker = request.cells().stream().anyMatch(c -> Engine.inContainer(c.os()));
         try (Docker docker = needsDocker ? Docker.connect() : null) {
             if (docker != null) {
                 ContainerGc.Report gc = ContainerGc.sweep(docker, false);
@@ -118,7 +118,8 @@ public final class RunService {
         Double install = e.install() == null ? null : seconds(e.install().duration().toMillis());
         Double probe = e.probe() == null ? null : seconds(e.probe().duration().toMillis());
         double total = seconds(java.time.Duration.between(e.startedAt(), e.finishedAt()).toMillis());
-        String image = cell.os().onHost() ? "host" : cell.os().image();
+        String image = Engine.placeOf(cell.os());
+        boolean inContainer = Engine.inContainer(cell.os());
         CellResult result = new CellResult(runId, cell.id(), cell.matrixName(), cell.os().id(), image,
                 e.image() == null ? null : e.image().digest(), cell.method().id(), cell.method().recipe(),
                 e.recipe() == null ? null : e.recipe().contentSha256(), cell.method().sortedWith(),
@@ -126,7 +127,7 @@ public final class RunService {
                 verdict.failure(), Classifier.warnings(verdict.probe()), e.interpreter(), new Durations(install, probe, total), e.startedAt(),
                 e.finishedAt(), verdict.probe(), log, e.cleanupError(), e.installReused(),
                 e.image() != null && e.image().simulated(), FtmatrixVersion.get(),
-                cell.os().onHost() ? null : dockerVersion, environment, cell.os().onHost() ? null : cell.method().limits());
+                inContainer ? dockerVersion : null, environment, inContainer ? cell.method().limits() : null);
         result = journal.redact(result);
         journal.append(result);
         return result;
