@@ -25,14 +25,12 @@ public final class InstallCache {
     static final String LABEL_INTERPRETER = "dev.ftmatrix.interpreter";
     static final String LABEL_SOURCE_CELL = "dev.ftmatrix.cache.cell";
 
+    private final Docker docker;
     private final DockerClient client;
 
     public InstallCache(Docker docker) {
+        this.docker = docker;
         this.client = docker.client();
-    }
-
-    InstallCache(DockerClient client) {
-        this.client = client;
     }
 
     /** An install found in the cache: the image to start from and the interpreter it holds. */
@@ -65,12 +63,8 @@ public final class InstallCache {
     }
 
     public void store(String containerId, String key, String interpreter, Cell cell) {
-        client.commitCmd(containerId)
-                .withRepository(REPOSITORY)
-                .withTag(key)
-                .withPause(true)
-                .withLabels(Map.of(LABEL_CACHE, "install", LABEL_INTERPRETER, interpreter, LABEL_SOURCE_CELL, cell.id()))
-                .exec();
+        docker.commit(containerId, REPOSITORY, key,
+                Map.of(LABEL_CACHE, "install", LABEL_INTERPRETER, interpreter, LABEL_SOURCE_CELL, cell.id()));
     }
 
     /** Removes every cached install; returns how many images were removed. */
