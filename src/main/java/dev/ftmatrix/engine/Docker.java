@@ -75,9 +75,9 @@ public final class Docker implements AutoCloseable {
 
     /**
      * Commits a container as {@code repository:tag} carrying {@code labels}, paused while it is copied. Podman's
-     * service ignores the configuration in the request body, where docker-java puts the labels (podman#13770), and
-     * applies only the {@code changes} parameter, which docker-java does not offer; so under Podman the labels go
-     * there, as Dockerfile LABEL lines, in a request of ftmatrix's own.
+     * service ignores the configuration in the request body, where docker-java puts the labels (Podman issue
+     * #13770), and applies only the {@code changes} parameter, which docker-java does not offer; so under Podman
+     * the labels go there, as Dockerfile LABEL lines, in a request of ftmatrix's own.
      */
     public void commit(String containerId, String repository, String tag, Map<String, String> labels) {
         if (engine() != ContainerEngine.PODMAN) {
