@@ -1,5 +1,7 @@
 package dev.ftmatrix.cli;
 
+import static dev.ftmatrix.report.Figures.plural;
+
 import dev.ftmatrix.report.Reports;
 import dev.ftmatrix.results.history.HistoryLocation;
 import dev.ftmatrix.results.history.HistoryStore;
@@ -76,7 +78,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         if (written.history() != null) {
             int runs = written.history().periods().size();
-            o.println("history  " + HistoryCommand.plural(runs, "run") + " of "
+            o.println("history  " + plural(runs, "run") + " of "
                     + String.join(", ", written.statistics().totals().matrices()) + " in the trend");
         }
         written.files().forEach(f -> o.println("wrote    " + f));

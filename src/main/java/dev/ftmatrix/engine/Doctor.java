@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
+import dev.ftmatrix.InfrastructureException;
 import dev.ftmatrix.matrix.OsSpec;
 import java.io.IOException;
 import java.nio.file.FileStore;

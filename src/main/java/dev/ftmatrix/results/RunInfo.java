@@ -18,7 +18,7 @@ import java.util.TreeMap;
  */
 public record RunInfo(
         String runId,
-        String status,
+        RunStatus status,
         String matrix,
         String matrixFile,
         String matrixSha256,
@@ -55,12 +55,12 @@ public record RunInfo(
     public RunInfo resumed(Map<String, String> resolvedImages) {
         Map<String, String> all = new java.util.TreeMap<>(images);
         all.putAll(resolvedImages);
-        return new RunInfo(runId, "running", matrix, matrixFile, matrixSha256, ftmatrixVersion, startedAt, null,
+        return new RunInfo(runId, RunStatus.RUNNING, matrix, matrixFile, matrixSha256, ftmatrixVersion, startedAt, null,
                 dockerHost, dockerServerVersion, dockerApiVersion, javaVersion, hostOs, parallel, pull, only,
                 repeats, shard, cellsPlanned, cellsFinished, outcomes, all, mergedFrom);
     }
 
-    public RunInfo finished(String newStatus, Instant at, int finishedCells, Map<String, Integer> outcomeCounts) {
+    public RunInfo finished(RunStatus newStatus, Instant at, int finishedCells, Map<String, Integer> outcomeCounts) {
         return new RunInfo(runId, newStatus, matrix, matrixFile, matrixSha256, ftmatrixVersion, startedAt, at,
                 dockerHost, dockerServerVersion, dockerApiVersion, javaVersion, hostOs, parallel, pull, only,
                 repeats, shard, cellsPlanned, finishedCells, outcomeCounts, images, mergedFrom);

@@ -1,6 +1,6 @@
 package dev.ftmatrix.results;
 
-import dev.ftmatrix.FtmatrixException;
+import dev.ftmatrix.BadInputException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -202,7 +202,7 @@ public final class RunJournal implements AutoCloseable {
     }
 
     /** The output directory cannot hold this run: a usage problem. */
-    public static class OutputDirectoryException extends FtmatrixException {
+    public static class OutputDirectoryException extends BadInputException {
         private static final long serialVersionUID = 1L;
 
         public OutputDirectoryException(String message) {

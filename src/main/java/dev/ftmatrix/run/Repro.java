@@ -1,6 +1,6 @@
 package dev.ftmatrix.run;
 
-import dev.ftmatrix.FtmatrixException;
+import dev.ftmatrix.BadInputException;
 import dev.ftmatrix.engine.Engine;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.Matrices;
@@ -172,7 +172,7 @@ public final class Repro {
     }
 
     /** The recorded cell cannot be rebuilt as given: a usage problem whose message says what to do. */
-    public static class ReproException extends FtmatrixException {
+    public static class ReproException extends BadInputException {
         private static final long serialVersionUID = 1L;
 
         public ReproException(String message) {

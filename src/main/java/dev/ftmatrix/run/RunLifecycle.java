@@ -10,6 +10,7 @@ import dev.ftmatrix.results.CellResult;
 import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.results.RunInfo;
 import dev.ftmatrix.results.RunJournal;
+import dev.ftmatrix.results.RunStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -235,7 +236,7 @@ final class RunLifecycle {
         boolean complete = awaitingRetry.isEmpty()
                 && planned.stream().allMatch(c -> last.containsKey(c.id()) && !isInterrupted(last.get(c.id())));
         List<CellResult> results = new ArrayList<>(last.values());
-        return info.finished(complete ? "complete" : "interrupted", Instant.now(), results.size(),
+        return info.finished(complete ? RunStatus.COMPLETE : RunStatus.INTERRUPTED, Instant.now(), results.size(),
                 RunInfo.outcomeCounts(results));
     }
 

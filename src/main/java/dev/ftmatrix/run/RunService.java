@@ -1,6 +1,7 @@
 package dev.ftmatrix.run;
 
 import dev.ftmatrix.FtmatrixVersion;
+import dev.ftmatrix.Sha256;
 import dev.ftmatrix.engine.CellExecution;
 import dev.ftmatrix.engine.ContainerGc;
 import dev.ftmatrix.engine.Docker;
@@ -15,14 +16,12 @@ import dev.ftmatrix.results.Durations;
 import dev.ftmatrix.results.Redactor;
 import dev.ftmatrix.results.RunInfo;
 import dev.ftmatrix.results.RunJournal;
+import dev.ftmatrix.results.RunStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -140,7 +139,7 @@ public final class RunService {
     }
 
     private static RunInfo startInfo(RunRequest r, Docker docker, Map<String, ResolvedImage> images) {
-        return new RunInfo(r.runId(), "running", r.matrix().name(), r.matrix().source().toString(),
+        return new RunInfo(r.runId(), RunStatus.RUNNING, r.matrix().name(), r.matrix().source().toString(),
                 sha256(r.matrix().source()), FtmatrixVersion.get(), Instant.now(), null,
                 docker == null ? null : docker.host(), docker == null ? null : docker.serverVersion(),
                 docker == null ? null : docker.apiVersion(), System.getProperty("java.version"),
@@ -166,11 +165,9 @@ public final class RunService {
     /** The SHA-256 of a file, as run.json records the matrix file's. */
     public static String sha256(java.nio.file.Path file) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            return Sha256.hex(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
     }
 }
