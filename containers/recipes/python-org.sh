@@ -32,6 +32,8 @@ set -euo pipefail
 source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 # shellcheck source-path=SCRIPTDIR source=lib/cpython-source.sh
 source "${BASH_SOURCE[0]%/*}/lib/cpython-source.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/twin.sh
+source "${BASH_SOURCE[0]%/*}/lib/twin.sh"
 ftm_init
 
 readonly WORK_DIR="${FTM_WORK_ROOT}/python-org"
@@ -48,5 +50,8 @@ mkdir -p -- "$WORK_DIR"
 ftm_cpython_fetch_python_org "$WORK_DIR" "${WORK_DIR}/src"
 ftm_cpython_build "${WORK_DIR}/src" "$prefix"
 ftm_cpython_verify "$interpreter" "$prefix"
+if ftm_twin_wanted; then
+    ftm_cpython_build_twin "${WORK_DIR}/src" "${FTM_PREFIX_ROOT}/python${FTM_VERSION}-gil"
+fi
 log "python-org took $((SECONDS - started)) s in total"
 ftm_success "$interpreter"

@@ -29,6 +29,9 @@
 #   debian_src_suite  debian only: take python3.X's source from this suite (e.g. sid, which carries
 #                     python3.14) instead of the image's own suite.
 #
+# GIL twin (FTMATRIX_BASELINE=twin): the same tree rebuilt without --disable-gil into
+#   /opt/ftmatrix/python<version>-gil (lib/twin.sh); about as long again as the free-threaded build.
+#
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
@@ -36,6 +39,8 @@ set -euo pipefail
 source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 # shellcheck source-path=SCRIPTDIR source=lib/cpython-source.sh
 source "${BASH_SOURCE[0]%/*}/lib/cpython-source.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/twin.sh
+source "${BASH_SOURCE[0]%/*}/lib/twin.sh"
 ftm_init
 
 readonly WORK_DIR="${FTM_WORK_ROOT}/source-build"
@@ -99,5 +104,8 @@ case $source_kind in
 esac
 ftm_cpython_build "$src_dir" "$prefix"
 ftm_cpython_verify "$interpreter" "$prefix"
+if ftm_twin_wanted; then
+    ftm_cpython_build_twin "$src_dir" "${FTM_PREFIX_ROOT}/python${FTM_VERSION}-gil"
+fi
 log "source-build took $((SECONDS - started)) s in total"
 ftm_success "$interpreter"

@@ -15,6 +15,15 @@ final class CellSelection {
     @Option(names = "--only", paramLabel = "GLOB", description = "Only cells whose id matches, e.g. 'debian-*/*/3.13t#1'.")
     String only;
 
+    /** Which cells by what realises them: host rows run on agents of their own OS, the rest on Docker agents. */
+    enum ExecutorKind { container, host }
+
+    @Option(names = "--executor", paramLabel = "KIND",
+            description = "Only cells of this executor: container (an os with an image) or host (executor: host), so"
+                    + " that host rows run on an agent of their own OS and the container cells on Docker agents;"
+                    + " merge puts them together.")
+    ExecutorKind executor;
+
     @Option(names = "--repeats", paramLabel = "N",
             description = "Trials per combination, instead of the matrix's 'repeats' (run.json records the number used).")
     Integer repeats;
@@ -39,11 +48,16 @@ final class CellSelection {
         }
     }
 
-    /** The selected cells in plan order; --only matching nothing is an error, an empty shard is not. */
+    /**
+     * The selected cells in plan order. --only matching nothing is an error, unless --executor is given (a matrix
+     * may have no host rows for an agent's OS: that part is an empty run); an empty shard is not an error.
+     */
     List<Cell> cells(Matrix matrix) {
         List<Cell> all = Matrices.expand(matrix);
-        List<Cell> chosen = Globs.select(all, only);
-        if (chosen.isEmpty()) {
+        List<Cell> ofExecutor = executor == null ? all
+                : all.stream().filter(c -> c.os().onHost() == (executor == ExecutorKind.host)).toList();
+        List<Cell> chosen = Globs.select(ofExecutor, only);
+        if (chosen.isEmpty() && executor == null) {
             throw new UsageException("--only '" + only + "' matches none of the " + all.size() + " cells of "
                     + matrix.source() + "; list them with: ftmatrix plan " + matrix.source());
         }

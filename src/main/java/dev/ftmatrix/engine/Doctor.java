@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
 import dev.ftmatrix.InfrastructureException;
 import dev.ftmatrix.matrix.OsSpec;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -64,6 +65,7 @@ public final class Doctor {
     public static List<Check> check(Needs needs, ContainerEngine engine, String dockerHost) {
         List<Check> checks = new ArrayList<>();
         checks.add(java());
+        checks.add(gnuTimeout(System.getenv("PATH")));
         if (!needs.docker()) {
             checks.add(new Check(engine.name().toLowerCase(Locale.ROOT), true,
                     "not needed: every os of the matrix runs on the host executor", Optional.empty()));
@@ -192,6 +194,25 @@ public final class Doctor {
         int feature = Runtime.version().feature();
         return new Check("java", feature >= 17, "Java " + System.getProperty("java.version"),
                 feature >= 17 ? Optional.empty() : Optional.of("apt-get install -y openjdk-17-jre-headless"));
+    }
+
+    /**
+     * GNU coreutils' {@code timeout} on the PATH: the Jenkinsfile bounds a run with it, so that ftmatrix gets SIGTERM
+     * and time to record its cells before Jenkins would kill the step.
+     */
+    static Check gnuTimeout(String path) {
+        for (String dir : path == null ? new String[0] : path.split(File.pathSeparator)) {
+            for (String name : List.of("timeout", "timeout.exe")) {
+                Path candidate = dir.isEmpty() ? null : Path.of(dir, name);
+                if (candidate != null && Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return new Check("timeout", true, "GNU timeout at " + candidate + " (the Jenkinsfile bounds runs"
+                            + " with it)", Optional.empty());
+                }
+            }
+        }
+        return new Check("timeout", false, "no timeout command on PATH; the Jenkinsfile bounds runs with GNU"
+                + " coreutils' timeout", Optional.of("apt-get install -y coreutils (macOS: brew install coreutils and"
+                + " put its gnubin directory on PATH)"));
     }
 
     private static Check disk(Path storage) {
