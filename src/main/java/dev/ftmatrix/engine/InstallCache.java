@@ -25,14 +25,12 @@ public final class InstallCache {
     static final String LABEL_TWIN_ERROR = "dev.ftmatrix.twin-error";
     static final String LABEL_SOURCE_CELL = "dev.ftmatrix.cache.cell";
 
+    private final Docker docker;
     private final DockerClient client;
 
     public InstallCache(Docker docker) {
+        this.docker = docker;
         this.client = docker.client();
-    }
-
-    InstallCache(DockerClient client) {
-        this.client = client;
     }
 
     /** An install found in the cache: the image to start from, the interpreter it holds, and its GIL twin. */
@@ -73,12 +71,7 @@ public final class InstallCache {
         if (twin.error() != null) {
             labels.put(LABEL_TWIN_ERROR, twin.error());
         }
-        client.commitCmd(containerId)
-                .withRepository(REPOSITORY)
-                .withTag(key)
-                .withPause(true)
-                .withLabels(labels)
-                .exec();
+        docker.commit(containerId, REPOSITORY, key, labels);
     }
 
     /** Removes every cached install; returns how many images were removed. */
