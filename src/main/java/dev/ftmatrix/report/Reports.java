@@ -67,11 +67,16 @@ public final class Reports {
     /** As above, {@code junit.xml} bounded by {@code junitLimits}. */
     public static Written write(List<Path> inputs, Path outDir, String title, HistoryStore history,
             List<PlannedCells.Planned> planned, JunitReport.Limits junitLimits) {
+        return write(inputs, outDir, title, history, planned, junitLimits, new ParallelResultsReader());
+    }
+
+    /** As above, the inputs read by {@code reader} (its chunk size and threads decide only the speed). */
+    static Written write(List<Path> inputs, Path outDir, String title, HistoryStore history,
+            List<PlannedCells.Planned> planned, JunitReport.Limits junitLimits, ParallelResultsReader reader) {
         StatisticsBuilder stats = new StatisticsBuilder();
         JunitReport junit = new JunitReport(junitLimits);
         planned.forEach(p -> junit.planned(p.cell(), p.tier(), p.method(), p.os(), p.python(), p.repeat(), p.where()));
         List<Input> read = new ArrayList<>();
-        ParallelResultsReader reader = new ParallelResultsReader();
         for (Path input : inputs) {
             Path base = ResultsReader.baseDir(input);
             ResultsReader.ReadSummary summary = reader.read(input, Part::new, part -> {

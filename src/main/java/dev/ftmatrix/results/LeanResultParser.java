@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * Pulls from one {@code cells.jsonl} line, with Jackson's streaming parser, only the fields that statistics and
  * {@code junit.xml} read, and skips the rest (image, digests, interpreter, timestamps, most of the probe report)
- * without building anything for it. A line this parser does not take as it is (any token of an unexpected kind, a
+ * without building anything for it. The timing phase's figures ({@code timing} and {@code memory} of the result;
+ * {@code threads}, {@code cpus}, {@code benchmarks} and {@code memory} of the probe) are few per line and read
+ * whole by the performance evidence, so data binding builds them as it would for the whole line. A line this parser does not take as it is (any token of an unexpected kind, a
  * missing required field, broken JSON) gives null: the caller then reads the line with data binding, which is the
  * authority on what a result is and on the wording of errors. Not thread-safe; one per thread.
  */
@@ -59,6 +61,8 @@ final class LeanResultParser {
         String log = null;
         boolean installReused = false;
         boolean simulated = false;
+        CellResult.Timing timing = null;
+        CellResult.PeakMemory memory = null;
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
@@ -83,6 +87,8 @@ final class LeanResultParser {
                 case "log" -> log = text(p, t);
                 case "install_reused" -> installReused = bool(t);
                 case "simulated" -> simulated = bool(t);
+                case "timing" -> timing = bound(p, t, CellResult.Timing.class);
+                case "memory" -> memory = bound(p, t, CellResult.PeakMemory.class);
                 default -> p.skipChildren();
             }
         }
@@ -91,7 +97,7 @@ final class LeanResultParser {
         }
         return new CellResult(runId, cell, matrix, os, null, null, method, recipe, null, null, tier, python, repeat,
                 attempt, outcome, failure, null, null, durations, null, null, probe, log, null, installReused,
-                simulated);
+                simulated, null, null, null, null, timing, memory);
     }
 
     private static String text(JsonParser p, JsonToken t) throws IOException {
@@ -182,45 +188,29 @@ final class LeanResultParser {
         Integer pyGilDisabled = null;
         ProbeReport.Threads threads = null;
         List<PackageResult> packages = null;
+        ProbeReport.Cpus cpus = null;
+        ProbeReport.Benchmarks benchmarks = null;
+        ProbeReport.Memory memory = null;
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken v = p.nextToken();
             switch (name) {
                 case "py_gil_disabled" -> pyGilDisabled = v == JsonToken.VALUE_NULL ? null : integer(p, v);
-                case "threads" -> threads = threads(p, v);
+                case "threads" -> threads = bound(p, v, ProbeReport.Threads.class);
+                case "cpus" -> cpus = bound(p, v, ProbeReport.Cpus.class);
+                case "benchmarks" -> benchmarks = bound(p, v, ProbeReport.Benchmarks.class);
+                case "memory" -> memory = bound(p, v, ProbeReport.Memory.class);
                 // Package results are rare and read whole by statistics: data binding builds them.
                 case "packages" -> packages = v == JsonToken.VALUE_NULL ? null : Json.MAPPER.readValue(p, PACKAGES);
                 default -> p.skipChildren();
             }
         }
-        return new ProbeReport(0, null, null, null, pyGilDisabled, null, null, null, threads, null, packages, null);
+        return new ProbeReport(0, null, null, null, pyGilDisabled, null, null, null, threads, null, packages, null,
+                cpus, benchmarks, memory);
     }
 
-    private static ProbeReport.Threads threads(JsonParser p, JsonToken t) throws IOException {
-        if (!object(t)) {
-            return null;
-        }
-        int n = 0;
-        double speedup = 0;
-        double single = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            JsonToken v = p.nextToken();
-            switch (name) {
-                case "n" -> n = integer(p, v);
-                case "speedup" -> speedup = primitive(p, v);
-                case "single_thread_s" -> single = primitive(p, v);
-                default -> p.skipChildren();
-            }
-        }
-        return new ProbeReport.Threads(n, 0, 0, speedup, single);
-    }
-
-    private static double primitive(JsonParser p, JsonToken t) throws IOException {
-        Double d = number(p, t);
-        if (d == null) {
-            throw NotPlain.INSTANCE;
-        }
-        return d;
+    /** An object value built by data binding, as reading the whole line would; null for null. */
+    private static <T> T bound(JsonParser p, JsonToken t, Class<T> type) throws IOException {
+        return object(t) ? Json.MAPPER.readValue(p, type) : null;
     }
 }

@@ -41,7 +41,8 @@ public final class ParallelResultsReader {
         this(DEFAULT_CHUNK_BYTES, Runtime.getRuntime().availableProcessors());
     }
 
-    ParallelResultsReader(int chunkBytes, int threads) {
+    /** Chunks of {@code chunkBytes} on {@code threads} workers: the result does not depend on either. */
+    public ParallelResultsReader(int chunkBytes, int threads) {
         this.chunkBytes = chunkBytes;
         this.threads = Math.max(1, threads);
     }

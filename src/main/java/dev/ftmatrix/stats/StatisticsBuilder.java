@@ -1,7 +1,6 @@
 package dev.ftmatrix.stats;
 
 import dev.ftmatrix.probe.ProbeReport.PackageResult;
-import dev.ftmatrix.probe.ProbeReport;
 import dev.ftmatrix.results.CellResult;
 import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.stats.Statistics.Control;
@@ -10,7 +9,6 @@ import dev.ftmatrix.stats.Statistics.InstallTime;
 import dev.ftmatrix.stats.Statistics.PackageCompat;
 import dev.ftmatrix.stats.Statistics.RankingCheck;
 import dev.ftmatrix.stats.Statistics.Taxonomy;
-import dev.ftmatrix.stats.Statistics.ThreadScaling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +39,7 @@ public final class StatisticsBuilder {
     private final Map<String, TaxonomyCounter> taxonomy = new TreeMap<>();
     private final Map<List<String>, PackageCounter> packages = new TreeMap<>(StatisticsBuilder::compareKeys);
     private final Map<String, Samples> installTimes = new TreeMap<>();
-    private final Map<List<String>, ScalingSamples> scaling = new TreeMap<>(StatisticsBuilder::compareKeys);
+    private final PerformanceEvidence performance = new PerformanceEvidence();
     private final ClaimEvidence claims = new ClaimEvidence();
 
     public StatisticsBuilder accept(CellResult r) {
@@ -69,7 +67,7 @@ public final class StatisticsBuilder {
             return this;
         }
         packages(r);
-        scaling(r);
+        performance.accept(r);
         claims.accept(r);
         boolean pass = r.outcome() == Outcome.PASS;
         if (control) {
@@ -116,7 +114,7 @@ public final class StatisticsBuilder {
         mergeInto(taxonomy, later.taxonomy, TaxonomyCounter::merge);
         mergeInto(packages, later.packages, PackageCounter::merge);
         mergeInto(installTimes, later.installTimes, Samples::addAll);
-        mergeInto(scaling, later.scaling, ScalingSamples::merge);
+        performance.merge(later.performance);
         claims.merge(later.claims);
         return this;
     }
@@ -153,16 +151,6 @@ public final class StatisticsBuilder {
         }
     }
 
-    private void scaling(CellResult r) {
-        ProbeReport probe = r.probe();
-        if (probe == null || !probe.freeThreadedBuild() || probe.threads() == null
-                || probe.threads().singleThreadS() <= 0) {
-            return;
-        }
-        scaling.computeIfAbsent(List.of(r.method(), String.valueOf(r.python())), k -> new ScalingSamples())
-                .add(probe.threads());
-    }
-
     private void installTime(CellResult r) {
         // Only installs that produced an interpreter: a failed download's seconds say nothing about install time.
         if (r.durations() == null || r.durations().installS() == null || r.outcome() == Outcome.INSTALL_FAILED
@@ -193,9 +181,6 @@ public final class StatisticsBuilder {
         List<InstallTime> installList = new ArrayList<>();
         installTimes.forEach((k, s) -> installList.add(new InstallTime(k, s.size(), round(s.median()),
                 round(s.percentile(0.9)), round(s.min()), round(s.max()))));
-        List<ThreadScaling> scalingList = new ArrayList<>();
-        scaling.forEach((k, s) -> scalingList.add(new ThreadScaling(k.get(0), k.get(1), s.single.size(), s.threads,
-                round(s.single.median()), round(s.speedup.median()))));
         List<RankingCheck> ranking = ranking();
         long trials = 0;
         long passes = 0;
@@ -206,8 +191,8 @@ public final class StatisticsBuilder {
         Statistics.Totals totals = new Statistics.Totals(results, trials, passes, infraErrors, simulated, reused,
                 controlTrials, List.copyOf(runs), List.copyOf(matrices));
         return new Statistics(totals, methodGroups, tierGroups, osGroups, pythonGroups, controlList, taxonomyList,
-                packageList, installList, scalingList, ranking,
-                claims.claims(ranking, packageList));
+                packageList, installList, performance.rows(), ranking,
+                claims.claims(ranking, packageList, performance));
     }
 
     private List<RankingCheck> ranking() {
@@ -354,26 +339,6 @@ public final class StatisticsBuilder {
             } else {
                 otherWheel++;
             }
-        }
-    }
-
-    private static final class ScalingSamples {
-        final Samples single = new Samples();
-        final Samples speedup = new Samples();
-        int threads;
-
-        void merge(ScalingSamples later) {
-            single.addAll(later.single);
-            speedup.addAll(later.speedup);
-            threads = Math.max(threads, later.threads);
-        }
-
-        void add(ProbeReport.Threads t) {
-            single.add(t.singleThreadS());
-            if (t.speedup() > 0) {
-                speedup.add(t.speedup());
-            }
-            threads = Math.max(threads, t.n());
         }
     }
 }

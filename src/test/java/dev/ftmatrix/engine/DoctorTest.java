@@ -35,6 +35,19 @@ class DoctorTest {
     }
 
     @Test
+    void withoutContainersPodmanIsNotReachedForEither() {
+        List<Doctor.Check> checks = Doctor.check(new Doctor.Needs(false, List.of()), ContainerEngine.PODMAN, null);
+        assertThat(checks).extracting(Doctor.Check::name).containsExactly("java", "timeout", "podman", "disk");
+    }
+
+    @Test
+    void podmansSocketIsDockerHostsWhenThatNamesOneElseTheRootfulDefault() {
+        assertThat(Doctor.podmanSocket("unix:///tmp/p.sock")).isEqualTo("/tmp/p.sock");
+        assertThat(Doctor.podmanSocket(null)).isEqualTo("/run/podman/podman.sock");
+        assertThat(Doctor.podmanSocket("tcp://127.0.0.1:2375")).isEqualTo("/run/podman/podman.sock");
+    }
+
+    @Test
     void findsGnuTimeoutOnThePathAndSaysHowToGetIt(@TempDir Path tmp)
             throws Exception {
         Path bin = Files.createDirectories(tmp.resolve("bin"));

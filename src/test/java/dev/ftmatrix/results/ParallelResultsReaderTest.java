@@ -49,13 +49,13 @@ class ParallelResultsReaderTest {
     /** The fields report reads, as one comparable text. */
     private static String pulled(CellResult r) {
         ProbeReport p = r.probe();
-        String probe = p == null ? "no probe" : p.pyGilDisabled() + " " + p.packages() + " "
-                + (p.threads() == null ? "no threads" : p.threads().n() + "/" + p.threads().speedup() + "/"
-                        + p.threads().singleThreadS());
+        String probe = p == null ? "no probe" : p.pyGilDisabled() + " " + p.packages() + " " + p.threads() + " "
+                + p.cpus() + " " + p.benchmarks() + " " + p.memory();
         return String.join("|", r.runId(), r.cell(), r.matrix(), r.os(), r.method(), r.recipe(), r.tier(),
                 r.python(), String.valueOf(r.repeat()), String.valueOf(r.attempt()), r.outcome().name(),
                 String.valueOf(r.failure()), String.valueOf(r.durations()), probe, r.log(),
-                String.valueOf(r.installReused()), String.valueOf(r.simulated()));
+                String.valueOf(r.installReused()), String.valueOf(r.simulated()), String.valueOf(r.timing()),
+                String.valueOf(r.memory()));
     }
 
     private static List<String> pulled(List<CellResult> results) {
@@ -82,7 +82,8 @@ class ParallelResultsReaderTest {
         PackageResult lxml = new PackageResult("lxml", "lxml", "lxml", true, "sdist", null, List.of(), "5.3", 40.0,
                 true, null, true, "gil back on", null, null, null, "gil-reenabled", "re-enabled");
         ProbeReport probe = new ProbeReport(1, "/p", "3.13.5", "cpython", 1, false, false, null,
-                new ProbeReport.Threads(4, 0.1, 0.2, 1.9, 0.4), false, List.of(numpy, lxml), List.of());
+                new ProbeReport.Threads(4, null, null, null, null, null, 1.9, null, false, false, 0.4), false,
+                List.of(numpy, lxml), List.of(), null, null, null);
         Path dir = tmp.resolve("run");
         try (RunJournal journal = RunJournal.create(dir)) {
             journal.append(new CellResult("run-1", "a/uv/3.13t#1", "m", "a", "img", "sha256:1", "uv", "uv", "f",

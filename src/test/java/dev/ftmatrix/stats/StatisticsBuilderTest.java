@@ -124,8 +124,13 @@ class StatisticsBuilderTest {
             assertThat(t.p90S()).isEqualTo(98.0);
             assertThat(t.minS()).isEqualTo(81.0);
         });
-        assertThat(stats.threadScaling()).filteredOn(s -> s.method().equals("uv") && s.python().equals("3.14t"))
-                .singleElement().satisfies(s -> assertThat(s.speedupMedian()).isEqualTo(2.4));
+        // Probe version 1 timed its threads while other cells worked, with 2 repeats: kept out of every figure.
+        assertThat(stats.performance()).filteredOn(s -> s.method().equals("uv") && s.python().equals("3.14t"))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.scalingCells()).isZero();
+                    assertThat(s.speedupMedian()).isNull();
+                    assertThat(s.penalty()).isNull();
+                });
     }
 
     @Test
@@ -160,15 +165,27 @@ class StatisticsBuilderTest {
         List<Claim> claims = stats.claims();
         assertThat(claims).extracting(Claim::id, Claim::verdict).contains(
                 tuple("tier-ranking", "inconclusive"),
-                tuple("single-thread-penalty", "consistent"),
-                tuple("multithreaded-gains", "differs"),
+                tuple("single-thread-penalty", "not_measured"),
+                tuple("memory-overhead", "not_measured"),
+                tuple("multithreaded-gains", "not_measured"),
                 tuple("wheel-availability", "differs"),
                 tuple("gil-reenablement", "consistent"),
                 tuple("deadsnakes-uptime", "consistent"),
                 tuple("install-time:source-build", "differs"));
-        assertThat(claims).filteredOn(c -> c.id().equals("wheel-availability")).singleElement()
-                .extracting(Claim::measured)
-                .isEqualTo("1 of 3 tested packages (33%) never installed from a free-threaded or pure-Python wheel");
+        assertThat(claims).filteredOn(c -> c.id().equals("wheel-availability")).singleElement().satisfies(c -> {
+            assertThat(c.measured())
+                    .isEqualTo("1 of 3 tested packages (33%) never installed from a free-threaded or pure-Python wheel");
+            assertThat(c.n()).isEqualTo(3);
+            assertThat(c.interval()).isEqualTo(Bounds.of(Wilson.interval95(1, 3)));
+        });
+        // This fixture is of probe version 1, whose timings were taken while other cells worked and without a twin.
+        assertThat(claims).filteredOn(c -> c.id().equals("single-thread-penalty")).singleElement().satisfies(c -> {
+            assertThat(c.measured()).isEqualTo("no trial timed the benchmark suite on a free-threaded build and its"
+                    + " GIL twin (smoke.baseline: twin)");
+            assertThat(c.n()).isZero();
+            assertThat(c.interval()).isNull();
+        });
+        assertThat(claims).filteredOn(c -> c.id().startsWith("single-thread-penalty:")).isEmpty();
         assertThat(claims).filteredOn(c -> c.id().equals("gil-reenablement")).singleElement()
                 .extracting(Claim::measured).isEqualTo("1 of 5 package imports re-enabled the GIL (legacyext)");
     }
@@ -194,7 +211,7 @@ class StatisticsBuilderTest {
                     first.os(), null, null, first.method(), first.recipe(), null, null, first.tier(), first.python(),
                     1, 1, first.outcome(), null, null, null, first.durations(), null, null,
                     new ProbeReport(1, null, null, null, 1, false, false, null, first.probe().threads(), false,
-                            packages, List.of()), null, null, false, false));
+                            packages, List.of(), null, null, null), null, null, false, false));
         }
         StatisticsBuilder sequential = new StatisticsBuilder();
         results.forEach(sequential::accept);
@@ -212,5 +229,68 @@ class StatisticsBuilderTest {
         }
         assertThat(singles.build()).isEqualTo(expected);
         assertThat(expected.packages()).isNotEmpty();
+    }
+
+    /** A probe-version-2 trial: benchmarks with or without a twin, memory, thread scaling, CPUs, container peak. */
+    private static CellResult timed(int i, String method, int gilDisabled, boolean twin, int repeats, double speedup,
+            boolean noisy, Integer cpus, Long peak) {
+        List<Double> ft = new ArrayList<>();
+        List<Double> gil = new ArrayList<>();
+        for (int k = 0; k < repeats; k++) {
+            ft.add(0.14 + 0.001 * ((i * 7 + k * 3) % 5));
+            gil.add(0.10 + 0.001 * ((i * 5 + k) % 4));
+        }
+        ProbeReport.Benchmarks bench = new ProbeReport.Benchmarks(repeats, twin ? "/twin" : null,
+                twin || gilDisabled == 0 ? null : "no twin for " + i, List.of(
+                        new ProbeReport.Workload("arithmetic", gilDisabled == 1 ? ft : gil, twin ? gil : null),
+                        new ProbeReport.Workload("calls", gilDisabled == 1 ? ft : gil, twin ? gil : null)));
+        ProbeReport.Memory memory = new ProbeReport.Memory("objects-heap", List.of(130_000L + i, 131_000L),
+                twin ? List.of(100_000L, 100_500L + i) : null);
+        ProbeReport.Threads threads = new ProbeReport.Threads(4, 5, 1.0, 4 / speedup, List.of(0.9, 1.1),
+                List.of(1.8, 2.2), speedup, speedup / 4, noisy, noisy, null);
+        ProbeReport probe = new ProbeReport(2, "/p", "3.13.5", "cpython", gilDisabled, gilDisabled == 0,
+                gilDisabled == 0, null, threads, false, List.of(), List.of(),
+                new ProbeReport.Cpus(cpus, 8, 8, null, "test CPU"), bench, memory);
+        return new CellResult("run-1", "c" + i, "m", "debian-trixie", null, null, method, "source-build", null, null,
+                gilDisabled == 1 ? "4" : "control", gilDisabled == 1 ? "3.13t" : "3.13", 1, 1,
+                gilDisabled == 1 ? dev.ftmatrix.results.Outcome.PASS : dev.ftmatrix.results.Outcome.NOT_FREE_THREADED,
+                null, null, null, new dev.ftmatrix.results.Durations(100.0 + i, 5.0, 110.0 + i), null, null, probe,
+                null, null, false, false, null, null, null, null, null,
+                peak == null ? null : new CellResult.PeakMemory(1L << 29, peak));
+    }
+
+    @Test
+    void theTimingPhasesEvidenceMergedInInputOrderIsThatOfOneSequentialPass() {
+        List<CellResult> results = List.of(
+                timed(0, "src", 1, true, 5, 1.9, false, 4, 3L << 30),
+                timed(1, "uv", 1, true, 3, 2.5, false, 2, 1L << 30),
+                timed(2, "gil", 0, false, 5, 1.0, false, 8, 3L << 30),
+                timed(3, "uv", 1, false, 5, 2.2, true, null, null),
+                timed(4, "src", 1, true, 5, 2.8, false, 3, 3L << 30),
+                timed(5, "conda", 1, false, 5, 2.1, false, 6, 2L << 30),
+                timed(6, "uv", 1, true, 5, 3.4, false, 5, 3L << 30),
+                timed(7, "gil", 0, false, 5, 1.0, false, 8, null),
+                timed(8, "conda", 1, false, 4, 2.4, true, 2, 3L << 30));
+        StatisticsBuilder sequential = new StatisticsBuilder();
+        results.forEach(sequential::accept);
+        Statistics expected = sequential.build();
+        assertThat(expected.performance()).isNotEmpty();
+        assertThat(expected.claims()).filteredOn(c -> c.id().equals("minimum-ram")).singleElement()
+                .extracting(Claim::measured).asString().contains("3072 MiB (src;");
+        for (int cut = 0; cut <= results.size(); cut++) {
+            for (int second = cut; second <= results.size(); second++) {
+                StatisticsBuilder head = new StatisticsBuilder();
+                StatisticsBuilder middle = new StatisticsBuilder();
+                StatisticsBuilder tail = new StatisticsBuilder();
+                results.subList(0, cut).forEach(head::accept);
+                results.subList(cut, second).forEach(middle::accept);
+                results.subList(second, results.size()).forEach(tail::accept);
+                assertThat(head.merge(middle).merge(tail).build()).as("cuts at %d and %d", cut, second)
+                        .isEqualTo(expected);
+            }
+        }
+        StatisticsBuilder singles = new StatisticsBuilder();
+        results.forEach(r -> singles.merge(new StatisticsBuilder().accept(r)));
+        assertThat(singles.build()).isEqualTo(expected);
     }
 }
