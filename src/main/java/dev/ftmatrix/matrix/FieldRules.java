@@ -19,7 +19,20 @@ final class FieldRules {
     private static final int MAX_INTEGER_DIGITS = 18;
     // Four digits a part keeps the numbers small enough to parse; no CPython comes near.
     private static final Pattern VERSION = Pattern.compile("(\\d{1,4})\\.(\\d{1,4})(?:\\.\\d{1,4})?(t?)");
-    private static final Pattern IMAGE = Pattern.compile("\\S+");
+    /**
+     * Docker's image reference grammar (distribution/reference, regexp.go): an optional registry host, lowercase path
+     * components joined by '.', '_', '__' or dashes, then an optional tag and digest. Anything else, an uppercase
+     * letter or a ';', is refused by the daemon, and should be refused here rather than counted against a method.
+     */
+    private static final Pattern IMAGE = Pattern.compile(
+            "(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*"
+                    + "[a-zA-Z0-9]))*(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)"
+                    + "[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z]"
+                    + "[A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?");
+    // Docker's limit on a repository name; checked first so the pattern never sees a long text.
+    private static final int MAX_IMAGE_LENGTH = 255;
+    // Ids make up cell ids, file names and report rows; globs select them.
+    static final int MAX_ID_LENGTH = 64;
     private static final Set<String> TRUE = Set.of("true", "yes", "on");
     private static final Set<String> FALSE = Set.of("false", "no", "off");
     private static final int FIRST_FREE_THREADED_MINOR = 13;
@@ -37,6 +50,11 @@ final class FieldRules {
         }
         if (!ID.matcher(f.text()).matches()) {
             problems.add(f.at(), f.path() + ": " + f.shown() + " is not a valid " + noun + "; " + ID_RULE);
+            return null;
+        }
+        if (f.text().length() > MAX_ID_LENGTH) {
+            problems.add(f.at(), f.path() + ": is " + f.text().length() + " characters long; a " + noun
+                    + " has at most " + MAX_ID_LENGTH);
             return null;
         }
         return f.text();
@@ -154,9 +172,10 @@ final class FieldRules {
             problems.add(f.at(), f.wrong());
             return null;
         }
-        if (!IMAGE.matcher(f.text()).matches()) {
+        if (f.text().length() > MAX_IMAGE_LENGTH || !IMAGE.matcher(f.text()).matches()) {
             problems.add(f.at(), f.path() + ": " + f.shown()
-                    + " is not an image reference; write it like 'debian:trixie'");
+                    + " is not an image reference; write it like 'debian:trixie' (a lowercase name, optionally a"
+                    + " registry host before it, ':tag' or '@sha256:digest' after it)");
             return null;
         }
         return f.text();

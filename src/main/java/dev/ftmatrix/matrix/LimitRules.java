@@ -50,13 +50,15 @@ final class LimitRules {
             case "GiB" -> 1024 * MIB;
             default -> 1024 * 1024 * MIB;
         };
-        long bytes = Long.parseLong(m.group(1)) * unit;
-        if (bytes < MIN_MEMORY) {
-            problems.add(f.at(), f.path() + ": " + f.shown() + " is too small; a cell needs at least 64MiB");
+        long number = Long.parseLong(m.group(1));
+        // Compared before multiplying: 9999999TiB does not fit in a long and would wrap round to "too small".
+        if (number > MAX_MEMORY / unit) {
+            problems.add(f.at(), f.path() + ": " + f.shown() + " is too large; use at most 1TiB");
             return null;
         }
-        if (bytes > MAX_MEMORY) {
-            problems.add(f.at(), f.path() + ": " + f.shown() + " is too large; use at most 1TiB");
+        long bytes = number * unit;
+        if (bytes < MIN_MEMORY) {
+            problems.add(f.at(), f.path() + ": " + f.shown() + " is too small; a cell needs at least 64MiB");
             return null;
         }
         return bytes;

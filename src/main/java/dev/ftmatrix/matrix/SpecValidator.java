@@ -6,11 +6,14 @@ import dev.ftmatrix.matrix.MatrixSpec.MethodEntry;
 import dev.ftmatrix.matrix.MatrixSpec.OsEntry;
 import dev.ftmatrix.matrix.MatrixSpec.Param;
 import dev.ftmatrix.matrix.MatrixSpec.Seq;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,6 +34,25 @@ final class SpecValidator {
 
     private static final Pattern PARAMETER = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    // Linux takes at most 128 KiB for one environment string and about 2 MiB for all; aliases can expand a small
+    // file far beyond both, and a recipe that cannot start must be refused here, not recorded as an infrastructure
+    // error and retried.
+    // Far more than any real matrix; bounds what counting the cells and matching the globs can cost.
+    static final int MAX_OS = 1000;
+    static final int MAX_METHODS = 1000;
+    static final int MAX_VERSIONS = 100;
+    static final int MAX_GLOBS = 32;
+    static final int MAX_GLOB_LENGTH = 2 * FieldRules.MAX_ID_LENGTH;
+    static final int MAX_PARAMETER_BYTES = 32 * 1024;
+    static final int MAX_PARAMETERS_BYTES = 128 * 1024;
+    /**
+     * Variables a recipe or the shell running it relies on: a secret of that name would replace them, and the method
+     * would be blamed for the failure that follows.
+     */
+    private static final Set<String> RESERVED_VARIABLES = Set.of("PATH", "HOME", "SHELL", "IFS", "PWD", "OLDPWD",
+            "USER", "LOGNAME", "TMPDIR", "TERM", "LANG", "LANGUAGE", "LC_ALL", "ENV", "BASH_ENV", "SHELLOPTS",
+            "BASHOPTS", "PS4", "CDPATH", "GLOBIGNORE", "LD_PRELOAD", "LD_LIBRARY_PATH", "PYTHONHOME", "PYTHONPATH",
+            "PYTHONSTARTUP", "DEBIAN_FRONTEND", "SYSTEMROOT", "COMSPEC", "PATHEXT", "PSMODULEPATH");
     private static final Pattern SECRET_REF = Pattern.compile("env:([A-Za-z_][A-Za-z0-9_]*)");
 
     private static final String RECIPES_HINT = "Recipes are the scripts in containers/recipes/";
@@ -47,6 +69,8 @@ final class SpecValidator {
     private final Map<String, Field> osIds = new LinkedHashMap<>();
     private final Map<String, Field> methodIds = new LinkedHashMap<>();
     private final Map<String, Field> versions = new LinkedHashMap<>();
+    private final Map<String, Boolean> globMatchesAnOs = new HashMap<>();
+    private long matrixParameterBytes;
 
     private SpecValidator(Path source, Problems problems, Set<String> knownRecipes) {
         this.source = source;
@@ -99,6 +123,15 @@ final class SpecValidator {
         return matrix;
     }
 
+    private boolean tooMany(Seq<?> seq, int max, String noun) {
+        if (seq.written() <= max) {
+            return false;
+        }
+        problems.add(seq.at(), seq.path() + ": lists " + seq.written() + " " + noun + "; a matrix has at most " + max
+                + ", so split it into several matrices");
+        return true;
+    }
+
     private List<PythonVersion> python(Seq<Field> seq) {
         List<PythonVersion> result = new ArrayList<>();
         if (seq == null) {
@@ -106,6 +139,9 @@ final class SpecValidator {
         }
         if (seq.written() == 0) {
             problems.add(seq.at(), seq.path() + ": must list at least one version");
+        }
+        if (tooMany(seq, MAX_VERSIONS, "versions")) {
+            return result;
         }
         for (Field f : seq.items()) {
             PythonVersion v = fields.version(f);
@@ -131,6 +167,9 @@ final class SpecValidator {
         if (seq.written() == 0) {
             problems.add(seq.at(), seq.path() + ": must list at least one os");
         }
+        if (tooMany(seq, MAX_OS, "os entries")) {
+            return result;
+        }
         for (OsEntry entry : seq.items()) {
             String id = uniqueId(entry.id(), osIds, "os");
             Executor executor = fields.executor(entry.executor());
@@ -155,6 +194,9 @@ final class SpecValidator {
         }
         if (seq.written() == 0) {
             problems.add(seq.at(), seq.path() + ": must list at least one method");
+        }
+        if (tooMany(seq, MAX_METHODS, "methods")) {
+            return result;
         }
         for (MethodEntry entry : seq.items()) {
             String id = uniqueId(entry.id(), methodIds, "method");
@@ -206,17 +248,43 @@ final class SpecValidator {
     private Map<String, String> with(List<Param> params) {
         Map<String, String> result = new LinkedHashMap<>();
         boolean valid = true;
+        long total = 0;
         for (Param p : params) {
             if (!PARAMETER.matcher(p.key().text()).matches()) {
                 problems.add(p.key().at(), p.key().path() + ": " + p.key().shown() + " is not a valid parameter"
                         + " name; use lowercase letters, digits and '_', starting with a letter");
                 valid = false;
             }
-            if (p.value().text() == null) {
+            String value = p.value().text();
+            if (value == null) {
                 problems.add(p.value().at(), p.value().wrong());
                 valid = false;
+            } else if (value.indexOf('\0') >= 0) {
+                problems.add(p.value().at(), p.value().path() + ": contains a NUL character, which no process can"
+                        + " receive in its environment; remove it (a YAML \"\\0\" escape writes one)");
+                valid = false;
+            } else {
+                int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+                total += bytes;
+                if (bytes > MAX_PARAMETER_BYTES) {
+                    problems.add(p.value().at(), p.value().path() + ": is " + bytes + " bytes long; a parameter"
+                            + " reaches the recipe as one environment variable of at most " + MAX_PARAMETER_BYTES
+                            + " bytes, so pass something shorter, such as a URL or a path");
+                    valid = false;
+                } else if ((matrixParameterBytes += bytes) > YamlSource.MAX_BYTES) {
+                    problems.add(p.value().at(), p.value().path() + ": the matrix's parameters come to "
+                            + matrixParameterBytes + " bytes with this one, more than the " + YamlSource.MAX_BYTES
+                            + " bytes a matrix file may hold; aliases repeat a value in every cell's record, so"
+                            + " write each value once");
+                    valid = false;
+                } else if (total > MAX_PARAMETERS_BYTES) {
+                    problems.add(p.value().at(), p.value().path() + ": the method's parameters come to " + total
+                            + " bytes with this one; at most " + MAX_PARAMETERS_BYTES + " reach a recipe, so pass"
+                            + " something shorter, such as a URL or a path");
+                    valid = false;
+                }
             }
-            result.put(p.key().text(), p.value().text());
+            result.put(p.key().text(), value);
         }
         return valid ? result : null;
     }
@@ -230,6 +298,11 @@ final class SpecValidator {
             if (!ENV_NAME.matcher(name).matches() || name.startsWith("FTMATRIX_")) {
                 problems.add(p.key().at(), p.key().path() + ": " + p.key().shown() + " is not a valid secret name;"
                         + " use an environment variable name such as 'UV_INDEX_TOKEN' (not starting with FTMATRIX_)");
+                valid = false;
+            } else if (name.startsWith("FTM_") || RESERVED_VARIABLES.contains(name.toUpperCase(Locale.ROOT))) {
+                problems.add(p.key().at(), p.key().path() + ": " + p.key().shown() + " is a variable the recipe or"
+                        + " its shell relies on, and a secret of that name would replace it; give the secret the name"
+                        + " the tool that reads it expects, such as 'UV_INDEX_TOKEN'");
                 valid = false;
             }
             String ref = p.value().text();
@@ -259,13 +332,23 @@ final class SpecValidator {
                     + " method on every os");
             valid = false;
         }
+        if (seq.items().size() > MAX_GLOBS) {
+            problems.add(seq.at(), seq.path() + ": lists " + seq.items().size() + " globs; a method has at most "
+                    + MAX_GLOBS + ", so match several os ids with one glob such as 'debian-*'");
+            return null;
+        }
         for (Field f : seq.items()) {
             if (f.text() == null) {
                 problems.add(f.at(), f.wrong());
                 valid = false;
-            } else if (!osIds.isEmpty() && osIds.keySet().stream().noneMatch(id -> Globs.matches(f.text(), id))) {
-                problems.add(f.at(), f.path() + ": " + f.shown() + " matches no os id; os ids are "
-                        + Suggestions.quotedList(osIds.keySet()));
+            } else if (f.text().length() > MAX_GLOB_LENGTH) {
+                problems.add(f.at(), f.path() + ": is " + f.text().length() + " characters long; a glob has at most "
+                        + MAX_GLOB_LENGTH);
+                valid = false;
+            } else if (!osIds.isEmpty() && !globMatchesAnOs.computeIfAbsent(f.text(),
+                    glob -> osIds.keySet().stream().anyMatch(id -> Globs.matches(glob, id)))) {
+                problems.add(f.at(), f.path() + ": " + f.shown() + " matches no os id"
+                        + (problems.many() ? "" : "; os ids are " + Suggestions.quotedList(osIds.keySet())));
                 valid = false;
             } else {
                 result.add(f.text());
@@ -300,6 +383,10 @@ final class SpecValidator {
         }
         if (ids.isEmpty() || ids.containsKey(f.text())) {
             return f.text();
+        }
+        if (problems.many() || f.text().length() > FieldRules.MAX_ID_LENGTH) {
+            problems.add(f.at(), f.path() + ": no " + kind + " with id " + f.shown());
+            return null;
         }
         String hint = Suggestions.closest(f.text(), ids.keySet())
                 .map(s -> "did you mean '" + s + "'?")
