@@ -152,8 +152,7 @@ public final class RunJournal implements AutoCloseable {
     public synchronized void writeRunInfo(RunInfo info) {
         Path tmp = dir.resolve(RUN + ".tmp");
         try {
-            Files.writeString(tmp, redactor.redact(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(info)),
-                    StandardCharsets.UTF_8);
+            Files.writeString(tmp, redactor.prettyJson(info), StandardCharsets.UTF_8);
             Files.move(tmp, dir.resolve(RUN), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(RUN), e);
@@ -168,8 +167,7 @@ public final class RunJournal implements AutoCloseable {
     /** Appends one cell and forces it to disk before returning. */
     public synchronized void append(CellResult result) {
         try {
-            cells.write((redactor.redact(Json.MAPPER.writeValueAsString(result)) + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            cells.write((redactor.json(result) + "\n").getBytes(StandardCharsets.UTF_8));
             cells.getFD().sync();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + dir.resolve(CELLS), e);
