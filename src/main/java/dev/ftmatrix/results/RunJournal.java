@@ -64,8 +64,9 @@ public final class RunJournal implements AutoCloseable {
     }
 
     /**
-     * Opens an existing run directory to append to it ({@code run --resume}). A last line without its newline is
-     * a cell the killed run was writing: it is cut off, so the next line starts on a line of its own.
+     * Opens an existing run directory to append to it ({@code run --resume}). A last line without its newline that is
+     * not a whole result is a cell the killed run was writing: it is cut off, so the next line starts on a line of
+     * its own. A whole result that lacks only its newline gets one.
      */
     public static Reopened reopen(Path dir) {
         return reopen(dir, Redactor.urlCredentialsOnly());
@@ -137,11 +138,34 @@ public final class RunJournal implements AutoCloseable {
                 }
                 keep--;
             }
+            if (keep < size && completeLine(file, ch, keep, size)) {
+                // A whole result that lacks only its newline was recorded: the plan counts it, so it stays.
+                ch.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
+                ch.force(true);
+                return 0;
+            }
             if (keep < size) {
                 ch.truncate(keep);
                 ch.force(true);
             }
             return size - keep;
+        }
+    }
+
+    private static boolean completeLine(Path file, FileChannel ch, long from, long size) throws IOException {
+        if (size - from > ResultLines.MAX_LINE_BYTES) {
+            return false;
+        }
+        ByteBuffer tail = ByteBuffer.allocate((int) (size - from));
+        int n;
+        do {
+            n = ch.read(tail, from + tail.position());
+        } while (n > 0 && tail.hasRemaining());
+        try {
+            ResultLines.parse(file, 0, tail.array());
+            return true;
+        } catch (ResultsReader.ResultsUnreadableException e) {
+            return false;
         }
     }
 
