@@ -410,7 +410,7 @@ public final class JunitReport {
         x.writeAttribute("failures", Long.toString(counts.failures));
         x.writeAttribute("errors", Long.toString(counts.errors));
         x.writeAttribute("skipped", "0");
-        x.writeAttribute("time", seconds(counts.time));
+        x.writeAttribute("time", XmlText.seconds(counts.time));
     }
 
     private enum Verdict { PASS, FAILURE, ERROR }
@@ -429,9 +429,9 @@ public final class JunitReport {
         List<Attempt> retried = c.attempts.subList(0, c.attempts.size() - 1);
         text(x, "\n    ");
         x.writeStartElement("testcase");
-        x.writeAttribute("classname", c.classname());
-        x.writeAttribute("name", c.name);
-        x.writeAttribute("time", seconds(last.timeS()));
+        x.writeAttribute("classname", XmlText.clean(c.classname()));
+        x.writeAttribute("name", XmlText.clean(c.name));
+        x.writeAttribute("time", XmlText.seconds(last.timeS()));
         if (c.simulated) {
             text(x, "\n      ");
             x.writeStartElement("properties");
@@ -450,7 +450,7 @@ public final class JunitReport {
                 if (c.control) {
                     text(x, "\n      ");
                     x.writeStartElement("system-out");
-                    x.writeCharacters(clean("control caught: " + message(last)));
+                    x.writeCharacters(XmlText.clean("control caught: " + message(last)));
                     x.writeEndElement();
                 }
             }
@@ -473,15 +473,15 @@ public final class JunitReport {
             throws XMLStreamException {
         text(x, "\n      ");
         x.writeStartElement(element);
-        x.writeAttribute("message", clean(message));
-        x.writeAttribute("type", a.outcome().name() + (a.category() == null ? "" : "/" + a.category()));
+        x.writeAttribute("message", XmlText.clean(message));
+        x.writeAttribute("type", XmlText.clean(a.outcome().name() + (a.category() == null ? "" : "/" + a.category())));
         if (element.endsWith("Failure")) {
             // Surefire's rerun elements carry their output in a nested stack trace / system-out.
             x.writeStartElement("system-out");
-            x.writeCharacters(clean(a.logTail() == null ? "" : a.logTail()));
+            x.writeCharacters(XmlText.clean(a.logTail() == null ? "" : a.logTail()));
             x.writeEndElement();
         } else {
-            x.writeCharacters(clean(a.logTail() == null ? "" : a.logTail()));
+            x.writeCharacters(XmlText.clean(a.logTail() == null ? "" : a.logTail()));
         }
         x.writeEndElement();
     }
@@ -499,25 +499,6 @@ public final class JunitReport {
 
     private static void text(XMLStreamWriter x, String s) throws XMLStreamException {
         x.writeCharacters(s);
-    }
-
-    private static String seconds(double s) {
-        return String.format(Locale.ROOT, "%.3f", s);
-    }
-
-    /** XML 1.0 cannot carry most control characters, whatever the escaping; a log can hold any byte. */
-    static String clean(String s) {
-        if (s.chars().allMatch(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                || (c >= 0xE000 && c <= 0xFFFD))) {
-            return s;
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
-            boolean legal = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
-                    || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
-            b.appendCodePoint(legal ? cp : 0xFFFD);
-        });
-        return b.toString();
     }
 
     /** The last {@link #LOG_TAIL_BYTES} of the log, from a line start; null when there is no log. */

@@ -1,6 +1,9 @@
 package dev.ftmatrix.results;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ftmatrix.FtmatrixException;
+import dev.ftmatrix.InputFiles;
 import dev.ftmatrix.engine.CellExecution;
 import dev.ftmatrix.engine.StepResult;
 import java.io.FileOutputStream;
@@ -28,6 +31,8 @@ public final class RunJournal implements AutoCloseable {
     public static final String CELLS = "cells.jsonl";
     public static final String RUN = "run.json";
     public static final String LOGS = "logs";
+    // A run.json lists the run's images and, for a merge, the runs it combines: far below this.
+    private static final int MAX_RUN_JSON_BYTES = 16 * 1024 * 1024;
 
     private final Path dir;
     private final FileOutputStream cells;
@@ -97,10 +102,22 @@ public final class RunJournal implements AutoCloseable {
                     + " (give the --out directory of an earlier ftmatrix run)");
         }
         try {
-            return Json.MAPPER.readValue(file.toFile(), RunInfo.class);
-        } catch (IOException e) {
-            throw new OutputDirectoryException("cannot read " + file + ": " + e.getMessage().lines().findFirst()
-                    .orElse(""));
+            JsonNode tree = Json.MAPPER.readTree(InputFiles.read(file, MAX_RUN_JSON_BYTES));
+            if (tree == null || !tree.isObject()) {
+                throw new OutputDirectoryException("cannot read " + file + ": expected a JSON object as ftmatrix run"
+                        + " writes it, found " + (tree == null ? "nothing" : tree.getNodeType().toString()
+                                .toLowerCase(java.util.Locale.ROOT)) + "; restore it from the run or start a new one");
+            }
+            return Json.MAPPER.treeToValue(tree, RunInfo.class);
+        } catch (InputFiles.TooLargeException e) {
+            throw new OutputDirectoryException("cannot read " + file + ": it is " + e.size() + " bytes, more than"
+                    + " the " + MAX_RUN_JSON_BYTES + " a run.json may have");
+        } catch (IOException | IllegalArgumentException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            String where = e instanceof JsonProcessingException j && j.getLocation() != null
+                    ? "line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ": " : "";
+            throw new OutputDirectoryException("cannot read " + file + ": " + where
+                    + String.valueOf(why).lines().findFirst().orElse(""));
         }
     }
 
