@@ -158,7 +158,8 @@ public final class Redactor {
         @Override
         public void serialize(String value, JsonGenerator gen, SerializerProvider provider) throws IOException {
             Redactor redactor = (Redactor) provider.getAttribute(Redactor.class);
-            boolean identity = IDENTITY.contains(gen.getOutputContext().getCurrentName());
+            String name = gen.getOutputContext().getCurrentName();
+            boolean identity = name != null && IDENTITY.contains(name);
             gen.writeString(redactor == null || identity ? value : redactor.recorded(value));
         }
     }

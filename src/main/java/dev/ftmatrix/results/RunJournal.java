@@ -59,12 +59,28 @@ public final class RunJournal implements AutoCloseable {
             throw new OutputDirectoryException("output directory " + dir + " already holds a run; "
                     + "choose another --out (results are never overwritten)");
         }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new OutputDirectoryException("--out " + dir + " is a file; name a new or empty directory");
+        }
+        // A directory that holds anything else (a logs/ of its own) would have files overwritten by the run's logs.
+        if (Files.isDirectory(dir) && !isEmpty(dir)) {
+            throw new OutputDirectoryException("output directory " + dir + " is not empty and holds no run; choose"
+                    + " a new or empty --out (nothing in it is ever overwritten)");
+        }
         try {
             Files.createDirectories(dir.resolve(LOGS));
             Files.createFile(dir.resolve(CELLS));
             return new RunJournal(dir, locked(dir), redactor);
         } catch (IOException e) {
             throw new OutputDirectoryException("cannot write results to " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new OutputDirectoryException("cannot read output directory " + dir + ": " + e.getMessage());
         }
     }
 

@@ -244,8 +244,9 @@ class ResultsMergeTest {
         Files.write(s1.resolve(RunJournal.CELLS), List.of(lines.get(0), "{not json", lines.get(1)), StandardCharsets.UTF_8);
         assertThatThrownBy(() -> ResultsMerge.merge(List.of(s1), tmp.resolve("out")))
                 .isInstanceOf(ResultsReader.ResultsUnreadableException.class)
-                .hasMessageStartingWith(s1.resolve(RunJournal.CELLS) + ":2: not a cell result: ")
-                .hasMessageEndingWith(" (cells.jsonl holds one JSON object per line, as ftmatrix run writes it)");
+                .hasMessageStartingWith(s1.resolve(RunJournal.CELLS) + ":2: the line is not JSON: at column 2, ")
+                .hasMessageEndingWith("; cells.jsonl holds one JSON object per line as ftmatrix run writes it, so"
+                        + " restore the line from the run that wrote it or delete it");
     }
 
     @Test
