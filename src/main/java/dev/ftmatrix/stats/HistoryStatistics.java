@@ -1,9 +1,9 @@
 package dev.ftmatrix.stats;
 
 import dev.ftmatrix.results.Outcome;
-import dev.ftmatrix.results.history.HistoryStore;
 import dev.ftmatrix.results.history.HistoryStore.Attempt;
 import dev.ftmatrix.results.history.HistoryStore.OutcomeCount;
+import dev.ftmatrix.results.history.HistoryStore;
 import dev.ftmatrix.stats.Flakiness.FlakyCell;
 import dev.ftmatrix.stats.HistoryTrend.By;
 import dev.ftmatrix.stats.HistoryTrend.ControlPoint;
@@ -26,7 +26,8 @@ import java.util.TreeSet;
 
 /**
  * Trends and flakiness from the run history. The store returns what it holds; the arithmetic, and the rules of what
- * counts as a trial (the same as {@link StatisticsBuilder}'s: README "What counts"), are here.
+ * counts as a trial ({@link Trial}, shared with {@link StatisticsBuilder}; docs/reports.md, "What counts"), are
+ * here.
  */
 public final class HistoryStatistics {
     /** The period of runs with no recorded start time, in a trend by week. */
@@ -54,13 +55,14 @@ public final class HistoryStatistics {
             boolean control = TierLabels.isControl(tier);
             StatisticsBuilder.Counter m = (control ? controls : methods).computeIfAbsent(List.of(period, method),
                     k -> new StatisticsBuilder.Counter(tier));
-            if (c.simulated()) {
+            Trial trial = Trial.of(c.simulated(), c.outcome(), control, c.installReused());
+            if (trial == Trial.SIMULATED) {
                 m.simulated += c.count();
                 continue;
             }
             StatisticsBuilder.Counter t = control ? null
                     : tiers.computeIfAbsent(List.of(period, tier), k -> new StatisticsBuilder.Counter(null));
-            if (c.outcome() == Outcome.INFRA_ERROR) {
+            if (trial == Trial.INFRA_ERROR) {
                 m.infra += c.count();
                 if (t != null) {
                     t.infra += c.count();
@@ -69,11 +71,10 @@ public final class HistoryStatistics {
             }
             boolean pass = c.outcome() == Outcome.PASS;
             if (control) {
-                // As in report: a control's trial is a detection check, so a reused install counts.
                 m.trials(c.count(), pass ? 0 : c.count(), method);
                 continue;
             }
-            if (c.installReused()) {
+            if (trial == Trial.REUSED_INSTALL) {
                 m.reused += c.count();
                 t.reused += c.count();
                 continue;
@@ -183,7 +184,7 @@ public final class HistoryStatistics {
             Map<String, Attempt> trialPerRun = new HashMap<>();
             for (Attempt a : current) {
                 boolean control = TierLabels.isControl(a.tier());
-                if (a.simulated() || a.outcome() == Outcome.INFRA_ERROR || (!control && a.installReused())) {
+                if (Trial.of(a.simulated(), a.outcome(), control, a.installReused()) != Trial.COUNTED) {
                     continue;
                 }
                 trialPerRun.merge(a.runId(), a, (x, y) -> x.attempt() >= y.attempt() ? x : y);
