@@ -20,7 +20,7 @@ for target in "${targets[@]}"; do
   echo "== $target for $duration"
   # Instrument ftmatrix and the parsers it drives, so coverage guides the fuzzer through SnakeYAML and Jackson too.
   if ! JAZZER_FUZZ=1 mvn -o -q -B surefire:test -Dtest="$target" -Djazzer.max_duration="$duration" \
-      -Djazzer.hooks=true -Djazzer.instrument='dev.ftmatrix.**,org.yaml.snakeyaml.**,com.fasterxml.jackson.**' \
+      -DargLine="-Djazzer.max_duration=$duration" -Djazzer.hooks=true -Djazzer.instrument='dev.ftmatrix.**,org.yaml.snakeyaml.**,com.fasterxml.jackson.**' \
       -Dsurefire.failIfNoSpecifiedTests=false; then
     failed+=("$target")
   fi

@@ -19,7 +19,8 @@ class HostileJunitTest {
     @Test
     void controlCharactersInEveryFieldAndAnInfiniteDurationGiveWellFormedXml() throws Exception {
         Path run = Files.createDirectories(tmp.resolve("run"));
-        String line = "{\"run_id\":\"r\",\"cell\":\"a/m\u001b[31m/3.13t#1\",\"matrix\":\"m\",\"os\":\"a\",\"method\":\"m\u0001\","
+        String line = "{\"run_id\":\"r\",\"cell\":\"a/m\u001b[31m/3.13t#1\",\"matrix\":\"m\",\"os\":\"a\","
+                + "\"method\":\"m\u0001\","
                 + "\"tier\":\"2\",\"python\":\"3.13t\",\"repeat\":1,\"attempt\":1,\"outcome\":\"INSTALL_FAILED\","
                 + "\"failure\":{\"category\":\"net\u0000work\",\"detail\":\"bad \u0007 bell\"},"
                 + "\"durations\":{\"install_s\":1e999999,\"probe_s\":null,\"total_s\":1e999999}}";

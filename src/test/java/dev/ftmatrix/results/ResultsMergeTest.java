@@ -61,6 +61,20 @@ class ResultsMergeTest {
                 cell("r2", "os/src/3.13t#1", 1, Outcome.INSTALL_FAILED), cell("r2", "os/src/3.13t#1", 2, Outcome.PASS));
     }
 
+    @Test
+    void mergeIsOrderIndependentAndIdempotent() throws Exception {
+        Path s1 = shard1();
+        Path s2 = shard2();
+        ResultsMerge.merge(List.of(s1, s2), tmp.resolve("ab"));
+        ResultsMerge.merge(List.of(s2, s1), tmp.resolve("ba"));
+        assertThat(cellLines(tmp.resolve("ba"))).isEqualTo(cellLines(tmp.resolve("ab")));
+        assertThat(runJson(tmp.resolve("ba"))).isEqualTo(runJson(tmp.resolve("ab")));
+        // Merging a merge with what it already holds adds nothing.
+        ResultsMerge.Merged again = ResultsMerge.merge(List.of(tmp.resolve("ab"), s1, s2), tmp.resolve("again"));
+        assertThat(cellLines(tmp.resolve("again"))).isEqualTo(cellLines(tmp.resolve("ab")));
+        assertThat(again.duplicates()).isEqualTo(cellLines(tmp.resolve("ab")).size());
+    }
+
     private static List<String> cellLines(Path dir) throws Exception {
         return Files.readAllLines(dir.resolve(RunJournal.CELLS));
     }
