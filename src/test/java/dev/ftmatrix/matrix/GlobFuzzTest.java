@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Fuzz target for the glob matcher: it agrees with the regular expression it replaced wherever that one answers
- * quickly (short inputs), and never throws.
+ * quickly (short inputs: the regular expression itself backtracks exponentially on many stars), and never throws.
  */
 class GlobFuzzTest {
     @FuzzTest
@@ -16,7 +16,7 @@ class GlobFuzzTest {
         String glob = data.consumeString(64);
         String text = data.consumeRemainingAsString();
         boolean matched = Globs.matches(glob, text);
-        if (glob.length() <= 12 && text.length() <= 24) {
+        if (glob.length() <= 8 && text.length() <= 16) {
             assertThat(matched).as("'%s' against '%s'", glob, text).isEqualTo(regex(glob).matcher(text).matches());
         }
     }
