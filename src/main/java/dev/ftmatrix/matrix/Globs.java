@@ -1,27 +1,41 @@
 package dev.ftmatrix.matrix;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
-/** Shell-style globs, {@code *} for any run of characters and {@code ?} for one, matched against whole ids. */
+/**
+ * Shell-style globs, {@code *} for any run of characters and {@code ?} for one, matched against whole ids. Matching
+ * never backtracks more than once per character of the text for each star, so a glob of many stars against a long id
+ * costs at most their product, never an exponential search as a regular expression would.
+ */
 public final class Globs {
     private Globs() {
     }
 
     public static boolean matches(String glob, String text) {
-        return toPattern(glob).matcher(text).matches();
-    }
-
-    public static Pattern toPattern(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
+        int g = 0;
+        int t = 0;
+        int star = -1;
+        int resume = 0;
+        while (t < text.length()) {
+            if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == text.charAt(t))
+                    && glob.charAt(g) != '*') {
+                g++;
+                t++;
+            } else if (g < glob.length() && glob.charAt(g) == '*') {
+                // Try the star as empty first; on a mismatch later, let it take one more character.
+                star = g++;
+                resume = t;
+            } else if (star >= 0) {
+                g = star + 1;
+                t = ++resume;
+            } else {
+                return false;
             }
         }
-        return Pattern.compile(re.toString());
+        while (g < glob.length() && glob.charAt(g) == '*') {
+            g++;
+        }
+        return g == glob.length();
     }
 
     /** The cells whose id matches the glob, in plan order. */
@@ -29,7 +43,6 @@ public final class Globs {
         if (glob == null) {
             return cells;
         }
-        Pattern p = toPattern(glob);
-        return cells.stream().filter(c -> p.matcher(c.id()).matches()).toList();
+        return cells.stream().filter(c -> matches(glob, c.id())).toList();
     }
 }

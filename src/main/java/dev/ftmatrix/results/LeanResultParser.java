@@ -92,7 +92,8 @@ final class LeanResultParser {
                 default -> p.skipChildren();
             }
         }
-        if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || cell == null || outcome == null) {
+        if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || runId == null || cell == null
+                || outcome == null || tier != null && !ResultLines.validTier(tier)) {
             return null;
         }
         return new CellResult(runId, cell, matrix, os, null, null, method, recipe, null, null, tier, python, repeat,

@@ -5,9 +5,6 @@ import dev.ftmatrix.results.ResultsReader.ResultsUnreadableException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -52,7 +49,7 @@ public final class ParallelResultsReader {
     }
 
     /** A line neither parser took, kept so the caller can report it with its line number in the whole file. */
-    private record BadLine(long lineInChunk, String text, boolean mayBeTorn) {
+    private record BadLine(long lineInChunk, byte[] bytes) {
     }
 
     /**
@@ -82,7 +79,10 @@ public final class ParallelResultsReader {
                 }
                 Chunk<P> c = await(inFlight.poll());
                 if (c.bad() != null) {
-                    ResultsReader.parse(file, lines + c.bad().lineInChunk(), c.bad().text(), c.bad().mayBeTorn());
+                    // The results before the bad line first, so what the caller checks of them comes first as in
+                    // a sequential read; then the bad line's own words with its number in the whole file.
+                    merge.accept(c.part());
+                    badLine(file, lines + c.bad().lineInChunk(), c.bad().bytes());
                     throw new IllegalStateException("line " + (lines + c.bad().lineInChunk()) + " of " + file
                             + " was read differently on a second look");
                 }
@@ -97,6 +97,15 @@ public final class ParallelResultsReader {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Throws what the sequential reader says of this line. */
+    private static void badLine(Path file, long number, byte[] bytes) {
+        if (bytes == null) {
+            throw new ResultsUnreadableException(file + ":" + number + ": the line is longer than "
+                    + ResultLines.MAX_LINE_BYTES + " bytes, more than a result line may have; delete it");
+        }
+        ResultLines.parse(file, number, bytes);
     }
 
     private static <T> T await(Future<T> f) {
@@ -140,16 +149,20 @@ public final class ParallelResultsReader {
             int length = (terminated ? end : w.limit()) - w.offset();
             lines++;
             if (!blank(w.bytes(), w.offset(), length)) {
+                if (length > ResultLines.MAX_LINE_BYTES) {
+                    return new Chunk<>(part, lines, results, torn, new BadLine(lines, null));
+                }
                 CellResult r = lean.parse(w.bytes(), w.offset(), length);
                 if (r == null) {
-                    String text = decode(file, w.bytes(), w.offset(), length);
-                    if (!text.isBlank()) {
-                        try {
-                            r = ResultsReader.parse(file, lines, text, !terminated);
-                        } catch (ResultsUnreadableException e) {
-                            return new Chunk<>(part, lines, results, torn, new BadLine(lines, text, !terminated));
+                    byte[] line = java.util.Arrays.copyOfRange(w.bytes(), w.offset(), w.offset() + length);
+                    try {
+                        r = ResultLines.parse(file, lines, line);
+                    } catch (ResultsUnreadableException e) {
+                        // A last line without its newline that does not parse is the one a killed run was writing.
+                        if (terminated) {
+                            return new Chunk<>(part, lines, results, torn, new BadLine(lines, line));
                         }
-                        torn |= r == null;
+                        torn = true;
                     }
                 }
                 if (r != null) {
@@ -172,17 +185,6 @@ public final class ParallelResultsReader {
             }
         }
         return true;
-    }
-
-    /** A line as the sequential reader sees it: malformed UTF-8 is the same error there. */
-    private static String decode(Path file, byte[] b, int offset, int length) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, offset, length))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new ResultsUnreadableException("cannot read " + file + ": " + e.getMessage());
-        }
     }
 
     /**

@@ -38,11 +38,11 @@ class JunitLimitsTest {
     @BeforeEach
     void results() throws Exception {
         results = tmp.resolve("run");
-        Files.createDirectories(results.resolve("logs"));
-        for (int i = 1; i <= 5; i++) {
-            Files.writeString(results.resolve("logs/" + i + ".log"), "the tail of log " + i + "\n");
-        }
         try (RunJournal journal = RunJournal.create(results)) {
+            Files.createDirectories(results.resolve("logs"));
+            for (int i = 1; i <= 5; i++) {
+                Files.writeString(results.resolve("logs/" + i + ".log"), "the tail of log " + i + "\n");
+            }
             // Input order is finishing order: repeats 3, 1, 5, 2 fail in that order; 4 passes after a retry.
             journal.append(result("a", 3, 1, Outcome.INSTALL_FAILED, "logs/3.log"));
             journal.append(result("a", 1, 1, Outcome.TIMEOUT, "logs/1.log"));

@@ -115,7 +115,7 @@ class ParallelResultsReaderTest {
         Path cells = tmp.resolve("cells.jsonl");
         Files.write(cells, lines);
         Throwable sequentialError = catchThrowable(() -> sequential(cells));
-        assertThat(sequentialError).hasMessageStartingWith(cells + ":18: not a cell result: ");
+        assertThat(sequentialError).hasMessageStartingWith(cells + ":18: the line is not a cell result: ");
         for (int chunk : new int[] {1, 700, 5000, 1 << 20}) {
             assertThatThrownBy(() -> parallel(cells, chunk, 2)).as("chunk %d", chunk)
                     .isInstanceOf(ResultsUnreadableException.class).hasMessage(sequentialError.getMessage());
@@ -127,8 +127,21 @@ class ParallelResultsReaderTest {
         Path cells = tmp.resolve("cells.jsonl");
         Files.writeString(cells, "\n{\"run_id\": \"r\", \"outcome\": \"PASS\"}\n");
         Throwable sequentialError = catchThrowable(() -> sequential(cells));
-        assertThat(sequentialError).hasMessageStartingWith(cells + ":2: not a cell result: ");
+        assertThat(sequentialError).hasMessageStartingWith(cells + ":2: the line is not a cell result: ");
         assertThatThrownBy(() -> parallel(cells, 4, 2)).hasMessage(sequentialError.getMessage());
+    }
+
+    @Test
+    void aLineTheLeanParserCouldTakeButTheSequentialReaderRefusesIsRefusedInItsWords() throws Exception {
+        Path cells = tmp.resolve("cells.jsonl");
+        Files.writeString(cells, "{\"run_id\": \"r\", \"cell\": \"a\", \"outcome\": \"PASS\"}\n"
+                + "{\"run_id\": \"r\", \"cell\": \"c\", \"outcome\": \"PASS\", \"tier\": \"gold\"}\n"
+                + "{\"cell\": \"d\", \"outcome\": \"PASS\"}\n");
+        Throwable sequentialError = catchThrowable(() -> sequential(cells));
+        assertThat(sequentialError).hasMessageStartingWith(cells + ":2: 'tier' is 'gold'");
+        for (int chunk : new int[] {4, 1 << 20}) {
+            assertThatThrownBy(() -> parallel(cells, chunk, 2)).hasMessage(sequentialError.getMessage());
+        }
     }
 
     @Test
@@ -166,7 +179,7 @@ class ParallelResultsReaderTest {
         line[29] = (byte) 0xff;
         Files.write(cells, line);
         Throwable sequentialError = catchThrowable(() -> sequential(cells));
-        assertThat(sequentialError).hasMessage("cannot read " + cells + ": Input length = 1");
+        assertThat(sequentialError).hasMessageStartingWith(cells + ":1: the line is not valid UTF-8");
         assertThatThrownBy(() -> parallel(cells, 16, 2)).hasMessage(sequentialError.getMessage());
     }
 }
