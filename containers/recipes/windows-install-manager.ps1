@@ -86,11 +86,11 @@ try {
     $source = Get-FtmParam 'source'
     if ($source) { $managerArgs += @('--source', "`"$source`"") }
     $managerArgs += $tag
-    Write-FtmLog "$($manager.Source) $($managerArgs -join ' ')"
+    Write-FtmLog "$($manager.Path) $($managerArgs -join ' ')"
     $stdout = Join-Path $script:FtmLogDir 'pymanager.stdout'
     $stderr = Join-Path $script:FtmLogDir 'pymanager.stderr'
     # Redirected so nothing the manager prints reaches the result stream.
-    $process = Start-Process -FilePath $manager.Source -ArgumentList $managerArgs -Wait -PassThru -NoNewWindow `
+    $process = Start-Process -FilePath $manager.Path -ArgumentList $managerArgs -Wait -PassThru -NoNewWindow `
         -RedirectStandardOutput $stdout -RedirectStandardError $stderr
     $status = $process.ExitCode
     $output = @()
@@ -101,7 +101,7 @@ try {
     if ($status -ne 0) {
         $category = Get-FtmCategory ($output -join "`n") $InstallManagerFailures
         if (-not $category) { $category = 'build' }
-        $errors = @($output | Where-Object { $_ -match '^\[ERROR\] |^!! ' } | ForEach-Object { $_ -replace '^(\[ERROR\]|!!) ', '' })
+        $errors = @($output | Where-Object { $_ -match '^\[ERROR\] ' } | ForEach-Object { $_ -replace '^\[ERROR\] ', '' })
         Exit-FtmFailure $category "pymanager install $tag exited $status (log $installLog): $($errors -join ' | ')"
     }
 
