@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # conda: conda-forge's free-threaded CPython (the python-freethreading metapackage), in a new
 # environment made by conda, mamba or micromamba.
+# Platforms: debian ubuntu fedora rhel almalinux rocky centos host:linux host:macos
 #
 #   <tool> create -y -p /opt/ftmatrix/conda-env --override-channels -c <channel_url> \
 #       python-freethreading=3.X python=3.X

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # deadsnakes: free-threaded CPython from the deadsnakes PPA on Ubuntu LTS.
+# Platforms: ubuntu
 #
 #   variant ppa (default, the documented commands):
 #     add-apt-repository -y ppa:deadsnakes/ppa

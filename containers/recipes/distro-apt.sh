@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # distro-apt: the distribution's own python3.X package, installed with apt.
+# Platforms: debian ubuntu
 #
 #   apt-get update
 #   apt-get install --no-install-recommends python3.X python3.X-venv

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # docker-official: a free-threaded CPython in the Docker official `python` image, if it has one.
+# Platforms: debian
 #
 #   command -v python3.Xt  (in /usr/local/bin, where the official images install CPython)
 #

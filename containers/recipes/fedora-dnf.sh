@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # fedora-dnf: Fedora's (and EPEL's) free-threaded CPython package, installed with dnf.
+# Platforms: fedora rhel almalinux rocky centos
 #
 #   dnf install -y epel-release                        (EL images only, see `epel`)
 #   dnf install -y python3.X-freethreading             (python3.X-freethreading-3.X.Y for a patch)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # homebrew: Homebrew's free-threaded CPython formula on Linux (Homebrew's Linux bottles).
+# Platforms: debian ubuntu fedora
 #
 #   apt-get install git curl ca-certificates procps file           (only if brew is missing)
 #   git clone --depth 1 --branch <brew_version> <brew_git_remote> /home/linuxbrew/.linuxbrew/Homebrew

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # macos-homebrew: Homebrew's free-threaded CPython formula on a macOS agent (host executor).
+# Platforms: host:macos
 #
 #   brew install --formula python-freethreading
 #   -> $(brew --prefix)/bin/python3.Xt        (/opt/homebrew on Apple silicon, /usr/local on Intel)

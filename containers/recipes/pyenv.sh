@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # pyenv: free-threaded CPython built from source by pyenv's python-build.
+# Platforms: debian ubuntu fedora
 #
 #   apt-get install <build dependencies>      (or dnf)
 #   curl -L <pyenv_url> | tar -x -C /opt/ftmatrix/pyenv   (only if pyenv is not on PATH)

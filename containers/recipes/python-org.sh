@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # python-org: the python.org release tarball, built free-threaded into its own prefix.
+# Platforms: debian ubuntu
 #
 #   curl -O <base_url>/<X.Y.Z>/Python-<release>.tar.xz
 #   ./configure --disable-gil --prefix=/opt/ftmatrix/python<FTMATRIX_PYTHON>

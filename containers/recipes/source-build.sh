@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # source-build: free-threaded CPython built from source into its own prefix.
+# Platforms: debian ubuntu
 #
 #   ./configure --disable-gil --prefix=/opt/ftmatrix/python<FTMATRIX_PYTHON>
 #   make -j"$(nproc)"

@@ -1,4 +1,5 @@
 # windows-nuget: the free-threaded CPython NuGet package (python-freethreaded) on Windows.
+# Platforms: host:windows
 #
 #   Invoke-WebRequest <base_url>/python-freethreaded/<version> -OutFile python-freethreaded.<version>.nupkg
 #   via install-package (default, the documented commands):

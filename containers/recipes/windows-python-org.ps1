@@ -1,4 +1,5 @@
 # windows-python-org: the python.org Windows installer with its free-threaded binaries.
+# Platforms: host:windows
 #
 #   python-<release>-<arch>.exe /quiet InstallAllUsers=0 TargetDir=<dir> Include_freethreaded=1 ...
 #   -> <dir>\python3.Xt.exe
