@@ -41,7 +41,7 @@ final class DoctorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<String> images = List.of();
         if (matrixFile != null) {
-            Matrix matrix = Matrices.load(matrixFile, containers.catalog().names());
+            Matrix matrix = Matrices.load(matrixFile, containers.catalog().platforms());
             images = matrix.os().stream().map(OsSpec::image).distinct().sorted().toList();
         }
         List<Doctor.Check> checks = Doctor.check(images);

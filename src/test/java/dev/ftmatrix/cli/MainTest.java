@@ -117,15 +117,15 @@ class MainTest {
                   - id: macos-14
                     executor: host
                 methods:
-                  - id: src
-                    recipe: source-build
-                    tier: 4
+                  - id: brew
+                    recipe: macos-homebrew
+                    tier: 1
                 """);
         Cli r = Cli.run("plan", f.toString());
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEqualTo("""
-                CELL                  IMAGE  RECIPE        TIER
-                macos-14/src/3.13t#1  host   source-build  4
+                CELL                   IMAGE  RECIPE          TIER
+                macos-14/brew/3.13t#1  host   macos-homebrew  1
                 1 cells, timeout 30m each, parallel 1, network none
                 """);
     }
