@@ -7,6 +7,7 @@ import dev.ftmatrix.matrix.Matrix;
 import dev.ftmatrix.matrix.Shard;
 import dev.ftmatrix.recipe.RecipeCatalog;
 import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.results.ResultsReader;
 import dev.ftmatrix.results.ResumePlan;
 import dev.ftmatrix.results.RunInfo;
@@ -101,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
         if (allowChangedMatrix) {
             throw new UsageException("--allow-changed-matrix goes with --resume DIR");
         }
-        Matrix matrix = selection.apply(Matrices.load(file, catalog.names()));
+        Matrix matrix = selection.apply(Matrices.load(file, catalog.platforms()));
         List<Cell> cells = Matrices.withSecrets(selection.cells(matrix), System.getenv());
         String runId = RunService.newRunId();
         Path dir = out != null ? out : Path.of("results", runId);
@@ -145,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
         recorded.only = info.only();
         recorded.repeats = info.repeats();
         recorded.shard = info.shard() == null ? null : Shard.parse(info.shard());
-        Matrix matrix = recorded.apply(Matrices.load(matrixFile, catalog.names()));
+        Matrix matrix = recorded.apply(Matrices.load(matrixFile, catalog.platforms()));
         List<CellResult> results = new ArrayList<>();
         ResultsReader.read(resume, results::add);
         ResumePlan plan = ResumePlan.of(info, recorded.cells(matrix), results);
@@ -172,12 +173,22 @@ final class RunCommand implements Callable<Integer> {
 
     private static void printSummary(PrintWriter out, RunService.RunReport report) {
         Table t = new Table("CELL", "TIER", "OUTCOME", "TIME", "DETAIL");
+        Table notApplicable = new Table("CELL", "TIER", "WHY");
         for (CellResult r : report.results()) {
+            if (r.outcome() == Outcome.NOT_APPLICABLE) {
+                notApplicable.row(r.cell(), r.tier(), r.failure() == null ? "" : r.failure().detail());
+                continue;
+            }
             String detail = r.failure() == null ? passDetail(r) : r.failure().category() + ": " + r.failure().detail();
             t.row(r.cell(), r.tier(), r.outcome().name(), Formats.seconds(r.durations().totalS()), Formats.clip(detail));
         }
         out.println();
         t.print(out);
+        if (notApplicable.rows() > 0) {
+            out.println();
+            out.println("Not applicable on this machine (not run, no trial of any method):");
+            notApplicable.print(out);
+        }
         out.println();
         out.println("outcomes: " + report.info().outcomes());
         out.println("results:  " + report.journal().dir().resolve("cells.jsonl"));

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import dev.ftmatrix.matrix.Cell;
+import dev.ftmatrix.matrix.OsFamily;
+import dev.ftmatrix.recipe.Recipe;
 import dev.ftmatrix.recipe.RecipeCatalog;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +88,7 @@ public final class Engine {
                 for (int attempt = 1; !stopping; attempt++) {
                     CellExecution execution = attempt(cell, index, attempt, runner, hostRunner, images);
                     // The interrupt that stops a cell can surface as any I/O error of the Docker client.
-                    if (stopping && execution.infrastructureError() != null) {
+                    if (stopping && execution.infrastructureError() != null && !Applicability.notApplicable(execution)) {
                         execution = execution.interrupted();
                     }
                     // Recording must not see the interrupt that stopped the cell.
@@ -140,11 +142,19 @@ public final class Engine {
             Map<String, ResolvedImage> images) {
         context.listener().cellStarted(cell);
         try {
+            Recipe recipe = catalog.require(cell.method().recipe());
+            String notApplicable = Applicability.reason(cell, recipe, OsFamily.thisMachine());
+            if (notApplicable != null) {
+                Instant now = Instant.now();
+                return new CellExecution(cell, recipe, cell.os().onHost() ? HostRunner.hostImage()
+                        : images.get(cell.os().image()), now, now, null, null, null,
+                        new InfraFailure(InfraFailure.NOT_APPLICABLE, notApplicable), null, false, null);
+            }
             // Each attempt gets a container name of its own: a restarted daemon may still hold the last one.
             return cell.os().onHost()
-                    ? hostRunner.run(cell, catalog.require(cell.method().recipe()))
-                    : runner.run(cell, attempt == 1 ? Integer.toString(index) : index + "-" + attempt,
-                            catalog.require(cell.method().recipe()), images.get(cell.os().image()));
+                    ? hostRunner.run(cell, recipe)
+                    : runner.run(cell, attempt == 1 ? Integer.toString(index) : index + "-" + attempt, recipe,
+                            images.get(cell.os().image()));
         } catch (RuntimeException e) {
             Instant now = Instant.now();
             return new CellExecution(cell, null, images.get(cell.os().image()), now, now, null, null, null,

@@ -36,7 +36,7 @@ import javax.xml.stream.XMLStreamWriter;
  * {@code junit.xml} for Jenkins' junit step: one testcase per trial (a cell and its attempts), classname
  * {@code <tier>.<method>}, name {@code <os>/<python>#<repeat>}, one testsuite per tier. The last attempt decides:
  * a failing outcome is a {@code <failure>} carrying outcome, category and a bounded log tail; {@code INFRA_ERROR} is
- * an {@code <error>}; a pass after infrastructure retries keeps each retry as a {@code <flakyFailure>}, a failure
+ * an {@code <error>}; {@code NOT_APPLICABLE} is {@code <skipped>} with the reason; a pass after infrastructure retries keeps each retry as a {@code <flakyFailure>}, a failure
  * after them as {@code <rerunFailure>} (Surefire's elements, which the junit plugin parses). A control passes when it
  * is caught (any outcome but PASS) and fails when it is not.
  *
@@ -219,6 +219,7 @@ public final class JunitReport {
         long tests;
         long failures;
         long errors;
+        long skipped;
         double time;
 
         void add(Case c) {
@@ -226,6 +227,7 @@ public final class JunitReport {
             Verdict v = verdict(c);
             failures += v == Verdict.FAILURE ? 1 : 0;
             errors += v == Verdict.ERROR ? 1 : 0;
+            skipped += v == Verdict.SKIPPED ? 1 : 0;
             time += c.attempts.stream().mapToDouble(Attempt::timeS).sum();
         }
     }
@@ -409,16 +411,19 @@ public final class JunitReport {
         x.writeAttribute("tests", Long.toString(counts.tests));
         x.writeAttribute("failures", Long.toString(counts.failures));
         x.writeAttribute("errors", Long.toString(counts.errors));
-        x.writeAttribute("skipped", "0");
+        x.writeAttribute("skipped", Long.toString(counts.skipped));
         x.writeAttribute("time", seconds(counts.time));
     }
 
-    private enum Verdict { PASS, FAILURE, ERROR }
+    private enum Verdict { PASS, FAILURE, ERROR, SKIPPED }
 
     private static Verdict verdict(Case c) {
         Attempt last = c.attempts.get(c.attempts.size() - 1);
         if (last.outcome() == Outcome.INFRA_ERROR) {
             return Verdict.ERROR;
+        }
+        if (last.outcome() == Outcome.NOT_APPLICABLE) {
+            return Verdict.SKIPPED;
         }
         boolean passed = last.outcome() == Outcome.PASS;
         return passed != c.control ? Verdict.PASS : Verdict.FAILURE;
@@ -443,6 +448,11 @@ public final class JunitReport {
         Verdict verdict = verdict(c);
         switch (verdict) {
             case ERROR -> problem(x, "error", last, message(last));
+            case SKIPPED -> {
+                text(x, "\n      ");
+                x.writeEmptyElement("skipped");
+                x.writeAttribute("message", clean(last.detail() == null ? message(last) : last.detail()));
+            }
             case FAILURE -> problem(x, "failure", last, c.control
                     ? "control not caught: it PASSED the free-threaded checks, which a GIL build must not"
                     : message(last));

@@ -49,6 +49,9 @@ public final class HistoryStatistics {
             String period = by == By.RUN ? c.runId() : week(c.runStartedAt());
             periods.computeIfAbsent(period, k -> new PeriodBuilder(k, by == By.RUN ? c.runStartedAt()
                     : monday(c.runStartedAt()))).runs.add(c.runId());
+            if (c.outcome() == Outcome.NOT_APPLICABLE) {
+                continue;
+            }
             String tier = c.tier() == null ? "?" : c.tier();
             String method = String.valueOf(c.method());
             boolean control = TierLabels.isControl(tier);
@@ -183,7 +186,8 @@ public final class HistoryStatistics {
             Map<String, Attempt> trialPerRun = new HashMap<>();
             for (Attempt a : current) {
                 boolean control = TierLabels.isControl(a.tier());
-                if (a.simulated() || a.outcome() == Outcome.INFRA_ERROR || (!control && a.installReused())) {
+                if (a.simulated() || a.outcome() == Outcome.INFRA_ERROR || a.outcome() == Outcome.NOT_APPLICABLE
+                        || (!control && a.installReused())) {
                     continue;
                 }
                 trialPerRun.merge(a.runId(), a, (x, y) -> x.attempt() >= y.attempt() ? x : y);

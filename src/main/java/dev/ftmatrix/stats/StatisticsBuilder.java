@@ -41,6 +41,7 @@ public final class StatisticsBuilder {
     private final Map<String, Samples> installTimes = new TreeMap<>();
     private final Map<List<String>, ScalingSamples> scaling = new TreeMap<>(StatisticsBuilder::compareKeys);
     private final ClaimEvidence claims = new ClaimEvidence();
+    private final Map<List<String>, NotApplicableCounter> notApplicable = new TreeMap<>(StatisticsBuilder::compareKeys);
 
     public StatisticsBuilder accept(CellResult r) {
         results++;
@@ -49,6 +50,12 @@ public final class StatisticsBuilder {
             matrices.add(r.matrix());
         }
         String tier = r.tier() == null ? "?" : r.tier();
+        if (r.outcome() == Outcome.NOT_APPLICABLE) {
+            // Kept out of every group: such a cell was not run, so it must not even show as a method without trials.
+            notApplicable.computeIfAbsent(List.of(r.method(), String.valueOf(r.os())),
+                    k -> new NotApplicableCounter(tier)).add(r);
+            return this;
+        }
         boolean control = TierLabels.isControl(tier);
         Counter method = (control ? controls : methods).computeIfAbsent(r.method(), k -> new Counter(tier));
         if (r.simulated()) {
@@ -160,6 +167,9 @@ public final class StatisticsBuilder {
         List<ThreadScaling> scalingList = new ArrayList<>();
         scaling.forEach((k, s) -> scalingList.add(new ThreadScaling(k.get(0), k.get(1), s.single.size(), s.threads,
                 round(s.single.median()), round(s.speedup.median()))));
+        List<Statistics.NotApplicable> notApplicableList = new ArrayList<>();
+        notApplicable.forEach((k, n) -> notApplicableList.add(
+                new Statistics.NotApplicable(k.get(0), n.tier, k.get(1), n.cells, n.reason)));
         List<RankingCheck> ranking = ranking();
         long trials = 0;
         long passes = 0;
@@ -171,7 +181,7 @@ public final class StatisticsBuilder {
                 controlTrials, List.copyOf(runs), List.copyOf(matrices));
         return new Statistics(totals, methodGroups, tierGroups, osGroups, pythonGroups, controlList, taxonomyList,
                 packageList, installList, scalingList, ranking,
-                claims.claims(ranking, packageList));
+                claims.claims(ranking, packageList), notApplicableList);
     }
 
     private List<RankingCheck> ranking() {
@@ -261,6 +271,24 @@ public final class StatisticsBuilder {
             if (r.failure() != null) {
                 (r.outcome() == Outcome.INFRA_ERROR ? infraCategories : categories)
                         .merge(r.failure().category(), 1L, Long::sum);
+            }
+        }
+    }
+
+    /** The cells of one method on one os that were not applicable; the first reason read stands for them. */
+    private static final class NotApplicableCounter {
+        final String tier;
+        long cells;
+        String reason;
+
+        NotApplicableCounter(String tier) {
+            this.tier = tier;
+        }
+
+        void add(CellResult r) {
+            cells++;
+            if (reason == null && r.failure() != null) {
+                reason = r.failure().detail();
             }
         }
     }
