@@ -28,7 +28,8 @@
 #                    as soon as it moved to 3.14 (the reference notes: it did).
 #   brew_version     Homebrew/brew tag to check out, default 5.1.14.
 #   brew_git_remote  default https://github.com/Homebrew/brew (a mirror for air-gapped CI).
-#   bottle_domain    HOMEBREW_BOTTLE_DOMAIN mirror.  api_domain: HOMEBREW_API_DOMAIN mirror.
+#   bottle_domain    HOMEBREW_BOTTLE_DOMAIN mirror.
+#   api_domain       HOMEBREW_API_DOMAIN mirror.
 #
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
 set -euo pipefail

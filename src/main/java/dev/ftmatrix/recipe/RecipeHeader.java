@@ -21,8 +21,8 @@ record RecipeHeader(List<String> platforms, List<String> parameters, List<Recipe
     private static final Pattern PLATFORM = Pattern.compile("host:(linux|macos|windows)|[a-z0-9][a-z0-9._-]*");
     private static final Pattern PIN_LINE = Pattern.compile("# Pin: (\\S+) (\\S+) \\(source: ([^)]+)\\)\\s*");
     private static final Pattern CATEGORIES = Pattern.compile("# Emits FTMATRIX-FAILURE categories: ([a-z0-9, -]+?)\\.?\\s*");
-    /** A parameter is named at three spaces' indent, then two spaces or a colon: {@code #   tool  conda | mamba}. */
-    private static final Pattern PARAMETER = Pattern.compile("#   ([a-z][a-z0-9_]*(?:, [a-z][a-z0-9_]*)*)(?: {2,}|:)");
+    /** A parameter is named at three spaces' indent, then a space or a colon: {@code #   tool  conda | mamba}. */
+    private static final Pattern PARAMETER = Pattern.compile("#   ([a-z][a-z0-9_]*(?:, [a-z][a-z0-9_]*)*)(?: +|:)");
 
     RecipeHeader {
         platforms = List.copyOf(platforms);

@@ -50,7 +50,7 @@ class MainTest {
     void helpListsEveryCommandAndTheExitCodes() {
         Cli r = Cli.run("--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("validate", "plan", "run", "merge", "history", "gc", "images", "doctor",
+        assertThat(r.out()).contains("validate", "plan", "run", "merge", "history", "gc", "images", "doctor", "recipes",
                 "3  infrastructure unavailable (Docker daemon, image, history database)",
                 "130, 143  run stopped by SIGINT, SIGTERM (finish it with run --resume DIR)");
     }
@@ -277,5 +277,25 @@ class MainTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).contains("cannot bootstrap 'ubuntu:24.04': only Debian images can be built");
         assertThat(r.err()).isEqualTo("bootstrap-image.sh failed (exit 2); see its output above\n");
+    }
+
+    @Test
+    void validateRejectsAMethodOnAnOsItsRecipeCannotSupportWithPositionAndExitTwo() throws Exception {
+        Path f = write("tiers.yaml", """
+                name: t
+                python: ["3.14t"]
+                os:
+                  - { id: debian-trixie, image: "debian:trixie" }
+                  - { id: fedora-43, image: "fedora:43" }
+                methods:
+                  - { id: python-org, recipe: python-org, tier: 2, os: ["debian-*", "fedora-*"] }
+                """);
+        Cli r = Cli.run("validate", f.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo(f + ":7:69: methods[0].os[1]: method 'python-org' runs recipe python-org on os"
+                + " 'fedora-43' (image fedora:43, family fedora), which the recipe does not support (its platforms:"
+                + " debian ubuntu); leave the os out of the method's 'os' globs, add an exclude"
+                + " { os: fedora-43, method: python-org }, or give the os entry its right 'family'\n");
     }
 }

@@ -178,4 +178,18 @@ class RecipeCatalogTest {
         assertThat(catalog.require("python-org").platforms()).doesNotContain("fedora");
         assertThat(catalog.require("macos-homebrew").platforms()).containsExactly("host:macos");
     }
+
+    /** The header is documentation the recipes command shows: it must name exactly what the script accepts. */
+    @Test
+    void everyRecipeHeaderNamesExactlyTheParametersItsScriptAccepts() throws Exception {
+        java.util.regex.Pattern allow = java.util.regex.Pattern.compile(
+                "(?m)^\\s*(?:ftm_params_allow|Assert-FtmParamsAllowed)\\b(.*)$");
+        for (Recipe r : RecipeCatalog.scan(Path.of("containers")).recipes()) {
+            java.util.regex.Matcher m = allow.matcher(Files.readString(r.script()));
+            assertThat(m.find()).as(r.name() + " checks its parameters").isTrue();
+            List<String> accepted = java.util.Arrays.stream(m.group(1).replaceAll("[@(),']", " ").trim().split("\\s+"))
+                    .filter(s -> !s.isEmpty()).toList();
+            assertThat(r.parameters()).as(r.name()).containsExactlyInAnyOrderElementsOf(accepted);
+        }
+    }
 }
