@@ -44,8 +44,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "DIR",
             description = "Finish the run in DIR (interrupted or killed): run its cells that have no result or whose"
-                    + " last attempt is INFRA_ERROR, appending to DIR/cells.jsonl. The matrix file, --only, --repeats"
-                    + " and --shard come from DIR/run.json; --parallel and --pull default to the run's.")
+                    + " last attempt is INFRA_ERROR, appending to DIR/cells.jsonl. The matrix file, --only, --skip,"
+                    + " --repeats and --shard come from DIR/run.json; --parallel and --pull default to the run's.")
     Path resume;
 
     @Option(names = "--allow-changed-matrix",
@@ -112,15 +112,15 @@ final class RunCommand implements Callable<Integer> {
         stdout.println("ftmatrix run " + runId + ": " + cells.size() + " cells of " + matrix.name() + shard + ", parallel "
                 + n + ", results in " + dir);
         return execute(new RunRequest(matrix, cells, runId, dir, n, pull == null ? PullPolicy.MISSING : pull,
-                selection.only, selection.shard, catalog, retries != null ? retries : matrix.retries(), reuseInstalls,
+                selection.onlyText(), selection.skipText(), selection.shard, catalog, retries != null ? retries : matrix.retries(), reuseInstalls,
                 null));
     }
 
     /** Re-derives the run's cells exactly as it chose them, from its run.json, and runs what is left. */
     private int resume(RecipeCatalog catalog) {
-        if (file != null || out != null || selection.only != null || selection.repeats != null
-                || selection.shard != null) {
-            throw new UsageException("--resume " + resume + " takes the matrix file, --out, --only, --repeats and"
+        if (file != null || out != null || !selection.only.isEmpty() || !selection.skip.isEmpty()
+                || selection.repeats != null || selection.shard != null) {
+            throw new UsageException("--resume " + resume + " takes the matrix file, --out, --only, --skip, --repeats and"
                     + " --shard from " + resume.resolve(RunJournal.RUN) + "; leave them out");
         }
         RunInfo info = RunJournal.readRunInfo(resume);
@@ -143,7 +143,8 @@ final class RunCommand implements Callable<Integer> {
                     + " --allow-changed-matrix to resume with the file as it is");
         }
         CellSelection recorded = new CellSelection();
-        recorded.only = info.only();
+        recorded.only = CellSelection.recorded(info.only());
+        recorded.skip = CellSelection.recorded(info.skip());
         recorded.repeats = info.repeats();
         recorded.shard = info.shard() == null ? null : Shard.parse(info.shard());
         Matrix matrix = recorded.apply(Matrices.load(matrixFile, catalog.platforms()));
@@ -155,7 +156,7 @@ final class RunCommand implements Callable<Integer> {
         stdout.println("ftmatrix run --resume " + info.runId() + ": " + plan.remaining().size() + " of "
                 + plan.planned().size() + " cells of " + matrix.name() + " to run, parallel " + n + ", results in "
                 + resume);
-        return execute(new RunRequest(matrix, plan.remaining(), info.runId(), resume, n, policy, info.only(),
+        return execute(new RunRequest(matrix, plan.remaining(), info.runId(), resume, n, policy, info.only(), info.skip(),
                 recorded.shard, catalog, retries != null ? retries : matrix.retries(), reuseInstalls, plan));
     }
 

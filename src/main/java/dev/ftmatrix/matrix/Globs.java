@@ -24,12 +24,13 @@ public final class Globs {
         return Pattern.compile(re.toString());
     }
 
-    /** The cells whose id matches the glob, in plan order. */
-    public static List<Cell> select(List<Cell> cells, String glob) {
-        if (glob == null) {
-            return cells;
-        }
-        Pattern p = toPattern(glob);
-        return cells.stream().filter(c -> p.matcher(c.id()).matches()).toList();
+    /** The cells whose id matches one of {@code only} (any cell when it is empty) and none of {@code skip}, in plan order. */
+    public static List<Cell> select(List<Cell> cells, List<String> only, List<String> skip) {
+        List<Pattern> in = only.stream().map(Globs::toPattern).toList();
+        List<Pattern> out = skip.stream().map(Globs::toPattern).toList();
+        return cells.stream()
+                .filter(c -> in.isEmpty() || in.stream().anyMatch(p -> p.matcher(c.id()).matches()))
+                .filter(c -> out.stream().noneMatch(p -> p.matcher(c.id()).matches()))
+                .toList();
     }
 }

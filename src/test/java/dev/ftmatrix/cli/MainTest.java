@@ -298,4 +298,30 @@ class MainTest {
                 + " debian ubuntu); leave the os out of the method's 'os' globs, add an exclude"
                 + " { os: fedora-43, method: python-org }, or give the os entry its right 'family'\n");
     }
+
+    @Test
+    void onlyAndSkipTakeSeveralGlobsRepeatedOrCommaSeparated() throws Exception {
+        Path f = write("ok.yaml", VALID);
+        assertThat(planIds(f, "--only", "*/src/3.13t#1,*/apt/*")).containsExactly("debian-trixie/src/3.13t#1",
+                "debian-trixie/apt/3.13t#1", "debian-trixie/apt/3.13t#2");
+        assertThat(planIds(f, "--only", "*/src/3.13t#1", "--only", "*/apt/*"))
+                .isEqualTo(planIds(f, "--only", "*/src/3.13t#1,*/apt/*"));
+        assertThat(planIds(f, "--skip", "*/apt/*", "--skip", "*#2")).containsExactly("debian-trixie/src/3.13t#1",
+                "debian-trixie/src/3.14t#1");
+        assertThat(planIds(f, "--only", "*/src/*", "--skip", "*/*/3.14t#*,*#2")).containsExactly(
+                "debian-trixie/src/3.13t#1");
+    }
+
+    @Test
+    void eachOnlyGlobMustMatchAndASkipThatLeavesNothingIsAUsageError() throws Exception {
+        Path f = write("ok.yaml", VALID);
+        Cli typo = Cli.run("plan", f.toString(), "--only", "*/src/*,*/aptt/*");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).isEqualTo("--only '*/aptt/*' matches none of the 6 cells of " + f
+                + "; list them with: ftmatrix plan " + f + "\n");
+        Cli none = Cli.run("plan", f.toString(), "--only", "*/src/*", "--skip", "debian-*");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).isEqualTo("--skip 'debian-*' leaves none of the 6 cells of " + f
+                + " that --only chose; list them with: ftmatrix plan " + f + "\n");
+    }
 }
