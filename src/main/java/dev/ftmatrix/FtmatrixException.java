@@ -1,17 +1,19 @@
 package dev.ftmatrix;
 
 /**
- * Root of every failure ftmatrix reports on purpose. Subclasses are named for the phase that failed
- * and carry its data; the CLI maps each to an exit code in one place.
+ * Root of every failure ftmatrix reports on purpose. It has exactly two kinds, and the kind alone decides the exit
+ * code: {@link BadInputException} (2) and {@link InfrastructureException} (3). Subclasses of those are named for the
+ * phase that failed and carry its data. Anything else that escapes a command is a bug (exit 1).
  */
-public class FtmatrixException extends RuntimeException {
+public abstract sealed class FtmatrixException extends RuntimeException
+        permits BadInputException, InfrastructureException {
     private static final long serialVersionUID = 1L;
 
-    public FtmatrixException(String message) {
+    protected FtmatrixException(String message) {
         super(message);
     }
 
-    public FtmatrixException(String message, Throwable cause) {
+    protected FtmatrixException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -9,7 +9,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The layout rules of STYLE.md: one room per concept, data flowing one way, each library behind one door. */
+/**
+ * The layout rules of STYLE.md: one room per concept, data flowing one way, each library behind one door. From the
+ * bottom: {@code matrix} (the model), {@code recipe} and {@code probe}; then two rooms that do not know each other,
+ * {@code engine} (realising cells) and {@code results} (records, the journal on disk, merge and history); {@code run}
+ * joins them (running a plan, resume, replay); {@code stats} and {@code report} read results; {@code cli} is on top.
+ */
 class ArchitectureTest {
     private static JavaClasses classes;
 
@@ -29,16 +34,25 @@ class ArchitectureTest {
                 .layer("probe").definedBy("dev.ftmatrix.probe..")
                 .layer("engine").definedBy("dev.ftmatrix.engine..")
                 .layer("results").definedBy("dev.ftmatrix.results..")
+                .layer("run").definedBy("dev.ftmatrix.run..")
                 .layer("stats").definedBy("dev.ftmatrix.stats..")
                 .layer("report").definedBy("dev.ftmatrix.report..")
                 .layer("cli").definedBy("dev.ftmatrix.cli..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("stats").mayOnlyBeAccessedByLayers("report", "cli")
-                .whereLayer("results").mayOnlyBeAccessedByLayers("stats", "report", "cli")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("results", "stats", "report", "cli")
-                .whereLayer("probe").mayOnlyBeAccessedByLayers("engine", "results", "stats", "report", "cli")
-                .whereLayer("recipe").mayOnlyBeAccessedByLayers("engine", "results", "stats", "report", "cli")
+                .whereLayer("run").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("results").mayOnlyBeAccessedByLayers("run", "stats", "report", "cli")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("run", "cli")
+                .whereLayer("probe").mayOnlyBeAccessedByLayers("engine", "results", "run", "stats", "report", "cli")
+                .whereLayer("recipe").mayOnlyBeAccessedByLayers("engine", "results", "run", "stats", "report", "cli")
+                .check(classes);
+    }
+
+    @Test
+    void resultsNeverImportTheEngine() {
+        noClasses().that().resideInAPackage("dev.ftmatrix.results..")
+                .should().dependOnClassesThat().resideInAPackage("dev.ftmatrix.engine..")
                 .check(classes);
     }
 

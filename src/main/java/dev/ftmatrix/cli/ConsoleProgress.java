@@ -4,7 +4,7 @@ import dev.ftmatrix.engine.StepResult;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.results.CellResult;
 import dev.ftmatrix.results.RunInfo;
-import dev.ftmatrix.results.RunListener;
+import dev.ftmatrix.run.RunListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;

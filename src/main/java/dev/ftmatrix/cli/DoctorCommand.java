@@ -4,8 +4,6 @@ import dev.ftmatrix.engine.Doctor;
 import dev.ftmatrix.engine.HostScripts;
 import dev.ftmatrix.engine.Images;
 import dev.ftmatrix.matrix.Matrices;
-import dev.ftmatrix.matrix.Matrix;
-import dev.ftmatrix.matrix.OsSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,27 +37,26 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> images = List.of();
+        Doctor.Needs needs = Doctor.Needs.DOCKER;
         if (matrixFile != null) {
-            Matrix matrix = Matrices.load(matrixFile, containers.catalog().platforms());
-            images = matrix.os().stream().map(OsSpec::image).distinct().sorted().toList();
+            needs = Doctor.Needs.of(Matrices.load(matrixFile, containers.catalog().platforms()).os());
         }
-        List<Doctor.Check> checks = Doctor.check(images);
+        List<Doctor.Check> checks = Doctor.check(needs);
         if (fix && checks.stream().anyMatch(c -> !c.ok())) {
             HostScripts host = new HostScripts(containers.root());
             if (checks.stream().anyMatch(c -> c.name().equals("docker") && !c.ok())) {
                 out.println("fixing: Docker");
                 host.installDocker(out);
             }
-            for (String image : images) {
-                boolean present = Doctor.check(List.of(image)).stream()
+            for (String image : needs.images()) {
+                boolean present = Doctor.check(new Doctor.Needs(true, List.of(image))).stream()
                         .anyMatch(c -> c.name().equals("image " + image) && c.ok());
                 if (!present && Images.bootstrappable(image)) {
                     out.println("fixing: image " + image);
                     host.bootstrapImage(image, null, out);
                 }
             }
-            checks = Doctor.check(images);
+            checks = Doctor.check(needs);
         }
         for (Doctor.Check c : checks) {
             out.printf("%-7s %-22s %s%n", c.ok() ? "ok" : "MISSING", c.name(), c.detail());

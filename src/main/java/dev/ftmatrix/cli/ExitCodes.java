@@ -1,15 +1,8 @@
 package dev.ftmatrix.cli;
 
-import dev.ftmatrix.engine.HostScripts;
-import dev.ftmatrix.engine.InfrastructureException;
-import dev.ftmatrix.matrix.MatrixInvalidException;
-import dev.ftmatrix.recipe.RecipeCatalogException;
-import dev.ftmatrix.results.Repro;
-import dev.ftmatrix.results.ResultsMerge;
-import dev.ftmatrix.results.ResultsReader;
-import dev.ftmatrix.results.RunJournal;
-import dev.ftmatrix.results.history.HistoryInvalidException;
-import dev.ftmatrix.results.history.HistoryUnavailableException;
+import dev.ftmatrix.BadInputException;
+import dev.ftmatrix.InfrastructureException;
+
 
 /** Every exit code ftmatrix uses, and the one place that maps a failure to one. */
 final class ExitCodes {
@@ -32,17 +25,12 @@ final class ExitCodes {
     private ExitCodes() {
     }
 
+    /** Decided by the failure's kind alone, so a new exception is placed by the class it extends. */
     static int of(Throwable t) {
-        if (t instanceof MatrixInvalidException || t instanceof RecipeCatalogException
-                || t instanceof RunJournal.OutputDirectoryException || t instanceof UsageException
-                || t instanceof ResultsReader.ResultsUnreadableException || t instanceof ResultsMerge.MergeException
-                || t instanceof HistoryInvalidException || t instanceof Repro.ReproException) {
+        if (t instanceof BadInputException) {
             return USAGE;
         }
-        if (t instanceof HostScripts.HostScriptException h) {
-            return h.usage() ? USAGE : INFRASTRUCTURE;
-        }
-        if (t instanceof InfrastructureException || t instanceof HistoryUnavailableException) {
+        if (t instanceof InfrastructureException) {
             return INFRASTRUCTURE;
         }
         return INTERNAL;

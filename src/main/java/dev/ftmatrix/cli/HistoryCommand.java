@@ -1,13 +1,15 @@
 package dev.ftmatrix.cli;
 
+import static dev.ftmatrix.report.Figures.plural;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ftmatrix.report.Figures;
 import dev.ftmatrix.results.Json;
 import dev.ftmatrix.results.history.HistoryStore;
 import dev.ftmatrix.stats.Flakiness;
 import dev.ftmatrix.stats.HistoryStatistics;
-import dev.ftmatrix.stats.TierLabels;
 import dev.ftmatrix.stats.HistoryTrend;
-import dev.ftmatrix.stats.Interval;
+import dev.ftmatrix.stats.TierLabels;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,6 +38,7 @@ import picocli.CommandLine.Spec;
                     + " import in the stage that merges or reports, not from every shard."},
         subcommands = {HistoryCommand.Import.class, HistoryCommand.Trend.class, HistoryCommand.Flaky.class})
 final class HistoryCommand implements Callable<Integer> {
+    private static final Figures FIGURES = Figures.TEXT;
     enum Format { table, json }
 
     enum Grouping {
@@ -137,7 +140,7 @@ final class HistoryCommand implements Callable<Integer> {
         Grouping by;
 
         @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-                description = "table or json (README: History). Default: ${DEFAULT-VALUE}.")
+                description = "table or json (docs/history.md). Default: ${DEFAULT-VALUE}.")
         Format format;
 
         @Mixin
@@ -180,7 +183,8 @@ final class HistoryCommand implements Callable<Integer> {
                         .sorted(Comparator.comparing(HistoryTrend.Point::key, TierLabels.ORDER)
                                 .thenComparing(p -> order.get(p.period())))
                         .forEach(p -> t.row(p.key(), p.period(), start(periods.get(p.period())), count(p.trials()),
-                                count(p.passes()), percent(p.passRate()), interval(p.interval()), notCounted(p)));
+                                count(p.passes()), FIGURES.percent(p.passRate()), FIGURES.interval(p.interval()),
+                                notCounted(p)));
                 t.print(out);
             }
             if (!trend.methods().isEmpty()) {
@@ -191,7 +195,7 @@ final class HistoryCommand implements Callable<Integer> {
                         .sorted(Comparator.comparing(HistoryTrend.Point::tier, TierLabels.ORDER)
                                 .thenComparing(HistoryTrend.Point::key).thenComparing(p -> order.get(p.period())))
                         .forEach(p -> t.row(p.key(), p.tier(), p.period(), count(p.trials()), count(p.passes()),
-                                percent(p.passRate()), interval(p.interval()), notCounted(p)));
+                                FIGURES.percent(p.passRate()), FIGURES.interval(p.interval()), notCounted(p)));
                 t.print(out);
             }
             if (!trend.controls().isEmpty()) {
@@ -201,7 +205,7 @@ final class HistoryCommand implements Callable<Integer> {
                         .sorted(Comparator.comparing(HistoryTrend.ControlPoint::method)
                                 .thenComparing(p -> order.get(p.period())))
                         .forEach(p -> t.row(p.method(), p.period(), count(p.trials()), count(p.detected()),
-                                percent(p.detectionRate()), interval(p.interval())));
+                                FIGURES.percent(p.detectionRate()), FIGURES.interval(p.interval())));
                 t.print(out);
             }
             return ExitCodes.OK;
@@ -258,7 +262,7 @@ final class HistoryCommand implements Callable<Integer> {
         int minRuns;
 
         @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-                description = "table or json (README: History). Default: ${DEFAULT-VALUE}.")
+                description = "table or json (docs/history.md). Default: ${DEFAULT-VALUE}.")
         Format format;
 
         @Mixin
@@ -292,7 +296,7 @@ final class HistoryCommand implements Callable<Integer> {
                     seq = "..." + seq.substring(seq.length() - SEQUENCE_WIDTH + 3);
                 }
                 t.row(c.cell(), String.valueOf(c.method()), String.valueOf(c.tier()), count(c.runs()),
-                        count(c.flips()), percent(c.flipRate()), seq, c.lastOutcome() + " in " + c.lastRun());
+                        count(c.flips()), FIGURES.percent(c.flipRate()), seq, c.lastOutcome() + " in " + c.lastRun());
             }
             t.print(out);
             out.println(flaky.cells().size() + " of " + considered + " flipped");
@@ -300,19 +304,7 @@ final class HistoryCommand implements Callable<Integer> {
         }
     }
 
-    static String plural(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
-    }
-
     private static String count(long n) {
         return Long.toString(n);
-    }
-
-    static String percent(Double rate) {
-        return rate == null ? "-" : String.format(Locale.ROOT, "%.1f%%", rate * 100);
-    }
-
-    static String interval(Interval i) {
-        return i == null ? "-" : String.format(Locale.ROOT, "%.1f-%.1f%%", i.low() * 100, i.high() * 100);
     }
 }

@@ -2,6 +2,7 @@ package dev.ftmatrix.cli;
 
 import dev.ftmatrix.results.ResultsMerge;
 import dev.ftmatrix.results.RunInfo;
+import dev.ftmatrix.results.RunStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,14 +60,14 @@ final class MergeCommand implements Callable<Integer> {
     }
 
     private static String why(ResultsMerge.Merged merged) {
-        if (merged.info().status().equals(ResultsMerge.COMPLETE)) {
+        if (merged.info().status() == RunStatus.COMPLETE) {
             return "";
         }
         List<String> reasons = new ArrayList<>();
         if (!merged.missingShards().isEmpty()) {
             reasons.add("missing shard " + String.join(", ", merged.missingShards()));
         }
-        merged.info().mergedFrom().stream().filter(r -> !"complete".equals(r.status()))
+        merged.info().mergedFrom().stream().filter(r -> r.status() != RunStatus.COMPLETE)
                 .forEach(r -> reasons.add("run " + r.runId() + " is " + r.status()));
         return " (" + String.join("; ", reasons) + ")";
     }

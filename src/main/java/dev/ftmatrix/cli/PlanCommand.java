@@ -2,6 +2,7 @@ package dev.ftmatrix.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ftmatrix.engine.Engine;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.Matrices;
 import dev.ftmatrix.matrix.Matrix;
@@ -80,6 +81,6 @@ final class PlanCommand implements Callable<Integer> {
 
     /** What realises the cell, as results name it: its image, or {@code host} for an {@code executor: host} os. */
     private static String image(Cell c) {
-        return c.os().onHost() ? "host" : c.os().image();
+        return Engine.placeOf(c.os());
     }
 }

@@ -1,5 +1,7 @@
 package dev.ftmatrix.cli;
 
+import static dev.ftmatrix.report.Figures.plural;
+
 import dev.ftmatrix.report.Reports;
 import dev.ftmatrix.results.history.HistoryLocation;
 import dev.ftmatrix.results.history.HistoryStore;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Spec;
                 + " results, and reports for Jenkins and people.",
             "",
             "Reads RESULTS (result directories of run or merge, or their cells.jsonl files) and writes into --out:",
-            "  report.json  every statistic, stable snake_case field names (README: \"report.json\")",
+            "  report.json  every statistic, stable snake_case field names (docs/reports.md)",
             "  junit.xml    one testcase per trial for Jenkins' junit step",
             "  report.md    a summary for a build description or a pull-request comment",
             "  report.html  one self-contained page with charts (opens from disk, no network)",
@@ -76,7 +78,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         if (written.history() != null) {
             int runs = written.history().periods().size();
-            o.println("history  " + HistoryCommand.plural(runs, "run") + " of "
+            o.println("history  " + plural(runs, "run") + " of "
                     + String.join(", ", written.statistics().totals().matrices()) + " in the trend");
         }
         written.files().forEach(f -> o.println("wrote    " + f));

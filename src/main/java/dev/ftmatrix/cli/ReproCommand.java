@@ -12,9 +12,9 @@ import dev.ftmatrix.matrix.ReproReports;
 import dev.ftmatrix.recipe.RecipeCatalog;
 import dev.ftmatrix.results.CellResult;
 import dev.ftmatrix.results.Outcome;
-import dev.ftmatrix.results.Repro;
-import dev.ftmatrix.results.RunRequest;
-import dev.ftmatrix.results.RunService;
+import dev.ftmatrix.run.Repro;
+import dev.ftmatrix.run.RunRequest;
+import dev.ftmatrix.run.RunService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -110,7 +110,7 @@ final class ReproCommand implements Callable<Integer> {
         boolean terminal = System.console() != null;
         Inspection inspection = new Inspection(keep, shell ? new Shell(System.in, stdout, stderr, terminal) : null);
         stdout.println("ftmatrix repro " + runId + ": " + cell.id() + " on "
-                + (cell.os().onHost() ? "this host" : cell.os().image()) + ", results in " + dir);
+                + (Engine.inContainer(cell.os()) ? cell.os().image() : "this host") + ", results in " + dir);
         ConsoleProgress console = new ConsoleProgress(stdout, ConsoleProgress.Style.plain, 1);
         RunService.RunReport run = RunService.run(new RunRequest(matrix, List.of(cell), runId, dir, 1, pull, null, null, null,
                 catalog, matrix.retries(), false, null), console, inspection);
@@ -125,7 +125,7 @@ final class ReproCommand implements Callable<Integer> {
         stdout.println("reproduced: " + (verdict.reproduced() ? "yes" : "no") + " (" + String.join("; ",
                 verdict.reasons()) + ")");
         stdout.println("log: " + run.journal().dir().resolve(result.log() == null ? "logs" : result.log()));
-        if (keep && !cell.os().onHost()) {
+        if (keep && Engine.inContainer(cell.os())) {
             String name = Engine.containerName(runId, "1");
             stdout.println("container kept: " + String.join(" ", Shell.command(name, true))
                     + "   (remove it with: docker rm -f " + name + ")");

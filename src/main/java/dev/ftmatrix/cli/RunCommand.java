@@ -9,11 +9,12 @@ import dev.ftmatrix.recipe.RecipeCatalog;
 import dev.ftmatrix.results.CellResult;
 import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.results.ResultsReader;
-import dev.ftmatrix.results.ResumePlan;
 import dev.ftmatrix.results.RunInfo;
 import dev.ftmatrix.results.RunJournal;
-import dev.ftmatrix.results.RunRequest;
-import dev.ftmatrix.results.RunService;
+import dev.ftmatrix.results.RunStatus;
+import dev.ftmatrix.run.ResumePlan;
+import dev.ftmatrix.run.RunRequest;
+import dev.ftmatrix.run.RunService;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
         }
         RunInfo info = RunJournal.readRunInfo(resume);
         PrintWriter stdout = spec.commandLine().getOut();
-        if ("complete".equals(info.status())) {
+        if (info.status() == RunStatus.COMPLETE) {
             stdout.println("run " + info.runId() + " in " + resume + " is complete (" + info.cellsFinished()
                     + " cells): nothing to resume");
             return ExitCodes.OK;
@@ -165,7 +166,7 @@ final class RunCommand implements Callable<Integer> {
         ConsoleProgress console = new ConsoleProgress(stdout, progress.resolve(), request.cells().size());
         RunService.RunReport report = RunService.run(request, console);
         console.finish();
-        if ("interrupted".equals(report.info().status())) {
+        if (report.info().status() == RunStatus.INTERRUPTED) {
             return ExitCodes.INTERRUPTED;
         }
         printSummary(stdout, report);

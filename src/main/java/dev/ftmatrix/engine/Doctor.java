@@ -1,5 +1,7 @@
 package dev.ftmatrix.engine;
 
+import dev.ftmatrix.InfrastructureException;
+import dev.ftmatrix.matrix.OsSpec;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -20,9 +22,39 @@ public final class Doctor {
     public record Check(String name, boolean ok, String detail, Optional<String> fix) {
     }
 
-    public static List<Check> check(List<String> images) {
+    /**
+     * What a matrix needs of this machine: Docker unless every os runs on the host executor, and the images of the
+     * oses that run in containers, sorted.
+     */
+    public record Needs(boolean docker, List<String> images) {
+        /** Without a matrix: Docker, and no image in particular. */
+        public static final Needs DOCKER = new Needs(true, List.of());
+
+        public Needs {
+            images = List.copyOf(images);
+        }
+
+        public static Needs of(List<OsSpec> systems) {
+            List<String> images = systems.stream().filter(Engine::inContainer).map(OsSpec::image).distinct().sorted()
+                    .toList();
+            return new Needs(!images.isEmpty(), images);
+        }
+    }
+
+    public static List<Check> check(Needs needs) {
         List<Check> checks = new ArrayList<>();
         checks.add(java());
+        if (needs.docker()) {
+            docker(needs.images(), checks);
+        } else {
+            checks.add(new Check("docker", true, "not needed: every os of the matrix runs on the host executor",
+                    Optional.empty()));
+        }
+        checks.add(disk());
+        return checks;
+    }
+
+    private static void docker(List<String> images, List<Check> checks) {
         Docker docker = null;
         try {
             docker = Docker.connect();
@@ -48,8 +80,6 @@ public final class Doctor {
                 docker.close();
             }
         }
-        checks.add(disk());
-        return checks;
     }
 
     private static Check java() {

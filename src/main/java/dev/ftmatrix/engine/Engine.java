@@ -4,8 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import dev.ftmatrix.engine.docker.DockerExecutor;
+import dev.ftmatrix.engine.host.HostExecutor;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.OsFamily;
+import dev.ftmatrix.matrix.OsSpec;
 import dev.ftmatrix.recipe.Recipe;
 import dev.ftmatrix.recipe.RecipeCatalog;
 import java.time.Duration;
@@ -60,7 +63,7 @@ public final class Engine {
         Images images = docker == null ? null : new Images(docker);
         Map<String, ResolvedImage> resolved = new LinkedHashMap<>();
         for (Cell cell : cells) {
-            if (!cell.os().onHost()) {
+            if (inContainer(cell.os())) {
                 resolved.computeIfAbsent(cell.os().image(),
                         image -> images.resolve(image, policy, retry, context.listener()));
             }
@@ -78,15 +81,16 @@ public final class Engine {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, cells.size())),
                 workerThreads());
         this.pool = pool;
-        CellRunner runner = docker == null ? null : new CellRunner(docker.client(), context);
-        HostRunner hostRunner = new HostRunner(catalog.root(), context);
+        CellExecutor inContainer = docker == null ? null : new DockerExecutor(docker.client(), context);
+        CellExecutor onHost = new HostExecutor(catalog.root());
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
             Cell cell = cells.get(i);
             int index = i + 1;
             futures.add(pool.submit(() -> {
                 for (int attempt = 1; !stopping; attempt++) {
-                    CellExecution execution = attempt(cell, index, attempt, runner, hostRunner, images);
+                    CellExecution execution = attempt(cell, index, attempt,
+                            inContainer(cell.os()) ? inContainer : onHost, images);
                     // The interrupt that stops a cell can surface as any I/O error of the Docker client.
                     if (stopping && execution.infrastructureError() != null && !Applicability.notApplicable(execution)) {
                         execution = execution.interrupted();
@@ -138,7 +142,20 @@ public final class Engine {
         }
     }
 
-    private CellExecution attempt(Cell cell, int index, int attempt, CellRunner runner, HostRunner hostRunner,
+    /**
+     * Whether cells of this os run in a container (the Docker executor) rather than on this machine (the host
+     * executor): the one place that tells the executors apart.
+     */
+    public static boolean inContainer(OsSpec os) {
+        return !os.onHost();
+    }
+
+    /** Where cells of this os run, as plans, logs and results name it: its image, or {@code host}. */
+    public static String placeOf(OsSpec os) {
+        return inContainer(os) ? os.image() : "host";
+    }
+
+    private CellExecution attempt(Cell cell, int index, int attempt, CellExecutor executor,
             Map<String, ResolvedImage> images) {
         context.listener().cellStarted(cell);
         try {
@@ -146,15 +163,12 @@ public final class Engine {
             String notApplicable = Applicability.reason(cell, recipe, OsFamily.thisMachine());
             if (notApplicable != null) {
                 Instant now = Instant.now();
-                return new CellExecution(cell, recipe, cell.os().onHost() ? HostRunner.hostImage()
-                        : images.get(cell.os().image()), now, now, null, null, null,
+                return new CellExecution(cell, recipe, images.get(cell.os().image()), now, now, null, null, null,
                         new InfraFailure(InfraFailure.NOT_APPLICABLE, notApplicable), null, false, null);
             }
             // Each attempt gets a container name of its own: a restarted daemon may still hold the last one.
-            return cell.os().onHost()
-                    ? hostRunner.run(cell, recipe)
-                    : runner.run(cell, attempt == 1 ? Integer.toString(index) : index + "-" + attempt, recipe,
-                            images.get(cell.os().image()));
+            return CellSteps.run(executor, cell, attempt == 1 ? Integer.toString(index) : index + "-" + attempt,
+                    recipe, images.get(cell.os().image()), context.listener());
         } catch (RuntimeException e) {
             Instant now = Instant.now();
             return new CellExecution(cell, null, images.get(cell.os().image()), now, now, null, null, null,

@@ -1,6 +1,8 @@
 package dev.ftmatrix.engine;
 
+import dev.ftmatrix.BadInputException;
 import dev.ftmatrix.FtmatrixException;
+import dev.ftmatrix.InfrastructureException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,7 +44,7 @@ public final class HostScripts {
     private void run(String script, List<String> args, PrintWriter out) {
         Path file = hostDir.resolve(script);
         if (!Files.isRegularFile(file)) {
-            throw new HostScriptException(2, "missing " + file + "; run ftmatrix from its checkout or pass --containers DIR");
+            throw failure(2, "missing " + file + "; run ftmatrix from its checkout or pass --containers DIR");
         }
         List<String> command = new ArrayList<>(List.of("bash", file.toString()));
         command.addAll(args);
@@ -58,32 +60,22 @@ public final class HostScripts {
             }
             if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                throw new HostScriptException(3, script + " did not finish within " + TIMEOUT_MINUTES + " minutes");
+                throw failure(3, script + " did not finish within " + TIMEOUT_MINUTES + " minutes");
             }
             int code = p.exitValue();
             if (code != 0) {
-                throw new HostScriptException(code == 2 ? 2 : 3, script + " failed (exit " + code + "); see its output above");
+                throw failure(code == 2 ? 2 : 3, script + " failed (exit " + code + "); see its output above");
             }
         } catch (IOException e) {
-            throw new HostScriptException(3, "cannot run " + file + ": " + e.getMessage());
+            throw failure(3, "cannot run " + file + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HostScriptException(3, "interrupted while running " + script);
+            throw failure(3, "interrupted while running " + script);
         }
     }
 
-    /** A host script failed; {@code usage} tells a bad request (exit 2) from a missing tool or service (exit 3). */
-    public static final class HostScriptException extends FtmatrixException {
-        private static final long serialVersionUID = 1L;
-        private final boolean usage;
-
-        HostScriptException(int exitCode, String message) {
-            super(message);
-            this.usage = exitCode == 2;
-        }
-
-        public boolean usage() {
-            return usage;
-        }
+    /** A host script failed: exit 2 from the script is a bad request, anything else a missing tool or service. */
+    private static FtmatrixException failure(int exitCode, String message) {
+        return exitCode == 2 ? new BadInputException(message) : new InfrastructureException(message);
     }
 }

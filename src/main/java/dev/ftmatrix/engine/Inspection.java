@@ -10,7 +10,7 @@ public record Inspection(boolean keep, Shell shell) {
     public static final Inspection NONE = new Inspection(false, null);
     public static final String LABEL_KEEP = "dev.ftmatrix.keep";
 
-    void afterSteps(String containerName) throws InterruptedException {
+    public void afterSteps(String containerName) throws InterruptedException {
         if (shell != null) {
             shell.open(containerName);
         }

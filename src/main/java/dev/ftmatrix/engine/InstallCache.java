@@ -4,12 +4,9 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Image;
+import dev.ftmatrix.Sha256;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.recipe.Recipe;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,15 +42,10 @@ public final class InstallCache {
         s.append("recipe=").append(recipe.name()).append('@').append(recipe.contentSha256()).append('\n');
         s.append("python=").append(cell.python()).append('\n');
         cell.method().sortedWith().forEach((k, v) -> s.append("with.").append(k).append('=').append(v).append('\n'));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return Sha256.hex(s.toString()).substring(0, 32);
     }
 
-    Optional<Hit> lookup(String key) {
+    public Optional<Hit> lookup(String key) {
         try {
             InspectImageResponse image = client.inspectImageCmd(REPOSITORY + ":" + key).exec();
             Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
@@ -64,7 +56,7 @@ public final class InstallCache {
         }
     }
 
-    void store(String containerId, String key, String interpreter, Cell cell) {
+    public void store(String containerId, String key, String interpreter, Cell cell) {
         client.commitCmd(containerId)
                 .withRepository(REPOSITORY)
                 .withTag(key)

@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * What every cell of one run shares: its id, labels, the archive to copy in, the listener, and what happens to a
  * container after its steps.
  */
-record RunContext(String runId, byte[] containersArchive, EngineListener listener, InstallCache cache,
+public record RunContext(String runId, byte[] containersArchive, EngineListener listener, InstallCache cache,
         Inspection inspection) {
     static final String LABEL_RUN = "dev.ftmatrix.run";
     static final String LABEL_CELL = "dev.ftmatrix.cell";
@@ -19,11 +19,11 @@ record RunContext(String runId, byte[] containersArchive, EngineListener listene
     /** This process, the owner of every container it makes: read once, not per cell. */
     private static final Map<String, String> OWNER_LABELS = ContainerGc.Owner.current().labels();
 
-    boolean reuseInstalls() {
+    public boolean reuseInstalls() {
         return cache != null;
     }
 
-    Map<String, String> labelsFor(Cell cell) {
+    public Map<String, String> labelsFor(Cell cell) {
         Map<String, String> labels = new TreeMap<>();
         labels.put(LABEL_RUN, runId);
         labels.put(LABEL_CELL, cell.id());

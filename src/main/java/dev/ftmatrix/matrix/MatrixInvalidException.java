@@ -1,12 +1,12 @@
 package dev.ftmatrix.matrix;
 
-import dev.ftmatrix.FtmatrixException;
+import dev.ftmatrix.BadInputException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** A matrix file that cannot be used, with every problem found in it, sorted by position. */
-public class MatrixInvalidException extends FtmatrixException {
+public class MatrixInvalidException extends BadInputException {
     private static final long serialVersionUID = 1L;
 
     private static final Comparator<Problem> BY_POSITION =

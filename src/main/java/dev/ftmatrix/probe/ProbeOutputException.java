@@ -1,9 +1,10 @@
 package dev.ftmatrix.probe;
 
-import dev.ftmatrix.FtmatrixException;
-
-/** The probe printed no parsable JSON object: the interpreter crashed or the probe itself broke. */
-public class ProbeOutputException extends FtmatrixException {
+/**
+ * The probe printed no parsable JSON object: the interpreter crashed or the probe itself broke. Not an
+ * {@code FtmatrixException}: the classifier always catches it and records the cell as a probe failure.
+ */
+public class ProbeOutputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public ProbeOutputException(String message) {

@@ -1,5 +1,6 @@
 package dev.ftmatrix.recipe;
 
+import dev.ftmatrix.Sha256;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.PackageSpec;
 import dev.ftmatrix.matrix.Smoke;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -116,7 +116,7 @@ public final class RecipeCatalog {
     public static final String REDACTED = "***";
 
     /**
-     * The recipe's inputs for one cell, as documented in containers/README.md, with the method's secrets as resolved
+     * The recipe's inputs for one cell, as documented in docs/recipes.md, with the method's secrets as resolved
      * from the orchestrator's environment (a secret not yet resolved is left out).
      */
     public static Map<String, String> environment(Cell cell) {
@@ -142,7 +142,7 @@ public final class RecipeCatalog {
         return env;
     }
 
-    /** The probe's inputs for one cell, as documented in containers/README.md. */
+    /** The probe's inputs for one cell, as documented in docs/recipes.md. */
     public static Map<String, String> probeEnvironment(Cell cell) {
         Smoke smoke = cell.smoke();
         Map<String, String> env = new LinkedHashMap<>();
@@ -207,7 +207,7 @@ public final class RecipeCatalog {
 
     private static String hashOf(List<Path> files) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = Sha256.digest();
             for (Path f : files) {
                 sha.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
@@ -216,8 +216,6 @@ public final class RecipeCatalog {
             return HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
     }
 }

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the two result lines of the recipe contract (containers/README.md) from a recipe's standard output. */
+/** Reads the two result lines of the recipe contract (docs/recipes.md) from a recipe's standard output. */
 public final class RecipeOutput {
     private static final Pattern SUCCESS = Pattern.compile("(?m)^FTMATRIX-PYTHON: (\\S.*?)\\s*$");
     private static final Pattern FAILURE = Pattern.compile("(?m)^FTMATRIX-FAILURE: ([a-z][a-z0-9-]*): ?(.*?)\\s*$");

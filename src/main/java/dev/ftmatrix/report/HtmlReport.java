@@ -1,27 +1,26 @@
 package dev.ftmatrix.report;
 
+import static dev.ftmatrix.report.Figures.plural;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
+import dev.ftmatrix.Sha256;
 import dev.ftmatrix.results.Json;
 import dev.ftmatrix.stats.HistoryTrend;
-import dev.ftmatrix.stats.Interval;
-import dev.ftmatrix.stats.Statistics;
 import dev.ftmatrix.stats.Statistics.Claim;
 import dev.ftmatrix.stats.Statistics.Control;
 import dev.ftmatrix.stats.Statistics.Group;
 import dev.ftmatrix.stats.Statistics.InstallTime;
 import dev.ftmatrix.stats.Statistics.PackageCompat;
-import dev.ftmatrix.stats.Statistics.RankingCheck;
 import dev.ftmatrix.stats.Statistics.Taxonomy;
 import dev.ftmatrix.stats.Statistics.ThreadScaling;
+import dev.ftmatrix.stats.Statistics;
 import dev.ftmatrix.stats.TierLabels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -41,6 +40,7 @@ import java.util.stream.Collectors;
  * even markup that slipped through escaping could neither run nor fetch. Same statistics, same bytes.
  */
 public final class HtmlReport {
+    private static final Figures FIGURES = Figures.HTML;
     /** The Chart.js release inlined into every page. */
     public static final String CHART_JS_VERSION = "4.6.1";
 
@@ -133,7 +133,7 @@ public final class HtmlReport {
                 .append(plural(t.results(), "result")).append(" from ").append(plural(t.runs().size(), "run"))
                 .append(t.matrices().isEmpty() ? "" : " of " + escape(String.join(", ", t.matrices())))
                 .append(": ").append(plural(t.trials(), "trial")).append(", ").append(t.passes()).append(" passed")
-                .append(t.trials() == 0 ? "" : " (" + percent((double) t.passes() / t.trials()) + ")")
+                .append(t.trials() == 0 ? "" : " (" + FIGURES.percent((double) t.passes() / t.trials()) + ")")
                 .append("; not counted as trials: ").append(plural(t.infraErrors(), "infrastructure error"))
                 .append(", ").append(t.simulated()).append(" simulated, ")
                 .append(plural(t.reusedInstalls(), "reused install")).append("; ")
@@ -197,8 +197,8 @@ public final class HtmlReport {
                     p.start() == null ? "" : MarkdownReport.MINUTE.format(p.start())));
             for (String tier : tiers) {
                 HistoryTrend.Point point = points.getOrDefault(p.key(), Map.of()).get(tier);
-                row.add(point == null || point.trials() == 0 ? "&ndash;" : percent(point.passRate()) + " of "
-                        + point.trials() + " (" + interval(point.interval()) + ")");
+                row.add(point == null || point.trials() == 0 ? "&ndash;" : FIGURES.percent(point.passRate()) + " of "
+                        + point.trials() + " (" + FIGURES.interval(point.interval()) + ")");
             }
             return row;
         });
@@ -269,8 +269,8 @@ public final class HtmlReport {
                 List.of("method", "#trials", "#detected", "#detection rate", "#95% interval", "#infra errors",
                         "#simulated"),
                 (Control c) -> List.of(escape(c.method()), String.valueOf(c.trials()), String.valueOf(c.detected()),
-                        percent(c.detectionRate()), interval(c.interval()), String.valueOf(c.infraErrors()),
-                        String.valueOf(c.simulated())));
+                        FIGURES.percent(c.detectionRate()), FIGURES.interval(c.interval()),
+                        String.valueOf(c.infraErrors()), String.valueOf(c.simulated())));
         out.append("</section>\n");
     }
 
@@ -335,7 +335,7 @@ public final class HtmlReport {
                         "#reused installs", "#simulated");
         table(out, groups, empty, headings, g -> List.of(escape(g.key()),
                 withTier ? escape(g.tier()) : String.valueOf(g.methods()), String.valueOf(g.trials()),
-                String.valueOf(g.passes()), percent(g.passRate()), interval(g.interval()),
+                String.valueOf(g.passes()), FIGURES.percent(g.passRate()), FIGURES.interval(g.interval()),
                 String.valueOf(g.infraErrors()), String.valueOf(g.reusedInstalls()), String.valueOf(g.simulated())));
     }
 
@@ -386,20 +386,8 @@ public final class HtmlReport {
                 .collect(Collectors.joining(", ")));
     }
 
-    private static String percent(Double rate) {
-        return rate == null ? "" : String.format(Locale.ROOT, "%.1f%%", rate * 100);
-    }
-
-    private static String interval(Interval i) {
-        return i == null ? "" : String.format(Locale.ROOT, "%.1f&ndash;%.1f%%", i.low() * 100, i.high() * 100);
-    }
-
     private static String seconds(Double s) {
         return s == null ? "" : String.format(Locale.ROOT, "%.1f s", s);
-    }
-
-    private static String plural(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** Text for element content and quoted attribute values. */
@@ -433,12 +421,8 @@ public final class HtmlReport {
 
     /** A CSP source for an inline script or style: its SHA-256, so nothing else inline may run. */
     private static String hash(String inline) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(inline.getBytes(StandardCharsets.UTF_8));
-            return "'sha256-" + Base64.getEncoder().encodeToString(digest) + "'";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return "'sha256-" + Base64.getEncoder().encodeToString(Sha256.of(inline.getBytes(StandardCharsets.UTF_8)))
+                + "'";
     }
 
     /**

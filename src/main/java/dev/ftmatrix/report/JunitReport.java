@@ -3,13 +3,10 @@ package dev.ftmatrix.report;
 import dev.ftmatrix.results.CellResult;
 import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.stats.TierLabels;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -23,11 +20,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.PriorityQueue;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -40,9 +35,8 @@ import javax.xml.stream.XMLStreamWriter;
  * after them as {@code <rerunFailure>} (Surefire's elements, which the junit plugin parses). A control passes when it
  * is caught (any outcome but PASS) and fails when it is not.
  *
- * <p>Results are held as compact rows (no log text: tails are read while writing), and past {@link #DEFAULT_CHUNK}
- * rows they are sorted and spilled to temporary files that are merged while writing, so a million results fit in
- * a small heap. The output does not depend on whether anything was spilled.
+ * <p>Results are held as compact rows (no log text: tails are read while writing) in a {@link SpillingSort}, so a
+ * million results fit in a small heap. The output does not depend on whether anything was spilled.
  */
 public final class JunitReport {
     /** How much of a cell's log a failure carries: the end, where the failing step's output is. */
@@ -68,7 +62,7 @@ public final class JunitReport {
 
         void writeTo(DataOutputStream out) throws IOException {
             for (String s : new String[] {tier, method, name, cell, outcome.name(), category, detail, baseDir, log}) {
-                writeString(out, s);
+                SpillingSort.writeString(out, s);
             }
             out.writeInt(attempt);
             out.writeLong(seq);
@@ -77,15 +71,15 @@ public final class JunitReport {
         }
 
         static Row readFrom(DataInputStream in) throws IOException {
-            String tier = readString(in);
-            String method = readString(in);
-            String name = readString(in);
-            String cell = readString(in);
-            Outcome outcome = Outcome.valueOf(readString(in));
-            String category = readString(in);
-            String detail = readString(in);
-            String baseDir = readString(in);
-            String log = readString(in);
+            String tier = SpillingSort.readString(in);
+            String method = SpillingSort.readString(in);
+            String name = SpillingSort.readString(in);
+            String cell = SpillingSort.readString(in);
+            Outcome outcome = Outcome.valueOf(SpillingSort.readString(in));
+            String category = SpillingSort.readString(in);
+            String detail = SpillingSort.readString(in);
+            String baseDir = SpillingSort.readString(in);
+            String log = SpillingSort.readString(in);
             int attempt = in.readInt();
             long seq = in.readLong();
             double timeS = in.readDouble();
@@ -120,9 +114,19 @@ public final class JunitReport {
         }
     }
 
-    private final int chunk;
-    private final List<Row> rows = new ArrayList<>();
-    private final List<Path> spilled = new ArrayList<>();
+    private static final SpillingSort.Codec<Row> CODEC = new SpillingSort.Codec<>() {
+        @Override
+        public void write(Row row, DataOutputStream out) throws IOException {
+            row.writeTo(out);
+        }
+
+        @Override
+        public Row read(DataInputStream in) throws IOException {
+            return Row.readFrom(in);
+        }
+    };
+
+    private final SpillingSort<Row> rows;
     private long seq;
 
     public JunitReport() {
@@ -130,7 +134,7 @@ public final class JunitReport {
     }
 
     JunitReport(int chunk) {
-        this.chunk = chunk;
+        rows = new SpillingSort<>(ORDER, CODEC, chunk, "ftmatrix-junit-");
     }
 
     /** Adds one result line; {@code baseDir} is where its {@code log} path is relative to. */
@@ -140,37 +144,15 @@ public final class JunitReport {
                 r.failure() == null ? null : r.failure().category(), r.failure() == null ? null : r.failure().detail(),
                 baseDir == null ? null : baseDir.toString(), r.log(),
                 r.durations() == null ? 0 : r.durations().totalS(), r.simulated()));
-        if (rows.size() >= chunk) {
-            spill();
-        }
-    }
-
-    private void spill() {
-        rows.sort(ORDER);
-        try {
-            Path file = Files.createTempFile("ftmatrix-junit-", ".rows");
-            file.toFile().deleteOnExit();
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
-                    1 << 16))) {
-                for (Row r : rows) {
-                    r.writeTo(out);
-                }
-            }
-            spilled.add(file);
-            rows.clear();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot spill junit rows to a temporary file", e);
-        }
     }
 
     public void write(Path file) {
-        rows.sort(ORDER);
         try {
             Totals totals = count();
             // Through a buffered Writer: the JDK's XMLStreamWriter on a bare OutputStream encodes char by char.
             try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file),
                     StandardCharsets.UTF_8), 1 << 16);
-                    CaseIterator cases = new CaseIterator(sortedRows(), true)) {
+                    CaseIterator cases = new CaseIterator(rows.sorted(), true)) {
                 XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
                 x.writeStartDocument("UTF-8", "1.0");
                 text(x, "\n");
@@ -208,9 +190,7 @@ public final class JunitReport {
         } catch (XMLStreamException e) {
             throw new UncheckedIOException(new IOException("cannot write " + file + ": " + e.getMessage(), e));
         } finally {
-            for (Path p : spilled) {
-                p.toFile().delete();
-            }
+            rows.close();
         }
     }
 
@@ -238,7 +218,7 @@ public final class JunitReport {
     private Totals count() throws IOException {
         Counts all = new Counts();
         Map<String, Counts> suites = new HashMap<>();
-        try (CaseIterator cases = new CaseIterator(sortedRows(), false)) {
+        try (CaseIterator cases = new CaseIterator(rows.sorted(), false)) {
             while (cases.hasNext()) {
                 Case c = cases.next();
                 all.add(c);
@@ -248,113 +228,16 @@ public final class JunitReport {
         return new Totals(all, suites);
     }
 
-    /** Every row in report order: the rows still in memory merged with each spilled run. */
-    private RowSource sortedRows() throws IOException {
-        List<RowSource> sources = new ArrayList<>();
-        try {
-            for (Path p : spilled) {
-                sources.add(RowSource.of(p));
-            }
-        } catch (IOException e) {
-            for (RowSource r : sources) {
-                r.close();
-            }
-            throw e;
-        }
-        sources.add(RowSource.of(rows));
-        return RowSource.merge(sources);
-    }
-
-    /** A sorted stream of rows that may hold a file open. */
-    private interface RowSource extends Closeable {
-        /** The next row, or null at the end. */
-        Row next() throws IOException;
-
-        static RowSource of(List<Row> sorted) {
-            Iterator<Row> it = sorted.iterator();
-            return new RowSource() {
-                @Override
-                public Row next() {
-                    return it.hasNext() ? it.next() : null;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-        }
-
-        static RowSource of(Path file) throws IOException {
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
-            return new RowSource() {
-                @Override
-                public Row next() throws IOException {
-                    try {
-                        return Row.readFrom(in);
-                    } catch (EOFException end) {
-                        return null;
-                    }
-                }
-
-                @Override
-                public void close() throws IOException {
-                    in.close();
-                }
-            };
-        }
-
-        static RowSource merge(List<RowSource> sources) throws IOException {
-            record Head(Row row, RowSource source) {
-            }
-            PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::row, ORDER));
-            for (RowSource s : sources) {
-                Row r = s.next();
-                if (r != null) {
-                    heads.add(new Head(r, s));
-                }
-            }
-            return new RowSource() {
-                @Override
-                public Row next() throws IOException {
-                    Head h = heads.poll();
-                    if (h == null) {
-                        return null;
-                    }
-                    Row following = h.source().next();
-                    if (following != null) {
-                        heads.add(new Head(following, h.source()));
-                    }
-                    return h.row();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    IOException first = null;
-                    for (RowSource s : sources) {
-                        try {
-                            s.close();
-                        } catch (IOException e) {
-                            first = first == null ? e : first;
-                        }
-                    }
-                    if (first != null) {
-                        throw first;
-                    }
-                }
-            };
-        }
-    }
-
     /**
      * The cases, one per cell, from rows in report order: a cell's rows are adjacent, and a second line for the same
      * attempt is dropped. Log tails are read only when {@code withTails}, one case at a time.
      */
     private static final class CaseIterator implements Closeable {
-        private final RowSource rows;
+        private final SpillingSort.Cursor<Row> rows;
         private final boolean withTails;
         private Row pending;
 
-        CaseIterator(RowSource rows, boolean withTails) throws IOException {
+        CaseIterator(SpillingSort.Cursor<Row> rows, boolean withTails) throws IOException {
             this.rows = rows;
             this.withTails = withTails;
             pending = rows.next();
@@ -385,26 +268,6 @@ public final class JunitReport {
         public void close() throws IOException {
             rows.close();
         }
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            return null;
-        }
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static void writeCounts(XMLStreamWriter x, Counts counts) throws XMLStreamException {

@@ -1,14 +1,13 @@
 package dev.ftmatrix.report;
 
 import dev.ftmatrix.stats.HistoryTrend;
-import dev.ftmatrix.stats.Interval;
-import dev.ftmatrix.stats.Statistics;
-import dev.ftmatrix.stats.TierLabels;
 import dev.ftmatrix.stats.Statistics.Claim;
 import dev.ftmatrix.stats.Statistics.Control;
 import dev.ftmatrix.stats.Statistics.Group;
 import dev.ftmatrix.stats.Statistics.RankingCheck;
 import dev.ftmatrix.stats.Statistics.Taxonomy;
+import dev.ftmatrix.stats.Statistics;
+import dev.ftmatrix.stats.TierLabels;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import java.util.SortedSet;
 
 /** {@code report.md}: a summary short enough for a build description or a pull-request comment. */
 public final class MarkdownReport {
+    private static final Figures FIGURES = Figures.TEXT;
     static final int TOP_FAILURES = 10;
     /** Runs in the tier trend table; report.json has all of them. */
     static final int TREND_RUNS = 20;
@@ -40,14 +40,14 @@ public final class MarkdownReport {
         md.append("# ").append(cell(title)).append("\n\n");
         md.append(String.format(Locale.ROOT, "%d trials, %d passed (%s). Not counted: %d infrastructure errors,"
                 + " %d simulated results, %d reused installs; %d control trials.%n%n", t.trials(), t.passes(),
-                percent(t.trials() == 0 ? null : (double) t.passes() / t.trials()), t.infraErrors(), t.simulated(),
-                t.reusedInstalls(), t.controlTrials()));
+                FIGURES.percent(t.trials() == 0 ? null : (double) t.passes() / t.trials()), t.infraErrors(),
+                t.simulated(), t.reusedInstalls(), t.controlTrials()));
 
         md.append("## Tiers\n\n| Tier | Methods | Trials | Passed | Pass rate | 95% interval |\n|---|---:|---:|---:|---:|---|\n");
         for (Group g : s.tiers()) {
             md.append("| ").append(cell(g.key())).append(" | ").append(g.methods()).append(" | ").append(g.trials())
-                    .append(" | ").append(g.passes()).append(" | ").append(percent(g.passRate())).append(" | ")
-                    .append(interval(g.interval())).append(" |\n");
+                    .append(" | ").append(g.passes()).append(" | ").append(FIGURES.percent(g.passRate())).append(" | ")
+                    .append(FIGURES.interval(g.interval())).append(" |\n");
         }
         if (history != null) {
             tierTrend(md, history, t.matrices());
@@ -71,14 +71,14 @@ public final class MarkdownReport {
                 + "|---|---|---:|---:|---|---:|\n");
         for (Group g : s.methods()) {
             md.append("| ").append(cell(g.key())).append(" | ").append(cell(g.tier())).append(" | ")
-                    .append(g.trials()).append(" | ").append(percent(g.passRate())).append(" | ")
-                    .append(interval(g.interval())).append(" | ").append(g.infraErrors()).append(" |\n");
+                    .append(g.trials()).append(" | ").append(FIGURES.percent(g.passRate())).append(" | ")
+                    .append(FIGURES.interval(g.interval())).append(" | ").append(g.infraErrors()).append(" |\n");
         }
         if (!s.controls().isEmpty()) {
             md.append("\n## Controls\n\n| Control | Trials | Caught | Detection rate |\n|---|---:|---:|---:|\n");
             for (Control c : s.controls()) {
                 md.append("| ").append(cell(c.method())).append(" | ").append(c.trials()).append(" | ")
-                        .append(c.detected()).append(" | ").append(percent(c.detectionRate())).append(" |\n");
+                        .append(c.detected()).append(" | ").append(FIGURES.percent(c.detectionRate())).append(" |\n");
             }
         }
         if (!s.notApplicable().isEmpty()) {
@@ -134,8 +134,9 @@ public final class MarkdownReport {
                     .append(" |");
             for (String tier : tiers) {
                 HistoryTrend.Point point = points.getOrDefault(p.key(), Map.of()).get(tier);
-                md.append(' ').append(point == null || point.trials() == 0 ? "-" : percent(point.passRate()) + " of "
-                        + point.trials() + " (" + interval(point.interval()) + ")").append(" |");
+                md.append(' ').append(point == null || point.trials() == 0 ? "-"
+                        : FIGURES.percent(point.passRate()) + " of " + point.trials() + " ("
+                                + FIGURES.interval(point.interval()) + ")").append(" |");
             }
             md.append('\n');
         }
@@ -158,14 +159,6 @@ public final class MarkdownReport {
         rows.sort(Comparator.<String[]>comparingLong(r -> -Long.parseLong(r[2])).thenComparing(r -> r[0])
                 .thenComparing(r -> r[1]));
         return rows.subList(0, Math.min(TOP_FAILURES, rows.size()));
-    }
-
-    static String percent(Double rate) {
-        return rate == null ? "-" : String.format(Locale.ROOT, "%.1f%%", rate * 100);
-    }
-
-    static String interval(Interval i) {
-        return i == null ? "-" : String.format(Locale.ROOT, "%.1f-%.1f%%", i.low() * 100, i.high() * 100);
     }
 
     /** A table cell: pipes and line breaks would break the table; HTML is escaped for renderers that allow it. */

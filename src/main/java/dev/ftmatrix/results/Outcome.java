@@ -1,6 +1,6 @@
 package dev.ftmatrix.results;
 
-/** The verdict on one cell. The names are part of the user-facing contract (README, reports). */
+/** The verdict on one cell. The names are part of the user-facing contract (docs/results.md, reports). */
 public enum Outcome {
     /** Installed, free-threaded, GIL off throughout, venv and pip work. */
     PASS,

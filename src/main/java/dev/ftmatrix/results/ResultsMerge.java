@@ -1,20 +1,17 @@
 package dev.ftmatrix.results;
 
-import dev.ftmatrix.FtmatrixException;
+import dev.ftmatrix.BadInputException;
+import dev.ftmatrix.Sha256;
 import dev.ftmatrix.matrix.Shard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +34,6 @@ import java.util.stream.Collectors;
  * Everything is checked before anything is written; an output directory that already holds a run is refused.
  */
 public final class ResultsMerge {
-    /** Every merged run finished and, for each split into shards, every shard is there. */
-    public static final String COMPLETE = "complete";
-    /** A shard is missing or a merged run did not finish: the results are a part of the plan. */
-    public static final String INCOMPLETE = "incomplete";
-
     private static final Comparator<Key> CELL_ORDER =
             Comparator.comparing(Key::cell).thenComparingInt(Key::attempt);
 
@@ -61,7 +53,7 @@ public final class ResultsMerge {
     }
 
     /** The inputs cannot be merged, or one is not a result directory: bad input, exit 2. */
-    public static final class MergeException extends FtmatrixException {
+    public static final class MergeException extends BadInputException {
         private static final long serialVersionUID = 1L;
 
         public MergeException(String message) {
@@ -302,19 +294,19 @@ public final class ResultsMerge {
      */
     private static RunInfo describe(List<RunInfo> runs, List<CellResult> results, List<String> missing) {
         RunInfo first = runs.get(0);
-        boolean complete = missing.isEmpty() && runs.stream().allMatch(r -> "complete".equals(r.status()));
+        boolean complete = missing.isEmpty() && runs.stream().allMatch(r -> r.status() == RunStatus.COMPLETE);
         Instant started = runs.stream().map(RunInfo::startedAt).filter(Objects::nonNull).min(Comparator.naturalOrder())
                 .orElse(null);
         Instant finished = runs.stream().map(RunInfo::finishedAt).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);
-        return new RunInfo(mergeId(runs, started), complete ? COMPLETE : INCOMPLETE, first.matrix(),
+        return new RunInfo(mergeId(runs, started), complete ? RunStatus.COMPLETE : RunStatus.INCOMPLETE, first.matrix(),
                 common(runs, RunInfo::matrixFile), first.matrixSha256(), common(runs, RunInfo::ftmatrixVersion),
                 started, finished, common(runs, RunInfo::dockerHost), common(runs, RunInfo::dockerServerVersion),
                 common(runs, RunInfo::dockerApiVersion), common(runs, RunInfo::javaVersion),
                 common(runs, RunInfo::hostOs), runs.stream().mapToInt(RunInfo::parallel).sum(),
                 common(runs, RunInfo::pull), common(runs, RunInfo::only), common(runs, RunInfo::skip),
                 common(runs, RunInfo::repeats), null,
-                runs.stream().mapToInt(RunInfo::cellsPlanned).sum(), results.size(), RunService.counts(results),
+                runs.stream().mapToInt(RunInfo::cellsPlanned).sum(), results.size(), RunInfo.outcomeCounts(results),
                 images(runs), runs);
     }
 
@@ -338,14 +330,8 @@ public final class ResultsMerge {
      */
     private static String mergeId(List<RunInfo> runs, Instant started) {
         String ids = runs.stream().map(RunInfo::runId).sorted().collect(Collectors.joining("\n"));
-        String hash;
-        try {
-            hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(ids.getBytes(StandardCharsets.UTF_8))).substring(0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
-        return (started == null ? "" : RunService.RUN_ID_TIME.format(started) + "-") + "merge-" + hash;
+        return (started == null ? "" : RunInfo.ID_TIME.format(started) + "-") + "merge-"
+                + Sha256.hex(ids).substring(0, 8);
     }
 
     private static String firstLine(String message) {

@@ -1,6 +1,6 @@
 package dev.ftmatrix.results;
 
-import dev.ftmatrix.FtmatrixException;
+import dev.ftmatrix.BadInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +103,7 @@ public final class ResultsReader {
     }
 
     /** Results that cannot be read: bad input, exit 2. */
-    public static final class ResultsUnreadableException extends FtmatrixException {
+    public static final class ResultsUnreadableException extends BadInputException {
         private static final long serialVersionUID = 1L;
 
         public ResultsUnreadableException(String message) {

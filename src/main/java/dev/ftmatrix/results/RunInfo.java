@@ -1,7 +1,11 @@
 package dev.ftmatrix.results;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +19,7 @@ import java.util.TreeMap;
  */
 public record RunInfo(
         String runId,
-        String status,
+        RunStatus status,
         String matrix,
         String matrixFile,
         String matrixSha256,
@@ -38,6 +42,10 @@ public record RunInfo(
         Map<String, Integer> outcomes,
         Map<String, String> images,
         List<RunInfo> mergedFrom) {
+    /** The start time in a run id: {@code 20261125-170000}. */
+    public static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+
     public RunInfo {
         // Sorted, so `run` prints the counts and run.json lists them in one order on every JVM.
         outcomes = outcomes == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(outcomes));
@@ -49,14 +57,25 @@ public record RunInfo(
     public RunInfo resumed(Map<String, String> resolvedImages) {
         Map<String, String> all = new java.util.TreeMap<>(images);
         all.putAll(resolvedImages);
-        return new RunInfo(runId, "running", matrix, matrixFile, matrixSha256, ftmatrixVersion, startedAt, null,
+        return new RunInfo(runId, RunStatus.RUNNING, matrix, matrixFile, matrixSha256, ftmatrixVersion, startedAt, null,
                 dockerHost, dockerServerVersion, dockerApiVersion, javaVersion, hostOs, parallel, pull, only,
                 skip, repeats, shard, cellsPlanned, cellsFinished, outcomes, all, mergedFrom);
     }
 
-    public RunInfo finished(String newStatus, Instant at, int finishedCells, Map<String, Integer> outcomeCounts) {
+    public RunInfo finished(RunStatus newStatus, Instant at, int finishedCells, Map<String, Integer> outcomeCounts) {
         return new RunInfo(runId, newStatus, matrix, matrixFile, matrixSha256, ftmatrixVersion, startedAt, at,
                 dockerHost, dockerServerVersion, dockerApiVersion, javaVersion, hostOs, parallel, pull, only,
                 skip, repeats, shard, cellsPlanned, finishedCells, outcomeCounts, images, mergedFrom);
+    }
+
+    /** How many results have each outcome, keyed by the outcome's name. */
+    public static Map<String, Integer> outcomeCounts(List<CellResult> results) {
+        Map<Outcome, Integer> byOutcome = new EnumMap<>(Outcome.class);
+        synchronized (results) {
+            results.forEach(r -> byOutcome.merge(r.outcome(), 1, Integer::sum));
+        }
+        Map<String, Integer> named = new LinkedHashMap<>();
+        byOutcome.forEach((o, n) -> named.put(o.name(), n));
+        return named;
     }
 }

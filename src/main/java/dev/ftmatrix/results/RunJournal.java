@@ -1,8 +1,6 @@
 package dev.ftmatrix.results;
 
-import dev.ftmatrix.FtmatrixException;
-import dev.ftmatrix.engine.CellExecution;
-import dev.ftmatrix.engine.StepResult;
+import dev.ftmatrix.BadInputException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 
 /**
  * The run's directory on disk: {@code run.json}, {@code cells.jsonl} (one line per finished cell, appended and
@@ -180,34 +177,10 @@ public final class RunJournal implements AutoCloseable {
      * Writes the full log of one attempt of a cell and returns its path relative to the run directory. A retry's
      * log is named for its attempt, so the log of the failure that caused it stays.
      */
-    public String writeLog(CellExecution e, int attempt, Map<String, String> environment) {
-        String name = LOGS + "/" + fileNameFor(e.cell().id()) + (attempt == 1 ? "" : ".attempt-" + attempt) + ".log";
-        StringBuilder s = new StringBuilder();
-        s.append("cell: ").append(e.cell().id()).append('\n');
-        s.append("image: ").append(e.cell().os().onHost() ? "host" : e.cell().os().image());
-        if (e.image() != null) {
-            s.append(" (").append(e.image().digest()).append(')');
-        }
-        s.append('\n');
-        s.append("recipe: ").append(e.cell().method().recipe()).append('\n');
-        environment.forEach((k, v) -> s.append("env: ").append(k).append('=').append(v).append('\n'));
-        if (e.installReused()) {
-            s.append("\n== install: reused from the install cache (run --reuse-installs) ==\n");
-        }
-        if (e.cacheError() != null) {
-            s.append("\n== install cache ==\n").append(e.cacheError()).append('\n');
-        }
-        appendStep(s, e.install());
-        appendStep(s, e.probe());
-        if (e.infrastructureError() != null) {
-            s.append("\n== infrastructure error ==\n").append(e.infrastructureError().category()).append(": ")
-                    .append(e.infrastructureError().detail()).append('\n');
-        }
-        if (e.cleanupError() != null) {
-            s.append("\n== cleanup error ==\n").append(e.cleanupError()).append('\n');
-        }
+    public String writeLog(String cellId, int attempt, String log) {
+        String name = LOGS + "/" + fileNameFor(cellId) + (attempt == 1 ? "" : ".attempt-" + attempt) + ".log";
         try {
-            Files.writeString(dir.resolve(name), redactor.redact(s.toString()), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(name), redactor.redact(log), StandardCharsets.UTF_8);
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + dir.resolve(name), ex);
         }
@@ -217,27 +190,6 @@ public final class RunJournal implements AutoCloseable {
     /** A cell id as a file name: {@code debian-trixie/uv/3.13t#2} becomes {@code debian-trixie__uv__3.13t_2}. */
     public static String fileNameFor(String cellId) {
         return cellId.replace("/", "__").replace("#", "_");
-    }
-
-    private static void appendStep(StringBuilder s, StepResult step) {
-        if (step == null) {
-            return;
-        }
-        s.append("\n== ").append(step.name()).append(": ");
-        if (step.timedOut()) {
-            s.append("timed out");
-        } else {
-            s.append("exit ").append(step.exitCode() == null ? "unknown" : step.exitCode());
-        }
-        s.append(String.format(" after %.1f s ==%n", step.duration().toMillis() / 1000.0));
-        s.append("-- stdout --\n").append(step.stdout());
-        if (!step.stdout().endsWith("\n")) {
-            s.append('\n');
-        }
-        s.append("-- stderr --\n").append(step.stderr());
-        if (!step.stderr().endsWith("\n")) {
-            s.append('\n');
-        }
     }
 
     @Override
@@ -250,7 +202,7 @@ public final class RunJournal implements AutoCloseable {
     }
 
     /** The output directory cannot hold this run: a usage problem. */
-    public static class OutputDirectoryException extends FtmatrixException {
+    public static class OutputDirectoryException extends BadInputException {
         private static final long serialVersionUID = 1L;
 
         public OutputDirectoryException(String message) {

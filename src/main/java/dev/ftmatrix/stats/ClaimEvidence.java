@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 /**
  * The field guide's claims (../shared/reference/seed-free-threading-reference.txt) and what the results say about
- * each. The tolerance of each verdict is stated in its text and in the README, so a reader can disagree with it.
+ * each. The tolerance of each verdict is stated in its text and in docs/reports.md, so a reader can disagree with it.
  */
 final class ClaimEvidence {
     /** Claimed install times in minutes per recipe ("Time" column of the tier table), as [low, high]. */

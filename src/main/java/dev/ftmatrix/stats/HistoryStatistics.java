@@ -1,9 +1,9 @@
 package dev.ftmatrix.stats;
 
 import dev.ftmatrix.results.Outcome;
-import dev.ftmatrix.results.history.HistoryStore;
 import dev.ftmatrix.results.history.HistoryStore.Attempt;
 import dev.ftmatrix.results.history.HistoryStore.OutcomeCount;
+import dev.ftmatrix.results.history.HistoryStore;
 import dev.ftmatrix.stats.Flakiness.FlakyCell;
 import dev.ftmatrix.stats.HistoryTrend.By;
 import dev.ftmatrix.stats.HistoryTrend.ControlPoint;
@@ -26,7 +26,8 @@ import java.util.TreeSet;
 
 /**
  * Trends and flakiness from the run history. The store returns what it holds; the arithmetic, and the rules of what
- * counts as a trial (the same as {@link StatisticsBuilder}'s: README "What counts"), are here.
+ * counts as a trial ({@link Trial}, shared with {@link StatisticsBuilder}; docs/reports.md, "What counts"), are
+ * here.
  */
 public final class HistoryStatistics {
     /** The period of runs with no recorded start time, in a trend by week. */
@@ -49,21 +50,22 @@ public final class HistoryStatistics {
             String period = by == By.RUN ? c.runId() : week(c.runStartedAt());
             periods.computeIfAbsent(period, k -> new PeriodBuilder(k, by == By.RUN ? c.runStartedAt()
                     : monday(c.runStartedAt()))).runs.add(c.runId());
-            if (c.outcome() == Outcome.NOT_APPLICABLE) {
-                continue;
-            }
             String tier = c.tier() == null ? "?" : c.tier();
             String method = String.valueOf(c.method());
             boolean control = TierLabels.isControl(tier);
+            Trial trial = Trial.of(c.simulated(), c.outcome(), control, c.installReused());
+            if (trial == Trial.NOT_APPLICABLE) {
+                continue;
+            }
             StatisticsBuilder.Counter m = (control ? controls : methods).computeIfAbsent(List.of(period, method),
                     k -> new StatisticsBuilder.Counter(tier));
-            if (c.simulated()) {
+            if (trial == Trial.SIMULATED) {
                 m.simulated += c.count();
                 continue;
             }
             StatisticsBuilder.Counter t = control ? null
                     : tiers.computeIfAbsent(List.of(period, tier), k -> new StatisticsBuilder.Counter(null));
-            if (c.outcome() == Outcome.INFRA_ERROR) {
+            if (trial == Trial.INFRA_ERROR) {
                 m.infra += c.count();
                 if (t != null) {
                     t.infra += c.count();
@@ -72,11 +74,10 @@ public final class HistoryStatistics {
             }
             boolean pass = c.outcome() == Outcome.PASS;
             if (control) {
-                // As in report: a control's trial is a detection check, so a reused install counts.
                 m.trials(c.count(), pass ? 0 : c.count(), method);
                 continue;
             }
-            if (c.installReused()) {
+            if (trial == Trial.REUSED_INSTALL) {
                 m.reused += c.count();
                 t.reused += c.count();
                 continue;
@@ -186,8 +187,7 @@ public final class HistoryStatistics {
             Map<String, Attempt> trialPerRun = new HashMap<>();
             for (Attempt a : current) {
                 boolean control = TierLabels.isControl(a.tier());
-                if (a.simulated() || a.outcome() == Outcome.INFRA_ERROR || a.outcome() == Outcome.NOT_APPLICABLE
-                        || (!control && a.installReused())) {
+                if (Trial.of(a.simulated(), a.outcome(), control, a.installReused()) != Trial.COUNTED) {
                     continue;
                 }
                 trialPerRun.merge(a.runId(), a, (x, y) -> x.attempt() >= y.attempt() ? x : y);

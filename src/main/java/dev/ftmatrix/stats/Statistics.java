@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * Everything ftmatrix computes from cell results: the {@code statistics} object of {@code report.json}. Lists are
  * sorted and maps have sorted keys, so equal inputs give byte-identical reports. Field names (snake_case in JSON)
- * are documented in the README's "report.json" section.
+ * are documented in docs/reports.md, "report.json".
  *
  * <p>What counts as a trial of a method: a cell result that is not {@code INFRA_ERROR} (the machine failed, not
  * the method), not {@code simulated} (a fake upstream tool), and whose install was not reused from the install

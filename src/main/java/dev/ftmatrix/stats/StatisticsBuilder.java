@@ -1,7 +1,7 @@
 package dev.ftmatrix.stats;
 
-import dev.ftmatrix.probe.ProbeReport;
 import dev.ftmatrix.probe.ProbeReport.PackageResult;
+import dev.ftmatrix.probe.ProbeReport;
 import dev.ftmatrix.results.CellResult;
 import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.stats.Statistics.Control;
@@ -50,21 +50,22 @@ public final class StatisticsBuilder {
             matrices.add(r.matrix());
         }
         String tier = r.tier() == null ? "?" : r.tier();
-        if (r.outcome() == Outcome.NOT_APPLICABLE) {
+        boolean control = TierLabels.isControl(tier);
+        Trial trial = Trial.of(r.simulated(), r.outcome(), control, r.installReused());
+        if (trial == Trial.NOT_APPLICABLE) {
             // Kept out of every group: such a cell was not run, so it must not even show as a method without trials.
             notApplicable.computeIfAbsent(List.of(r.method(), String.valueOf(r.os())),
                     k -> new NotApplicableCounter(tier)).add(r);
             return this;
         }
-        boolean control = TierLabels.isControl(tier);
         Counter method = (control ? controls : methods).computeIfAbsent(r.method(), k -> new Counter(tier));
-        if (r.simulated()) {
+        if (trial == Trial.SIMULATED) {
             simulated++;
             method.simulated++;
             return this;
         }
         taxonomy.computeIfAbsent(r.method(), k -> new TaxonomyCounter(tier)).add(r);
-        if (r.outcome() == Outcome.INFRA_ERROR) {
+        if (trial == Trial.INFRA_ERROR) {
             infraErrors++;
             method.infra++;
             if (!control) {
@@ -77,7 +78,6 @@ public final class StatisticsBuilder {
         claims.accept(r);
         boolean pass = r.outcome() == Outcome.PASS;
         if (control) {
-            // A control tests the free-threaded check, not an install: a reused install detects as well.
             controlTrials++;
             method.trial(!pass, r.method());
             if (!r.installReused()) {
@@ -85,7 +85,7 @@ public final class StatisticsBuilder {
             }
             return this;
         }
-        if (r.installReused()) {
+        if (trial == Trial.REUSED_INSTALL) {
             reused++;
             method.reused++;
             for (Counter c : groupsOf(r, tier)) {

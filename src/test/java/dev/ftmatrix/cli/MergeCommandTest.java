@@ -8,6 +8,7 @@ import dev.ftmatrix.results.Failure;
 import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.results.RunInfo;
 import dev.ftmatrix.results.RunJournal;
+import dev.ftmatrix.results.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,7 +34,7 @@ class MergeCommandTest {
                         outcomes[i] == Outcome.PASS ? null : new Failure("network", "down"), List.of(), null,
                         new Durations(1.0, 1.0, 2.0), Instant.EPOCH, Instant.EPOCH, null, log, null, false, false));
             }
-            journal.writeRunInfo(new RunInfo(runId, "complete", matrix, "m.yaml", sha, "0.1.0",
+            journal.writeRunInfo(new RunInfo(runId, RunStatus.COMPLETE, matrix, "m.yaml", sha, "0.1.0",
                     Instant.parse("2026-11-25T17:00:00Z"), Instant.parse("2026-11-25T18:00:00Z"), null, null, null,
                     null, null, 1, "missing", null, null, 1, shard, outcomes.length, outcomes.length, Map.of(), Map.of(),
                     List.of()));

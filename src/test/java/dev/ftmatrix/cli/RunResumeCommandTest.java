@@ -8,7 +8,8 @@ import dev.ftmatrix.results.Failure;
 import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.results.RunInfo;
 import dev.ftmatrix.results.RunJournal;
-import dev.ftmatrix.results.RunService;
+import dev.ftmatrix.results.RunStatus;
+import dev.ftmatrix.run.RunService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -30,7 +31,7 @@ class RunResumeCommandTest {
     @TempDir
     Path tmp;
 
-    private Path runDir(String status, Path matrix, String sha) {
+    private Path runDir(RunStatus status, Path matrix, String sha) {
         Path dir = tmp.resolve("run");
         try (RunJournal journal = RunJournal.create(dir)) {
             journal.writeRunInfo(new RunInfo("20261126-010000-abcd", status, "m", matrix.toString(), sha, "0.1.0",
@@ -49,7 +50,7 @@ class RunResumeCommandTest {
     @Test
     void resumingACompleteRunSaysSoAndDoesNothing() throws Exception {
         Path m = matrix();
-        Path dir = runDir("complete", m, RunService.sha256(m));
+        Path dir = runDir(RunStatus.COMPLETE, m, RunService.sha256(m));
         Cli r = Cli.run("run", "--resume", dir.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("run 20261126-010000-abcd in " + dir + " is complete (1 cells): nothing to resume\n");
@@ -59,7 +60,7 @@ class RunResumeCommandTest {
     @Test
     void refusesAMatrixFileThatChangedSinceTheRunStarted() throws Exception {
         Path m = matrix();
-        Path dir = runDir("interrupted", m, "0".repeat(64));
+        Path dir = runDir(RunStatus.INTERRUPTED, m, "0".repeat(64));
         Cli r = Cli.run("run", "--resume", dir.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).isEqualTo(m + " changed since run 20261126-010000-abcd started (SHA-256 " + "0".repeat(64)
@@ -71,7 +72,7 @@ class RunResumeCommandTest {
     @Test
     void refusesARunWhoseMatrixFileIsGone() throws Exception {
         Path m = matrix();
-        Path dir = runDir("interrupted", m, RunService.sha256(m));
+        Path dir = runDir(RunStatus.INTERRUPTED, m, RunService.sha256(m));
         Files.delete(m);
         Cli r = Cli.run("run", "--resume", dir.toString());
         assertThat(r.exitCode()).isEqualTo(2);
@@ -82,7 +83,7 @@ class RunResumeCommandTest {
     @Test
     void resumeTakesTheSelectionFromRunJson() throws Exception {
         Path m = matrix();
-        Path dir = runDir("interrupted", m, RunService.sha256(m));
+        Path dir = runDir(RunStatus.INTERRUPTED, m, RunService.sha256(m));
         Cli r = Cli.run("run", "--resume", dir.toString(), "--only", "*");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("--resume " + dir + " takes the matrix file, --out, --only, --skip, --repeats"
@@ -108,7 +109,7 @@ class RunResumeCommandTest {
     @Test
     void resumeCutsATornLastLineAndCompletesARunWhoseCellsAllHaveResults() throws Exception {
         Path m = matrix();
-        Path dir = runDir("interrupted", m, RunService.sha256(m));
+        Path dir = runDir(RunStatus.INTERRUPTED, m, RunService.sha256(m));
         try (RunJournal journal = RunJournal.reopen(dir).journal()) {
             journal.append(new CellResult("20261126-010000-abcd", "debian-trixie/apt/3.13t#1", "m", "debian-trixie",
                     "debian:trixie", null, "apt", "distro-apt", null, Map.of(), "control", "3.13t", 1, 1,
@@ -124,7 +125,7 @@ class RunResumeCommandTest {
                 + " (10 bytes, a cell being recorded when the run was killed); that cell runs again\n");
         assertThat(Files.readAllLines(dir.resolve("cells.jsonl"))).hasSize(1);
         RunInfo info = RunJournal.readRunInfo(dir);
-        assertThat(info.status()).isEqualTo("complete");
+        assertThat(info.status()).isEqualTo(RunStatus.COMPLETE);
         assertThat(info.outcomes()).isEqualTo(Map.of("NOT_FREE_THREADED", 1));
     }
 }

@@ -73,6 +73,42 @@ class InfrastructureIT {
     }
 
     @Test
+    void doctorOnAMatrixWithHostRowsChecksTheContainerImagesOnly() throws Exception {
+        Path matrix = tmp.resolve("mixed.yaml");
+        Files.writeString(matrix, """
+                name: mixed
+                python: ["3.13t"]
+                os:
+                  - { id: debian-trixie, image: "debian:trixie" }
+                  - { id: this-machine, executor: host }
+                methods:
+                  - { id: control, recipe: distro-apt, tier: control }
+                """);
+        Proc p = ftmatrix(null, "doctor", matrix.toString());
+        assertThat(p.code()).as(p.out() + p.err()).isZero();
+        assertThat(p.out()).contains("ok      docker", "ok      image debian:trixie", "ready")
+                .doesNotContain("image null");
+        assertThat(p.err()).isEmpty();
+    }
+
+    @Test
+    void doctorOnAnAllHostMatrixNeedsNoDocker() throws Exception {
+        Path matrix = tmp.resolve("host.yaml");
+        Files.writeString(matrix, """
+                name: host-only
+                python: ["3.13t"]
+                os: [{ id: this-machine, executor: host }]
+                methods:
+                  - { id: uv, recipe: uv, tier: 1 }
+                """);
+        Proc p = ftmatrix("tcp://127.0.0.1:1", "doctor", matrix.toString());
+        assertThat(p.code()).as(p.out() + p.err()).isZero();
+        assertThat(p.out()).contains(
+                "ok      docker                 not needed: every os of the matrix runs on the host executor\n", "ready")
+                .doesNotContain("image");
+    }
+
+    @Test
     void aFailingPullIsRetriedWithBackoffThenExitThreeWithNothingWritten() throws Exception {
         Path matrix = tmp.resolve("unpullable.yaml");
         // Nothing listens on 127.0.0.1:9, so the daemon's pull fails on every attempt, as with a registry that is down.

@@ -20,7 +20,7 @@ class ResultsMergeTest {
     @TempDir
     Path tmp;
 
-    private static RunInfo run(String runId, String matrix, String sha, String shard, String status, int planned,
+    private static RunInfo run(String runId, String matrix, String sha, String shard, RunStatus status, int planned,
             String startedAt, String finishedAt) {
         return new RunInfo(runId, status, matrix, "matrices/" + matrix + ".yaml", sha, "0.1.0", Instant.parse(startedAt),
                 finishedAt == null ? null : Instant.parse(finishedAt), "unix:///var/run/docker.sock", "29.0",
@@ -52,12 +52,12 @@ class ResultsMergeTest {
     }
 
     private Path shard1() throws Exception {
-        return dir("shard-1", run("r1", "m", SHA, "1/2", "complete", 2, "2026-11-25T17:00:00Z", "2026-11-25T18:00:00Z"),
+        return dir("shard-1", run("r1", "m", SHA, "1/2", RunStatus.COMPLETE, 2, "2026-11-25T17:00:00Z", "2026-11-25T18:00:00Z"),
                 cell("r1", "os/src/3.13t#2", 1, Outcome.PASS), cell("r1", "os/apt/3.13t#1", 1, Outcome.NOT_FREE_THREADED));
     }
 
     private Path shard2() throws Exception {
-        return dir("shard-2", run("r2", "m", SHA, "2/2", "complete", 2, "2026-11-25T16:59:00Z", "2026-11-25T18:30:00Z"),
+        return dir("shard-2", run("r2", "m", SHA, "2/2", RunStatus.COMPLETE, 2, "2026-11-25T16:59:00Z", "2026-11-25T18:30:00Z"),
                 cell("r2", "os/src/3.13t#1", 1, Outcome.INSTALL_FAILED), cell("r2", "os/src/3.13t#1", 2, Outcome.PASS));
     }
 
@@ -142,7 +142,7 @@ class ResultsMergeTest {
     @Test
     void rejectsTwoDifferentResultsForOneCellAttempt() throws Exception {
         Path s1 = shard1();
-        Path other = dir("other-run", run("r9", "m", SHA, null, "complete", 1, "2026-11-26T17:00:00Z",
+        Path other = dir("other-run", run("r9", "m", SHA, null, RunStatus.COMPLETE, 1, "2026-11-26T17:00:00Z",
                 "2026-11-26T18:00:00Z"), cell("r9", "os/src/3.13t#2", 1, Outcome.TIMEOUT));
         Path out = tmp.resolve("out");
         assertThatThrownBy(() -> ResultsMerge.merge(List.of(s1, other), out))
@@ -155,10 +155,10 @@ class ResultsMergeTest {
 
     @Test
     void rejectsDifferentLogsUnderOneName() throws Exception {
-        Path s1 = dir("first", run("r1", "m", SHA, "1/2", "complete", 1, "2026-11-25T17:00:00Z", null),
+        Path s1 = dir("first", run("r1", "m", SHA, "1/2", RunStatus.COMPLETE, 1, "2026-11-25T17:00:00Z", null),
                 cell("r1", "os/src/3.13t#1", 1, Outcome.INFRA_ERROR));
         CellResult secondAttempt = cell("r2", "os/src/3.13t#1", 2, Outcome.PASS).withLog("logs/os__src__3.13t_1.log");
-        Path s2 = dir("second", run("r2", "m", SHA, "2/2", "complete", 1, "2026-11-25T17:00:00Z", null),
+        Path s2 = dir("second", run("r2", "m", SHA, "2/2", RunStatus.COMPLETE, 1, "2026-11-25T17:00:00Z", null),
                 secondAttempt);
         assertThatThrownBy(() -> ResultsMerge.merge(List.of(s1, s2), tmp.resolve("out")))
                 .isInstanceOf(ResultsMerge.MergeException.class)
@@ -170,13 +170,13 @@ class ResultsMergeTest {
 
     @Test
     void mergesAnEmptyShard() throws Exception {
-        Path empty = dir("shard-3", run("r3", "m", SHA, "3/3", "complete", 0, "2026-11-25T17:00:00Z", null));
-        Path s1 = dir("shard-1", run("r1", "m", SHA, "1/3", "complete", 1, "2026-11-25T17:00:00Z", null),
+        Path empty = dir("shard-3", run("r3", "m", SHA, "3/3", RunStatus.COMPLETE, 0, "2026-11-25T17:00:00Z", null));
+        Path s1 = dir("shard-1", run("r1", "m", SHA, "1/3", RunStatus.COMPLETE, 1, "2026-11-25T17:00:00Z", null),
                 cell("r1", "os/src/3.13t#1", 1, Outcome.PASS));
-        Path s2 = dir("shard-2", run("r2", "m", SHA, "2/3", "complete", 1, "2026-11-25T17:00:00Z", null),
+        Path s2 = dir("shard-2", run("r2", "m", SHA, "2/3", RunStatus.COMPLETE, 1, "2026-11-25T17:00:00Z", null),
                 cell("r2", "os/src/3.13t#2", 1, Outcome.PASS));
         ResultsMerge.Merged m = ResultsMerge.merge(List.of(empty, s2, s1), tmp.resolve("out"));
-        assertThat(m.info().status()).isEqualTo("complete");
+        assertThat(m.info().status()).isEqualTo(RunStatus.COMPLETE);
         assertThat(m.info().mergedFrom()).extracting(RunInfo::shard).containsExactly("1/3", "2/3", "3/3");
         assertThat(cellLines(tmp.resolve("out"))).hasSize(2);
     }
@@ -184,14 +184,14 @@ class ResultsMergeTest {
     @Test
     void rejectsResultsOfDifferentMatricesNamingBothDirectoriesAndValues() throws Exception {
         Path s1 = shard1();
-        Path otherName = dir("quick", run("r3", "quickstart", SHA, "2/2", "complete", 0, "2026-11-25T17:00:00Z",
+        Path otherName = dir("quick", run("r3", "quickstart", SHA, "2/2", RunStatus.COMPLETE, 0, "2026-11-25T17:00:00Z",
                 null));
         assertThatThrownBy(() -> ResultsMerge.merge(List.of(s1, otherName), tmp.resolve("out")))
                 .isInstanceOf(ResultsMerge.MergeException.class)
                 .hasMessage("cannot merge results of different matrices: " + s1 + " has matrix 'm' (matrix_sha256 aaaa)"
                         + " but " + otherName + " has matrix 'quickstart' (matrix_sha256 aaaa); merge only results of"
                         + " one matrix file");
-        Path edited = dir("edited", run("r4", "m", "bbbb", "2/2", "complete", 0, "2026-11-25T17:00:00Z", null));
+        Path edited = dir("edited", run("r4", "m", "bbbb", "2/2", RunStatus.COMPLETE, 0, "2026-11-25T17:00:00Z", null));
         assertThatThrownBy(() -> ResultsMerge.merge(List.of(s1, edited), tmp.resolve("out")))
                 .hasMessage("cannot merge results of different matrices: " + s1 + " has matrix 'm' (matrix_sha256 aaaa)"
                         + " but " + edited + " has matrix 'm' (matrix_sha256 bbbb); merge only results of one matrix file");
@@ -212,14 +212,14 @@ class ResultsMergeTest {
     @Test
     void isIncompleteWhenAShardIsMissingOrARunDidNotFinish() throws Exception {
         ResultsMerge.Merged oneOfTwo = ResultsMerge.merge(List.of(shard1()), tmp.resolve("half"));
-        assertThat(oneOfTwo.info().status()).isEqualTo("incomplete");
+        assertThat(oneOfTwo.info().status()).isEqualTo(RunStatus.INCOMPLETE);
         assertThat(oneOfTwo.missingShards()).containsExactly("2/2");
 
-        Path interrupted = dir("interrupted", run("r5", "m", SHA, "2/2", "interrupted", 2, "2026-11-25T17:00:00Z",
+        Path interrupted = dir("interrupted", run("r5", "m", SHA, "2/2", RunStatus.INTERRUPTED, 2, "2026-11-25T17:00:00Z",
                 "2026-11-25T17:30:00Z"), cell("r5", "os/src/3.13t#1", 1, Outcome.PASS));
         ResultsMerge.Merged m = ResultsMerge.merge(List.of(tmp.resolve("shard-1"), interrupted), tmp.resolve("out"));
         assertThat(m.missingShards()).isEmpty();
-        assertThat(m.info().status()).isEqualTo("incomplete");
+        assertThat(m.info().status()).isEqualTo(RunStatus.INCOMPLETE);
     }
 
     @Test
@@ -268,7 +268,7 @@ class ResultsMergeTest {
         Path d = tmp.resolve("escaping");
         try (RunJournal journal = RunJournal.create(d)) {
             journal.append(escaping);
-            journal.writeRunInfo(run("r1", "m", SHA, null, "complete", 1, "2026-11-25T17:00:00Z", null));
+            journal.writeRunInfo(run("r1", "m", SHA, null, RunStatus.COMPLETE, 1, "2026-11-25T17:00:00Z", null));
         }
         ResultsMerge.Merged m = ResultsMerge.merge(List.of(d), tmp.resolve("out"));
         assertThat(m.warnings()).hasSize(1);

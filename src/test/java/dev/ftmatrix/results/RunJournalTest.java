@@ -140,17 +140,13 @@ class RunJournalTest {
     @Test
     void aLaterAttemptKeepsTheEarlierAttemptsLog() throws Exception {
         Path dir = tmp.resolve("run");
-        dev.ftmatrix.matrix.Cell cell = dev.ftmatrix.matrix.Matrices.expand(dev.ftmatrix.matrix.Matrices.load(
-                Path.of("src/test/resources/it/timeout.yaml"), java.util.Set.of("source-build"))).get(0);
-        dev.ftmatrix.engine.CellExecution e = new dev.ftmatrix.engine.CellExecution(cell, null, null, Instant.EPOCH,
-                Instant.EPOCH, null, null, null,
-                new dev.ftmatrix.engine.InfraFailure("interrupted", "the run was interrupted"), null, false, null);
         try (RunJournal journal = RunJournal.create(dir)) {
-            assertThat(journal.writeLog(e, 1, Map.of())).isEqualTo("logs/debian-trixie__source-debian__3.13t_1.log");
-            assertThat(journal.writeLog(e, 2, Map.of()))
+            assertThat(journal.writeLog("debian-trixie/source-debian/3.13t#1", 1, "first"))
+                    .isEqualTo("logs/debian-trixie__source-debian__3.13t_1.log");
+            assertThat(journal.writeLog("debian-trixie/source-debian/3.13t#1", 2, "second"))
                     .isEqualTo("logs/debian-trixie__source-debian__3.13t_1.attempt-2.log");
         }
-        assertThat(dir.resolve("logs/debian-trixie__source-debian__3.13t_1.log")).exists();
-        assertThat(dir.resolve("logs/debian-trixie__source-debian__3.13t_1.attempt-2.log")).exists();
+        assertThat(dir.resolve("logs/debian-trixie__source-debian__3.13t_1.log")).hasContent("first");
+        assertThat(dir.resolve("logs/debian-trixie__source-debian__3.13t_1.attempt-2.log")).hasContent("second");
     }
 }

@@ -590,7 +590,7 @@ public final class HistoryStore implements AutoCloseable {
         if (message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED") || state.equals("55P03")) {
             return new HistoryUnavailableException("the history " + where + " is locked by another writer (waited "
                     + lockTimeout.toSeconds() + " s): one writer at a time; let the other import finish, or import"
-                    + " in the merge or report stage only (README: History)", e);
+                    + " in the merge or report stage only (docs/history.md)", e);
         }
         if (message.contains("SQLITE_NOTADB") || message.contains("SQLITE_CORRUPT")) {
             return new HistoryInvalidException(where + " is not a SQLite database; --history takes the history file"

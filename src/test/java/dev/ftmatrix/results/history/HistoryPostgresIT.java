@@ -133,7 +133,7 @@ class HistoryPostgresIT {
                         .isInstanceOf(HistoryUnavailableException.class)
                         .hasMessage("the history " + location.display() + " is locked by another writer (waited 1 s):"
                                 + " one writer at a time; let the other import finish, or import in the merge or"
-                                + " report stage only (README: History)");
+                                + " report stage only (docs/history.md)");
                 assertThat(store.size()).isEqualTo(new HistoryStore.Size(1, 23));
             }
             CompletableFuture<List<ImportSummary>> second = CompletableFuture.supplyAsync(() -> {

@@ -182,7 +182,7 @@ class HistoryStoreTest {
                         .isInstanceOf(HistoryUnavailableException.class)
                         .hasMessage("the history " + location.display() + " is locked by another writer (waited 1 s):"
                                 + " one writer at a time; let the other import finish, or import in the merge or"
-                                + " report stage only (README: History)");
+                                + " report stage only (docs/history.md)");
                 assertThat(store.size()).isEqualTo(new HistoryStore.Size(1, 23));
             }
             s.execute("ROLLBACK");

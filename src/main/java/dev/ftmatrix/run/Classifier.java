@@ -1,4 +1,4 @@
-package dev.ftmatrix.results;
+package dev.ftmatrix.run;
 
 import dev.ftmatrix.engine.CellExecution;
 import dev.ftmatrix.engine.InfraFailure;
@@ -7,6 +7,8 @@ import dev.ftmatrix.probe.ProbeOutputException;
 import dev.ftmatrix.probe.ProbeReport;
 import dev.ftmatrix.probe.ProbeReports;
 import dev.ftmatrix.recipe.RecipeOutput;
+import dev.ftmatrix.results.Failure;
+import dev.ftmatrix.results.Outcome;
 import java.util.List;
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package dev.ftmatrix.engine;
+package dev.ftmatrix.engine.docker;
 
 import static org.awaitility.Awaitility.await;
 
@@ -10,11 +10,19 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import dev.ftmatrix.engine.BoundedOutput;
+import dev.ftmatrix.engine.CellExecutor;
+import dev.ftmatrix.engine.Docker;
+import dev.ftmatrix.engine.Engine;
+import dev.ftmatrix.engine.InfraFailure;
+import dev.ftmatrix.engine.InstallCache;
+import dev.ftmatrix.engine.ResolvedImage;
+import dev.ftmatrix.engine.RunContext;
+import dev.ftmatrix.engine.StepResult;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.ResourceLimits;
 import dev.ftmatrix.recipe.Recipe;
 import dev.ftmatrix.recipe.RecipeCatalog;
-import dev.ftmatrix.recipe.RecipeOutput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -28,10 +36,11 @@ import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * Realises one cell: a fresh container from the cell's image, the containers directory copied in, the recipe
- * and then the probe run with the cell's deadline, and the container always removed.
+ * The container executor: each attempt of a cell gets a fresh container from the cell's image (or from its cached
+ * install), the containers directory copied in, its steps run through {@code docker exec}, and the container
+ * always removed. Never privileged, no mounts, and only the capabilities package managers need.
  */
-final class CellRunner {
+public final class DockerExecutor implements CellExecutor {
     /** How long the daemon may take to report an exit code once an exec's stream has ended. */
     private static final Duration EXIT_CODE_GRACE = Duration.ofSeconds(5);
     private static final Duration OOM_CHECK_DEADLINE = Duration.ofSeconds(30);
@@ -42,86 +51,123 @@ final class CellRunner {
     private final DockerClient client;
     private final RunContext run;
 
-    CellRunner(DockerClient client, RunContext run) {
+    public DockerExecutor(DockerClient client, RunContext run) {
         this.client = client;
         this.run = run;
     }
 
-    CellExecution run(Cell cell, String slot, Recipe recipe, ResolvedImage image) {
-        Instant started = Instant.now();
-        if (recipe.script().getFileName().toString().endsWith(".ps1")) {
-            return new CellExecution(cell, recipe, image, started, started, null, null, null,
-                    new InfraFailure(InfraFailure.UNSUPPORTED, "recipe " + recipe.name() + " is a PowerShell script:"
-                            + " it runs on a Windows agent through 'executor: host', not in a container"),
-                    null, false, null);
+    @Override
+    public Workspace workspace(Cell cell, String slot, Recipe recipe, ResolvedImage image) {
+        return new Container(cell, slot, recipe, image);
+    }
+
+    /** One attempt's container; {@code id} is null until it is created. */
+    private final class Container implements Workspace {
+        private final Cell cell;
+        private final String slot;
+        private final Recipe recipe;
+        private final ResolvedImage image;
+        private String id;
+        private String cacheKey;
+        private InstallCache.Hit cached;
+
+        Container(Cell cell, String slot, Recipe recipe, ResolvedImage image) {
+            this.cell = cell;
+            this.slot = slot;
+            this.recipe = recipe;
+            this.image = image;
         }
-        Instant deadline = started.plus(cell.timeout());
-        String containerId = null;
-        StepResult install = null;
-        StepResult probe = null;
-        String interpreter = null;
-        InfraFailure infraError = null;
-        String cacheError = null;
-        InstallCache.Hit cached = null;
-        String cacheKey = null;
-        try {
+
+        @Override
+        public ResolvedImage image() {
+            return image;
+        }
+
+        @Override
+        public String unsupported() {
+            return recipe.script().getFileName().toString().endsWith(".ps1")
+                    ? "recipe " + recipe.name() + " is a PowerShell script: it runs on a Windows agent through"
+                            + " 'executor: host', not in a container"
+                    : null;
+        }
+
+        @Override
+        public void prepare() {
             if (run.reuseInstalls()) {
                 cacheKey = InstallCache.key(image, recipe, cell);
                 cached = run.cache().lookup(cacheKey).orElse(null);
             }
-            containerId = create(cell, slot, cached == null ? image.id() : cached.image());
-            client.copyArchiveToContainerCmd(containerId)
+            id = create(cell, slot, cached == null ? image.id() : cached.image());
+            client.copyArchiveToContainerCmd(id)
                     .withTarInputStream(new ByteArrayInputStream(run.containersArchive()))
                     .withRemotePath("/")
                     .exec();
-            client.startContainerCmd(containerId).exec();
-            if (cached != null) {
-                interpreter = cached.interpreter();
-            } else {
-                install = exec(containerId, "install", List.of("bash", recipe.pathInContainer()),
-                        RecipeCatalog.environment(cell), deadline);
-                run.listener().stepFinished(cell, install);
-                infraError = machineFailure(containerId, install, cell);
-                if (infraError == null && install.succeeded()) {
-                    interpreter = RecipeOutput.interpreter(install.stdout()).orElse(null);
-                }
-                if (interpreter != null && cacheKey != null) {
-                    cacheError = storeInCache(containerId, cacheKey, interpreter, cell);
-                }
-            }
-            if (interpreter != null) {
-                probe = exec(containerId, "probe", List.of(interpreter, RecipeCatalog.PROBE_IN_CONTAINER),
-                        RecipeCatalog.probeEnvironment(cell), deadline);
-                run.listener().stepFinished(cell, probe);
-                infraError = machineFailure(containerId, probe, cell);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            infraError = new InfraFailure(InfraFailure.INTERRUPTED, "the run was interrupted");
-        } catch (NotFoundException e) {
-            infraError = containerId == null
-                    ? new InfraFailure(InfraFailure.IMAGE, "image " + image.name() + " is no longer on the daemon ("
-                            + Docker.rootMessage(e) + ")")
-                    : new InfraFailure(InfraFailure.DAEMON, "the container vanished: " + Docker.rootMessage(e));
-        } catch (RuntimeException e) {
-            infraError = new InfraFailure(InfraFailure.DAEMON, "docker: " + Docker.rootMessage(e));
+            client.startContainerCmd(id).exec();
         }
-        if (containerId != null && infraError == null) {
-            try {
+
+        @Override
+        public String cachedInterpreter() {
+            return cached == null ? null : cached.interpreter();
+        }
+
+        @Override
+        public List<String> installCommand() {
+            return List.of("bash", recipe.pathInContainer());
+        }
+
+        @Override
+        public Map<String, String> installEnvironment() {
+            return RecipeCatalog.environment(cell);
+        }
+
+        @Override
+        public List<String> probeCommand(String interpreter) {
+            return List.of(interpreter, RecipeCatalog.PROBE_IN_CONTAINER);
+        }
+
+        @Override
+        public Map<String, String> probeEnvironment() {
+            return RecipeCatalog.probeEnvironment(cell);
+        }
+
+        @Override
+        public StepResult exec(String name, List<String> command, Map<String, String> env, Instant deadline)
+                throws InterruptedException {
+            return DockerExecutor.this.exec(id, name, command, env, deadline);
+        }
+
+        @Override
+        public InfraFailure machineFailure(StepResult step) throws InterruptedException {
+            return DockerExecutor.this.machineFailure(id, step, cell);
+        }
+
+        @Override
+        public String installed(String interpreter) {
+            return cacheKey == null ? null : storeInCache(id, cacheKey, interpreter, cell);
+        }
+
+        @Override
+        public void afterSteps() throws InterruptedException {
+            if (id != null) {
                 run.inspection().afterSteps(Engine.containerName(run.runId(), slot));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
-        // Removed with the interrupt cleared: the Docker client gives up on an interrupted thread.
-        boolean interrupted = Thread.interrupted()
-                || infraError != null && InfraFailure.INTERRUPTED.equals(infraError.category());
-        String cleanupError = run.inspection().keep() ? null : remove(containerId);
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+
+        @Override
+        public InfraFailure failure(Exception e) {
+            if (e instanceof NotFoundException) {
+                return id == null
+                        ? new InfraFailure(InfraFailure.IMAGE, "image " + image.name() + " is no longer on the daemon ("
+                                + Docker.rootMessage(e) + ")")
+                        : new InfraFailure(InfraFailure.DAEMON, "the container vanished: " + Docker.rootMessage(e));
+            }
+            return new InfraFailure(InfraFailure.DAEMON, "docker: " + Docker.rootMessage(e));
         }
-        return new CellExecution(cell, recipe, image, started, Instant.now(), install, interpreter, probe,
-                infraError, cleanupError, cached != null, cacheError);
+
+        @Override
+        public String close() {
+            return run.inspection().keep() ? null : remove(id);
+        }
     }
 
     /** Taken before the probe runs, so the cached image holds the install and nothing the probe made. */

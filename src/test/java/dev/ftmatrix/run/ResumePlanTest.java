@@ -1,9 +1,15 @@
-package dev.ftmatrix.results;
+package dev.ftmatrix.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.Matrices;
+import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.Durations;
+import dev.ftmatrix.results.Failure;
+import dev.ftmatrix.results.Outcome;
+import dev.ftmatrix.results.RunInfo;
+import dev.ftmatrix.results.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,7 +25,7 @@ class ResumePlanTest {
     Path tmp;
 
     private List<Cell> planned;
-    private final RunInfo info = new RunInfo("r", "interrupted", "m", "m.yaml", "abc", "0.1.0", Instant.EPOCH, null,
+    private final RunInfo info = new RunInfo("r", RunStatus.INTERRUPTED, "m", "m.yaml", "abc", "0.1.0", Instant.EPOCH, null,
             null, null, null, null, null, 1, "never", null, null, 4, null, 4, 0, Map.of(), Map.of(), List.of());
 
     @BeforeEach

@@ -1,6 +1,7 @@
-package dev.ftmatrix.results;
+package dev.ftmatrix.run;
 
 import dev.ftmatrix.FtmatrixVersion;
+import dev.ftmatrix.Sha256;
 import dev.ftmatrix.engine.CellExecution;
 import dev.ftmatrix.engine.ContainerGc;
 import dev.ftmatrix.engine.Docker;
@@ -10,18 +11,17 @@ import dev.ftmatrix.engine.ResolvedImage;
 import dev.ftmatrix.engine.RetryPolicy;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.recipe.RecipeCatalog;
+import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.Durations;
+import dev.ftmatrix.results.Redactor;
+import dev.ftmatrix.results.RunInfo;
+import dev.ftmatrix.results.RunJournal;
+import dev.ftmatrix.results.RunStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,15 +33,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * SIGINT or SIGTERM stops the run cleanly (see {@link RunLifecycle}).
  */
 public final class RunService {
-    static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
-
     private RunService() {
     }
 
     /** A run id that sorts by start time and does not collide between agents: {@code 20261125-170000-3f2a}. */
     public static String newRunId() {
-        return RUN_ID_TIME.format(Instant.now()) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        return RunInfo.ID_TIME.format(Instant.now()) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
     }
 
     /** The result of a run: its directory and every cell's result in plan order. */
@@ -54,7 +51,7 @@ public final class RunService {
 
     /** @param inspection what happens to each container after its steps (repro's shell and keep) */
     public static RunReport run(RunRequest request, RunListener listener, Inspection inspection) {
-        boolean needsDocker = request.cells().stream().anyMatch(c -> !c.os().onHost());
+        boolean needsDocker = request.cells().stream().anyMatch(c -> Engine.inContainer(c.os()));
         try (Docker docker = needsDocker ? Docker.connect() : null) {
             if (docker != null) {
                 ContainerGc.Report gc = ContainerGc.sweep(docker, false);
@@ -116,11 +113,12 @@ public final class RunService {
         Classifier.Verdict verdict = Classifier.classify(e);
         Cell cell = e.cell();
         Map<String, String> environment = RecipeCatalog.recordedEnvironment(cell);
-        String log = journal.writeLog(e, attempt, environment);
+        String log = journal.writeLog(e.cell().id(), attempt, CellLog.of(e, environment));
         Double install = e.install() == null ? null : seconds(e.install().duration().toMillis());
         Double probe = e.probe() == null ? null : seconds(e.probe().duration().toMillis());
         double total = seconds(java.time.Duration.between(e.startedAt(), e.finishedAt()).toMillis());
-        String image = cell.os().onHost() ? "host" : cell.os().image();
+        String image = Engine.placeOf(cell.os());
+        boolean inContainer = Engine.inContainer(cell.os());
         CellResult result = new CellResult(runId, cell.id(), cell.matrixName(), cell.os().id(), image,
                 e.image() == null ? null : e.image().digest(), cell.method().id(), cell.method().recipe(),
                 e.recipe() == null ? null : e.recipe().contentSha256(), cell.method().sortedWith(),
@@ -128,7 +126,7 @@ public final class RunService {
                 verdict.failure(), Classifier.warnings(verdict.probe()), e.interpreter(), new Durations(install, probe, total), e.startedAt(),
                 e.finishedAt(), verdict.probe(), log, e.cleanupError(), e.installReused(),
                 e.image() != null && e.image().simulated(), FtmatrixVersion.get(),
-                cell.os().onHost() ? null : dockerVersion, environment, cell.os().onHost() ? null : cell.method().limits());
+                inContainer ? dockerVersion : null, environment, inContainer ? cell.method().limits() : null);
         result = journal.redact(result);
         journal.append(result);
         return result;
@@ -141,23 +139,13 @@ public final class RunService {
     }
 
     private static RunInfo startInfo(RunRequest r, Docker docker, Map<String, ResolvedImage> images) {
-        return new RunInfo(r.runId(), "running", r.matrix().name(), r.matrix().source().toString(),
+        return new RunInfo(r.runId(), RunStatus.RUNNING, r.matrix().name(), r.matrix().source().toString(),
                 sha256(r.matrix().source()), FtmatrixVersion.get(), Instant.now(), null,
                 docker == null ? null : docker.host(), docker == null ? null : docker.serverVersion(),
                 docker == null ? null : docker.apiVersion(), System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), r.parallel(),
                 r.pull().name().toLowerCase(java.util.Locale.ROOT), r.only(), r.skip(), r.matrix().repeats(),
                 r.shard() == null ? null : r.shard().toString(), r.cells().size(), 0, Map.of(), digests(images), List.of());
-    }
-
-    static Map<String, Integer> counts(List<CellResult> results) {
-        Map<Outcome, Integer> byOutcome = new EnumMap<>(Outcome.class);
-        synchronized (results) {
-            results.forEach(r -> byOutcome.merge(r.outcome(), 1, Integer::sum));
-        }
-        Map<String, Integer> named = new LinkedHashMap<>();
-        byOutcome.forEach((o, n) -> named.put(o.name(), n));
-        return named;
     }
 
     static List<CellResult> inPlanOrder(List<Cell> plan, List<CellResult> results) {
@@ -177,11 +165,9 @@ public final class RunService {
     /** The SHA-256 of a file, as run.json records the matrix file's. */
     public static String sha256(java.nio.file.Path file) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            return Sha256.hex(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
     }
 }

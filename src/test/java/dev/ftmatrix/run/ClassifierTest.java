@@ -1,4 +1,4 @@
-package dev.ftmatrix.results;
+package dev.ftmatrix.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,8 @@ import dev.ftmatrix.matrix.OsSpec;
 import dev.ftmatrix.matrix.PythonVersion;
 import dev.ftmatrix.matrix.Smoke;
 import dev.ftmatrix.matrix.Tier;
+import dev.ftmatrix.results.Failure;
+import dev.ftmatrix.results.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

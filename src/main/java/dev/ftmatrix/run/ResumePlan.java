@@ -1,6 +1,9 @@
-package dev.ftmatrix.results;
+package dev.ftmatrix.run;
 
 import dev.ftmatrix.matrix.Cell;
+import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.Outcome;
+import dev.ftmatrix.results.RunInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,9 +1,16 @@
-package dev.ftmatrix.results;
+package dev.ftmatrix.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.recipe.RecipeCatalog;
+import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.Durations;
+import dev.ftmatrix.results.Failure;
+import dev.ftmatrix.results.Outcome;
+import dev.ftmatrix.results.RunInfo;
+import dev.ftmatrix.results.RunJournal;
+import dev.ftmatrix.results.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,7 +39,7 @@ class ReproTest {
             for (CellResult r : results) {
                 journal.append(r);
             }
-            journal.writeRunInfo(new RunInfo("r1", "complete", "m", matrixFile, "0ld-matrix", "0.1.0", Instant.EPOCH,
+            journal.writeRunInfo(new RunInfo("r1", RunStatus.COMPLETE, "m", matrixFile, "0ld-matrix", "0.1.0", Instant.EPOCH,
                     Instant.EPOCH, null, null, null, null, null, 1, "missing", null, null, 2, null, 1, 1, Map.of(), Map.of(),
                     List.of()));
         }

@@ -1,4 +1,4 @@
-package dev.ftmatrix.results;
+package dev.ftmatrix.run;
 
 import dev.ftmatrix.engine.CellExecution;
 import dev.ftmatrix.engine.Engine;
@@ -6,6 +6,11 @@ import dev.ftmatrix.engine.EngineListener;
 import dev.ftmatrix.engine.InfraFailure;
 import dev.ftmatrix.engine.StepResult;
 import dev.ftmatrix.matrix.Cell;
+import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.Outcome;
+import dev.ftmatrix.results.RunInfo;
+import dev.ftmatrix.results.RunJournal;
+import dev.ftmatrix.results.RunStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -231,8 +236,8 @@ final class RunLifecycle {
         boolean complete = awaitingRetry.isEmpty()
                 && planned.stream().allMatch(c -> last.containsKey(c.id()) && !isInterrupted(last.get(c.id())));
         List<CellResult> results = new ArrayList<>(last.values());
-        return info.finished(complete ? "complete" : "interrupted", Instant.now(), results.size(),
-                RunService.counts(results));
+        return info.finished(complete ? RunStatus.COMPLETE : RunStatus.INTERRUPTED, Instant.now(), results.size(),
+                RunInfo.outcomeCounts(results));
     }
 
     private static boolean isInterrupted(CellResult r) {

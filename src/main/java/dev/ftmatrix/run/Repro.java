@@ -1,6 +1,7 @@
-package dev.ftmatrix.results;
+package dev.ftmatrix.run;
 
-import dev.ftmatrix.FtmatrixException;
+import dev.ftmatrix.BadInputException;
+import dev.ftmatrix.engine.Engine;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.matrix.Matrices;
 import dev.ftmatrix.matrix.Matrix;
@@ -8,6 +9,11 @@ import dev.ftmatrix.matrix.MethodSpec;
 import dev.ftmatrix.matrix.OsSpec;
 import dev.ftmatrix.matrix.PythonVersion;
 import dev.ftmatrix.recipe.RecipeCatalog;
+import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.Json;
+import dev.ftmatrix.results.ResultsReader;
+import dev.ftmatrix.results.RunInfo;
+import dev.ftmatrix.results.RunJournal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -109,7 +115,7 @@ public final class Repro {
             warnings.add("recipe " + r.recipe() + " changed since the cell ran (SHA-256 " + r.recipeSha256()
                     + ", now " + now + "): the replay runs the recipe as it is now");
         }
-        OsSpec pinned = os.onHost() ? os : new OsSpec(os.id(), pinnedImage(r), os.executor(), os.family());
+        OsSpec pinned = Engine.inContainer(os) ? new OsSpec(os.id(), pinnedImage(r), os.executor(), os.family()) : os;
         Cell cell = new Cell(matrix.name(), pinned, method.withParameters(r.parameters()),
                 PythonVersion.parseOrNull(r.python()), r.repeat(), matrix.timeout(), matrix.network(),
                 method.smoke().applyTo(matrix.smoke()));
@@ -166,7 +172,7 @@ public final class Repro {
     }
 
     /** The recorded cell cannot be rebuilt as given: a usage problem whose message says what to do. */
-    public static class ReproException extends FtmatrixException {
+    public static class ReproException extends BadInputException {
         private static final long serialVersionUID = 1L;
 
         public ReproException(String message) {

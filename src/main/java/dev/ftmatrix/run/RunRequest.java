@@ -1,4 +1,4 @@
-package dev.ftmatrix.results;
+package dev.ftmatrix.run;
 
 import dev.ftmatrix.engine.PullPolicy;
 import dev.ftmatrix.matrix.Cell;

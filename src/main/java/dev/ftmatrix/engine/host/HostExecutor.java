@@ -1,9 +1,14 @@
-package dev.ftmatrix.engine;
+package dev.ftmatrix.engine.host;
 
+import dev.ftmatrix.engine.BoundedOutput;
+import dev.ftmatrix.engine.CellExecutor;
+import dev.ftmatrix.engine.Docker;
+import dev.ftmatrix.engine.InfraFailure;
+import dev.ftmatrix.engine.ResolvedImage;
+import dev.ftmatrix.engine.StepResult;
 import dev.ftmatrix.matrix.Cell;
 import dev.ftmatrix.recipe.Recipe;
 import dev.ftmatrix.recipe.RecipeCatalog;
-import dev.ftmatrix.recipe.RecipeOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,19 +27,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Realises a cell of an {@code executor: host} os: the recipe and the probe run as local processes on this machine
- * (a macOS or Windows agent), in a fresh temporary directory removed afterwards, with the cell's deadline. A step
- * that outlives the deadline is killed with its whole process tree.
+ * The host executor, for an {@code executor: host} os: the recipe and the probe run as local processes on this
+ * machine (a macOS or Windows agent), in a fresh temporary directory removed afterwards, with the cell's deadline. A
+ * step that outlives the deadline is killed with its whole process tree.
  */
-final class HostRunner {
+public final class HostExecutor implements CellExecutor {
     private static final Duration KILL_GRACE = Duration.ofSeconds(10);
 
     private final Path containersDir;
-    private final RunContext run;
 
-    HostRunner(Path containersDir, RunContext run) {
+    public HostExecutor(Path containersDir) {
         this.containersDir = containersDir;
-        this.run = run;
     }
 
     /** What a host cell records in place of an image digest: the operating system it ran on. */
@@ -43,51 +47,92 @@ final class HostRunner {
         return new ResolvedImage("host", "host", "host:" + os, false);
     }
 
-    CellExecution run(Cell cell, Recipe recipe) {
-        Instant started = Instant.now();
-        Instant deadline = started.plus(cell.timeout());
-        Path dir = null;
-        StepResult install = null;
-        StepResult probe = null;
-        String interpreter = null;
-        InfraFailure infraError = null;
-        try {
-            dir = Files.createTempDirectory("ftmatrix-host-");
-            Path snapshot = dir.resolve("ftmatrix");
-            copyTree(containersDir.resolve("recipes"), snapshot.resolve("recipes"));
-            copyTree(containersDir.resolve("probe"), snapshot.resolve("probe"));
-            Path work = Files.createDirectories(dir.resolve("work"));
-            List<String> shell = shellFor(recipe);
-            if (shell == null) {
-                infraError = new InfraFailure(InfraFailure.UNSUPPORTED,
-                        "recipe " + recipe.name() + " is a PowerShell script and this host has no PowerShell");
-            } else {
-                List<String> command = new ArrayList<>(shell);
-                command.add(snapshot.resolve("recipes").resolve(recipe.script().getFileName()).toString());
-                Map<String, String> env = new java.util.LinkedHashMap<>(RecipeCatalog.environment(cell));
-                env.put("FTMATRIX_WORK", work.toString());
-                install = exec(dir, "install", command, env, deadline);
-                run.listener().stepFinished(cell, install);
-                if (install.succeeded()) {
-                    interpreter = RecipeOutput.interpreter(install.stdout()).orElse(null);
-                }
-                if (interpreter != null) {
-                    Map<String, String> probeEnv = new java.util.LinkedHashMap<>(RecipeCatalog.probeEnvironment(cell));
-                    probeEnv.put("FTMATRIX_WORK", work.resolve("probe").toString());
-                    probe = exec(dir, "probe", List.of(interpreter, snapshot.resolve("probe/smoke.py").toString()),
-                            probeEnv, deadline);
-                    run.listener().stepFinished(cell, probe);
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            infraError = new InfraFailure(InfraFailure.HOST, Docker.rootMessage(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            infraError = new InfraFailure(InfraFailure.INTERRUPTED, "the run was interrupted");
+    @Override
+    public Workspace workspace(Cell cell, String slot, Recipe recipe, ResolvedImage image) {
+        return new Directory(cell, recipe);
+    }
+
+    /** One attempt's temporary directory: {@code ftmatrix/} (recipes and probe) and {@code work/}. */
+    private final class Directory implements Workspace {
+        private final Cell cell;
+        private final Recipe recipe;
+        private final List<String> shell;
+        private Path dir;
+
+        Directory(Cell cell, Recipe recipe) {
+            this.cell = cell;
+            this.recipe = recipe;
+            this.shell = shellFor(recipe);
         }
-        String cleanupError = delete(dir);
-        return new CellExecution(cell, recipe, hostImage(), started, Instant.now(), install, interpreter, probe,
-                infraError, cleanupError, false, null);
+
+        @Override
+        public ResolvedImage image() {
+            return hostImage();
+        }
+
+        @Override
+        public String unsupported() {
+            return shell == null
+                    ? "recipe " + recipe.name() + " is a PowerShell script and this host has no PowerShell"
+                    : null;
+        }
+
+        @Override
+        public void prepare() throws IOException {
+            dir = Files.createTempDirectory("ftmatrix-host-");
+            copyTree(containersDir.resolve("recipes"), dir.resolve("ftmatrix/recipes"));
+            copyTree(containersDir.resolve("probe"), dir.resolve("ftmatrix/probe"));
+            Files.createDirectories(dir.resolve("work"));
+        }
+
+        @Override
+        public String cachedInterpreter() {
+            return null;
+        }
+
+        @Override
+        public List<String> installCommand() {
+            List<String> command = new ArrayList<>(shell);
+            command.add(dir.resolve("ftmatrix/recipes").resolve(recipe.script().getFileName()).toString());
+            return command;
+        }
+
+        @Override
+        public Map<String, String> installEnvironment() {
+            Map<String, String> env = new LinkedHashMap<>(RecipeCatalog.environment(cell));
+            env.put("FTMATRIX_WORK", dir.resolve("work").toString());
+            return env;
+        }
+
+        @Override
+        public List<String> probeCommand(String interpreter) {
+            return List.of(interpreter, dir.resolve("ftmatrix/probe/smoke.py").toString());
+        }
+
+        @Override
+        public Map<String, String> probeEnvironment() {
+            Map<String, String> env = new LinkedHashMap<>(RecipeCatalog.probeEnvironment(cell));
+            env.put("FTMATRIX_WORK", dir.resolve("work").resolve("probe").toString());
+            return env;
+        }
+
+        @Override
+        public StepResult exec(String name, List<String> command, Map<String, String> env, Instant deadline)
+                throws IOException, InterruptedException {
+            return HostExecutor.exec(dir, name, command, env, deadline);
+        }
+
+        @Override
+        public InfraFailure failure(Exception e) {
+            return e instanceof IOException || e instanceof UncheckedIOException
+                    ? new InfraFailure(InfraFailure.HOST, Docker.rootMessage(e))
+                    : null;
+        }
+
+        @Override
+        public String close() {
+            return delete(dir);
+        }
     }
 
     /** bash for shell recipes; PowerShell for .ps1 ones (null where this host has none). */
@@ -107,7 +152,7 @@ final class HostRunner {
                 .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
     }
 
-    private StepResult exec(Path dir, String name, List<String> command, Map<String, String> env, Instant deadline)
+    private static StepResult exec(Path dir, String name, List<String> command, Map<String, String> env, Instant deadline)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().putAll(env);

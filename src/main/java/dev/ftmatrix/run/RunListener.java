@@ -1,6 +1,8 @@
-package dev.ftmatrix.results;
+package dev.ftmatrix.run;
 
 import dev.ftmatrix.engine.EngineListener;
+import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.RunInfo;
 import java.nio.file.Path;
 
 /** Engine progress plus the recorded result of each cell. Implementations must be thread-safe. */

@@ -1,0 +1,76 @@
+package dev.ftmatrix.engine;
+
+import dev.ftmatrix.matrix.Cell;
+import dev.ftmatrix.recipe.Recipe;
+import dev.ftmatrix.recipe.RecipeOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/** The steps of one attempt of a cell, the same on every executor: prepare, install, probe, clean up. */
+final class CellSteps {
+    private CellSteps() {
+    }
+
+    static CellExecution run(CellExecutor executor, Cell cell, String slot, Recipe recipe, ResolvedImage image,
+            EngineListener listener) {
+        CellExecutor.Workspace ws = executor.workspace(cell, slot, recipe, image);
+        Instant started = Instant.now();
+        String unsupported = ws.unsupported();
+        if (unsupported != null) {
+            return new CellExecution(cell, recipe, ws.image(), started, started, null, null, null,
+                    new InfraFailure(InfraFailure.UNSUPPORTED, unsupported), null, false, null);
+        }
+        Instant deadline = started.plus(cell.timeout());
+        StepResult install = null;
+        StepResult probe = null;
+        String interpreter = null;
+        InfraFailure infraError = null;
+        String cacheError = null;
+        try {
+            ws.prepare();
+            interpreter = ws.cachedInterpreter();
+            if (interpreter == null) {
+                install = ws.exec("install", ws.installCommand(), ws.installEnvironment(), deadline);
+                listener.stepFinished(cell, install);
+                infraError = ws.machineFailure(install);
+                if (infraError == null && install.succeeded()) {
+                    interpreter = RecipeOutput.interpreter(install.stdout()).orElse(null);
+                }
+                if (interpreter != null) {
+                    cacheError = ws.installed(interpreter);
+                }
+            }
+            if (interpreter != null) {
+                probe = ws.exec("probe", ws.probeCommand(interpreter), ws.probeEnvironment(), deadline);
+                listener.stepFinished(cell, probe);
+                infraError = ws.machineFailure(probe);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            infraError = new InfraFailure(InfraFailure.INTERRUPTED, "the run was interrupted");
+        } catch (IOException | RuntimeException e) {
+            infraError = ws.failure(e);
+            if (infraError == null) {
+                ws.close();
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            }
+        }
+        if (infraError == null) {
+            try {
+                ws.afterSteps();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // Cleaned up with the interrupt cleared: the Docker client gives up on an interrupted thread.
+        boolean interrupted = Thread.interrupted()
+                || infraError != null && InfraFailure.INTERRUPTED.equals(infraError.category());
+        String cleanupError = ws.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return new CellExecution(cell, recipe, ws.image(), started, Instant.now(), install, interpreter, probe,
+                infraError, cleanupError, ws.cachedInterpreter() != null, cacheError);
+    }
+}
