@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = {"Lists the install recipes under containers/recipes/ with what each declares in its leading"
             + " comment block: the platforms it supports, its parameters (a method's 'with:' keys), the versions it"
             + " pins and where each was confirmed, and the FTMATRIX-FAILURE categories it emits.",
-            "The header lines it reads (containers/README.md describes them):",
+            "The header lines it reads (docs/recipes.md, \"Recipe headers\", describes them):",
             "  # Platforms: <families>  required; os-release IDs or host:linux|macos|windows",
             "  # Pin: <tool> <version> (source: <where confirmed>)  zero or more",
             "  # Parameters (...):  then '#   name  description', one per parameter",

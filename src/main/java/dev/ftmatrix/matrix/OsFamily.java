@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The family of an os entry, as recipes name their platforms (containers/README.md): an image's os-release ID
+ * The family of an os entry, as recipes name their platforms (docs/matrix.md, "OS families"): an image's os-release ID
  * ({@code debian}, {@code fedora}, {@code almalinux}, ...), {@code manylinux} or {@code musllinux} for PyPA's
  * build images, or {@code host:linux}, {@code host:macos}, {@code host:windows} for a host row.
  */

@@ -11,9 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a recipe declares in its leading comment block (containers/README.md): the platforms it supports, the
- * versions it pins, its parameters and the failure categories it emits. The block is every line from the top
- * that starts with {@code #}, a shebang included.
+ * What a recipe declares in its leading comment block (docs/recipes.md, "Recipe headers"): the platforms it
+ * supports, the versions it pins, its parameters and the failure categories it emits. The block is every line from
+ * the top that starts with {@code #}, a shebang included.
  */
 record RecipeHeader(List<String> platforms, List<String> parameters, List<Recipe.Pin> pins, List<String> categories) {
     static final String PLATFORMS = "# Platforms:";
