@@ -2,15 +2,22 @@
 # Builds a Debian base image from the Debian archive and tags it exactly as named, for machines that reach no
 # container registry. Commands as verified in shared/reference/environment.md:
 #   debootstrap --variant=minbase <suite> <rootfs> && tar -C <rootfs> -c . | docker import - <image>
-# Usage: bootstrap-image.sh IMAGE [MIRROR]     e.g. bootstrap-image.sh debian:trixie
+# With --engine podman the image goes into Podman's storage instead: copied from the local Docker daemon when it
+# has the image (docker save | podman load, seconds), else built the same way and imported with podman import.
+# Usage: bootstrap-image.sh [--engine docker|podman] IMAGE [MIRROR]     e.g. bootstrap-image.sh debian:trixie
 # Exit codes: 0 built; 2 bad usage or an image this script cannot build; 3 a tool or the archive is unavailable.
 set -euo pipefail
 
+engine=docker
+if [[ ${1:-} == --engine ]]; then
+  engine="${2:-}"
+  shift 2 || true
+fi
 image="${1:-}"
 mirror="${2:-http://deb.debian.org/debian}"
 
-if [[ -z "$image" ]]; then
-  echo "usage: bootstrap-image.sh IMAGE [MIRROR]   (IMAGE such as debian:trixie)" >&2
+if [[ -z "$image" || ( $engine != docker && $engine != podman ) ]]; then
+  echo "usage: bootstrap-image.sh [--engine docker|podman] IMAGE [MIRROR]   (IMAGE such as debian:trixie)" >&2
   exit 2
 fi
 
@@ -40,7 +47,19 @@ if [[ $EUID -ne 0 ]]; then
   echo "bootstrapping an image needs root (debootstrap creates device nodes and owns files as root)" >&2
   exit 3
 fi
-if ! docker info >/dev/null 2>&1; then
+if [[ $engine == podman ]]; then
+  if ! command -v podman >/dev/null 2>&1; then
+    echo "podman is not installed: run ftmatrix doctor --fix --engine podman first" >&2
+    exit 3
+  fi
+  # DOCKER_HOST may name the Podman socket; the copy is from the local Docker daemon, if it has the image.
+  if command -v docker >/dev/null 2>&1 && env -u DOCKER_HOST docker image inspect "$image" >/dev/null 2>&1; then
+    echo "copying $image from the Docker daemon into Podman" >&2
+    env -u DOCKER_HOST docker save "$image" | podman load -q >/dev/null
+    echo "built $image"
+    exit 0
+  fi
+elif ! docker info >/dev/null 2>&1; then
   echo "the Docker daemon is not reachable: run ftmatrix doctor --fix first" >&2
   exit 3
 fi
@@ -57,5 +76,5 @@ if ! debootstrap --variant=minbase "$suite" "$rootfs" "$mirror" >"$rootfs.log" 2
 fi
 rm -f "$rootfs.log"
 echo "importing as $image" >&2
-tar -C "$rootfs" -c . | docker import - "$image" >/dev/null
+tar -C "$rootfs" -c . | "$engine" import - "$image" >/dev/null
 echo "built $image"

@@ -9,7 +9,6 @@ in "errors" and the JSON is still printed; the exit status is 0 whenever the JSO
 
 Inputs (environment):
   FTMATRIX_SMOKE_VENV     "1" (default) to create a venv and query it, "0" to skip that step
-  FTMATRIX_SMOKE_THREADS  number of threads for the threading step (default 4)
   FTMATRIX_WORK           writable directory for the venv (default: a fresh temporary directory,
                           removed afterwards)
   FTMATRIX_SMOKE_PACKAGES JSON array of {"requirement", "name", "import", "check"}: each is installed
@@ -19,6 +18,9 @@ Inputs (environment):
   FTMATRIX_SMOKE_ALLOW_SDIST
                           "0" (default): pip --only-binary :all:, so a missing free-threaded wheel
                           is reported instead of hidden by a source build; "1": sdists may be built
+
+Thread scaling, the benchmark suite and memory are timing.py's: the orchestrator runs it afterwards, under the
+run-wide timing lock, so that this probe's functional checks can run in parallel with other cells.
 
 Must run on any CPython 3 (GIL or free-threaded, 3.6 onwards): no syntax or APIs newer than 3.6,
 and sys._is_gil_enabled is looked up with getattr since it exists only from 3.13 on.
@@ -32,21 +34,14 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
-import threading
 import time
 import traceback
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 from urllib.request import Request, urlopen
 
-PROBE_VERSION = 1
+PROBE_VERSION = 2
 SUBPROCESS_TIMEOUT_S = 300
-DEFAULT_THREADS = 4
-# Iterations of spin(): about 0.35 s per call for CPython 3.13t on the reference machine.
-WORK_ITERATIONS = 6000000
-# Timings are the best of a few runs: other load on the machine only ever adds time.
-THREADED_REPEATS = 2
-SINGLE_THREAD_REPEATS = 3
 ERROR_TEXT_LIMIT = 500
 DETAIL_LIMIT = 600
 INSTALL_TIMEOUT_S = 600
@@ -70,73 +65,11 @@ BUILD_MARKS = ("Failed building wheel", "Failed to build", "subprocess-exited-wi
                "metadata-generation-failed", "legacy-install-failure", "failed-wheel-build-for-install")
 SDIST_SUFFIXES = (".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar", ".zip")
 
-# Run in the venv's interpreter; prints its build and runtime GIL state as one JSON line.
-VENV_QUERY = (
-    "import json, sys, sysconfig\n"
-    "v = sysconfig.get_config_var('Py_GIL_DISABLED')\n"
-    "g = getattr(sys, '_is_gil_enabled', None)\n"
-    "print(json.dumps({'py_gil_disabled': None if v is None else int(v),\n"
-    "                  'gil_enabled': None if g is None else bool(g())}))\n"
-)
-
-
-# Run in the venv's interpreter for one package, in a fresh process so one package's GIL re-enablement
-# cannot mask another's. argv: import name, check ("" for none), distribution name. Anything the import
-# prints goes to stderr; results are stdout lines starting with IMPORT_RESULT_MARK, the last one counts:
-# one after the import, so that a check that crashes the interpreter still leaves the import's result,
-# and a final one with "done" set.
-IMPORT_CHECK = (
-    "import importlib, json, os, sys, warnings\n"
-    "out_stream, sys.stdout = sys.stdout, sys.stderr\n"
-    "import_name, check, dist = sys.argv[1], sys.argv[2], sys.argv[3]\n"
-    "def gil():\n"
-    "    g = getattr(sys, '_is_gil_enabled', None)\n"
-    "    return None if g is None else bool(g())\n"
-    "def describe(exc):\n"
-    "    return '%s: %s' % (type(exc).__name__, exc)\n"
-    "def gil_warning(caught):\n"
-    "    for w in caught:\n"
-    "        if issubclass(w.category, RuntimeWarning) and 'global interpreter lock' in str(w.message):\n"
-    "            return str(w.message)\n"
-    "def emit(out):\n"
-    "    out_stream.write('" + IMPORT_RESULT_MARK + "' + json.dumps(out) + '\\n')\n"
-    "    out_stream.flush()\n"
-    "out = {'imported': False, 'import_error': None, 'gil_before': gil(), 'gil_after': None,\n"
-    "       'gil_warning': None, 'check_ok': None, 'check_value': None, 'check_error': None,\n"
-    "       'version': None, 'done': False}\n"
-    "with warnings.catch_warnings(record=True) as caught:\n"
-    "    warnings.simplefilter('always')\n"
-    "    try:\n"
-    "        importlib.import_module(import_name)\n"
-    "        out['imported'] = True\n"
-    "    except BaseException as exc:\n"
-    "        out['import_error'] = describe(exc)\n"
-    "    out['gil_after'] = gil()\n"
-    "    out['gil_warning'] = gil_warning(caught)\n"
-    "    emit(out)\n"
-    "    if out['imported'] and check:\n"
-    "        top = import_name.split('.')[0]\n"
-    "        try:\n"
-    "            value = eval(check, {top: sys.modules[top]})\n"
-    "            out['check_value'] = repr(value)[:200]\n"
-    "            out['check_ok'] = bool(value)\n"
-    "        except BaseException as exc:\n"
-    "            out['check_ok'] = False\n"
-    "            out['check_error'] = describe(exc)\n"
-    "        if out['gil_after'] is not None:\n"
-    "            out['gil_after'] = out['gil_after'] or gil()\n"
-    "        out['gil_warning'] = gil_warning(caught)\n"
-    "try:\n"
-    "    import importlib.metadata\n"
-    "    out['version'] = importlib.metadata.version(dist)\n"
-    "except Exception:\n"
-    "    pass\n"
-    "out['done'] = True\n"
-    "emit(out)\n"
-    "sys.stderr.flush()\n"
-    # A thread the package started must not keep this process alive until the timeout.
-    "os._exit(0)\n"
-)
+HERE = os.path.dirname(os.path.abspath(__file__))
+# Scripts the probe runs in the venv's interpreter. They sit apart in child/ because a script's directory leads
+# sys.path before 3.11 (even under -I), and nothing there may shadow a package under test.
+VENV_QUERY = os.path.join(HERE, "child", "venv_query.py")
+IMPORT_CHECK = os.path.join(HERE, "child", "import_check.py")
 
 
 def diag(message):
@@ -201,7 +134,7 @@ def env_flag(name, default, errors):
 
 def run(args, timeout=SUBPROCESS_TIMEOUT_S, env=None):
     """Runs a subprocess with captured output and a deadline. Returns CompletedProcess."""
-    diag("running: %s" % " ".join("<code>" if "\n" in arg else arg for arg in args))
+    diag("running: %s" % " ".join(args))
     if env is None:
         env = os.environ
     env = dict(env, PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1")
@@ -253,7 +186,7 @@ def venv_step(requested, work_dir):
         report["created"] = True
         report["python"] = python
 
-        query = run([python, "-c", VENV_QUERY])
+        query = run([python, VENV_QUERY])
         if query.returncode == 0 and query.stdout.strip():
             answer = json.loads(query.stdout.strip().splitlines()[-1])
             report["py_gil_disabled"] = answer.get("py_gil_disabled")
@@ -316,6 +249,7 @@ def package_specs(errors):
     specs = []
     for index, entry in enumerate(entries):
         requirement = entry.get("requirement") if isinstance(entry, dict) else None
+        requirement = requirement if isinstance(requirement, str) else None
         project = re.match(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)", requirement or "")
         fields = [entry.get(key) for key in ("name", "import", "check")] if isinstance(entry, dict) else []
         if project is None or any(v is not None and not isinstance(v, str) for v in fields):
@@ -601,7 +535,7 @@ def import_package(package, python):
     env = dict(os.environ)
     env.pop("PYTHON_GIL", None)  # PYTHON_GIL=0 would hide the re-enablement this step looks for
     # -I: neither the working directory nor PYTHON* variables may shadow or alter what is imported.
-    args = [python, "-I", "-c", IMPORT_CHECK, package["import"], package["check"] or "", package["name"]]
+    args = [python, "-I", IMPORT_CHECK, package["import"], package["check"] or "", package["name"]]
     try:
         done = run(args, timeout=IMPORT_TIMEOUT_S, env=env)
     except subprocess.TimeoutExpired:
@@ -683,61 +617,9 @@ def packages_step(result, specs, settings, work_dir):
         package["detail"] = one_line(package["detail"])
 
 
-def spin(iterations):
-    """Pure-Python, CPU-bound, no shared state: scales with threads only without a GIL."""
-    x = 0
-    for i in range(iterations):
-        x = (x * 31 + i) % 1000003
-    return x
-
-
-def timed_in_threads(count, iterations):
-    """Wall time of running spin(iterations) on `count` threads at once."""
-    failures = []
-
-    def body():
-        try:
-            spin(iterations)
-        except BaseException as exc:  # a thread's exception would otherwise only be printed
-            failures.append(exc)
-
-    workers = [threading.Thread(target=body, name="ftmatrix-spin-%d" % i) for i in range(count)]
-    start = time.perf_counter()
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    elapsed = time.perf_counter() - start
-    if failures:
-        raise failures[0]
-    return elapsed
-
-
-def threads_step(count):
-    report = {"n": count, "one_thread_s": None, "n_threads_s": None, "speedup": None, "single_thread_s": None}
-    spin(WORK_ITERATIONS // 20)  # warm-up: first-call costs stay out of the timings
-    one = min(timed_in_threads(1, WORK_ITERATIONS) for _ in range(THREADED_REPEATS))
-    report["one_thread_s"] = round(one, 4)
-    many = min(timed_in_threads(count, WORK_ITERATIONS) for _ in range(THREADED_REPEATS))
-    report["n_threads_s"] = round(many, 4)
-    if many > 0:
-        report["speedup"] = round(count * one / many, 3)
-    report["single_thread_s"] = round(min(timed_here(WORK_ITERATIONS) for _ in range(SINGLE_THREAD_REPEATS)), 4)
-    return report
-
-
-def timed_here(iterations):
-    """Wall time of spin(iterations) on the calling thread."""
-    start = time.perf_counter()
-    spin(iterations)
-    return time.perf_counter() - start
-
-
 def probe(result):
     errors = result["errors"]
     want_venv = env_flag("FTMATRIX_SMOKE_VENV", True, errors)
-    thread_count = env_int("FTMATRIX_SMOKE_THREADS", DEFAULT_THREADS, errors)
-    result["threads"]["n"] = thread_count
     result["venv"]["requested"] = want_venv
     specs = package_specs(errors)
     settings = package_settings(errors)
@@ -767,7 +649,6 @@ def probe(result):
     finally:
         if temp_dir is not None:
             shutil.rmtree(temp_dir, ignore_errors=True)
-    guarded("threads", lambda: result["threads"].update(threads_step(thread_count)), errors)
     guarded("gil_enabled_at_end", lambda: result.update(gil_enabled_at_end=gil_enabled()), errors)
 
 
@@ -798,8 +679,6 @@ def empty_result():
             "pip_version": None,
             "error": None,
         },
-        "threads": {"n": DEFAULT_THREADS, "one_thread_s": None, "n_threads_s": None, "speedup": None,
-                    "single_thread_s": None},
         "pip_too_old": None,
         "packages": [],
         "errors": [],
@@ -824,8 +703,6 @@ def main():
         line = json.dumps(result, allow_nan=False)
     except ValueError as exc:
         result["errors"].append("probe: result not serialisable: %s" % exc)
-        for key in ("one_thread_s", "n_threads_s", "speedup", "single_thread_s"):
-            result["threads"][key] = None
         line = json.dumps(result, allow_nan=False, default=str)
     real_stdout.write(line + "\n")
     real_stdout.flush()

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# conda: conda-forge's free-threaded CPython (the python-freethreading metapackage), in a new
-# environment made by conda, mamba or micromamba.
-# Platforms: debian ubuntu fedora rhel almalinux rocky centos host:linux host:macos
+# conda: conda-forge's free-threaded CPython (python-freethreading) in a new environment by conda, mamba or micromamba.
+# Platforms: debian ubuntu fedora rhel almalinux rocky centos manylinux host:linux
 #
 #   <tool> create -y -p /opt/ftmatrix/conda-env --override-channels -c <channel_url> \
 #       python-freethreading=3.X python=3.X
@@ -26,17 +25,20 @@
 # Parameters (matrix `with:` keys, passed as FTMATRIX_PARAM_<KEY>):
 #   tool          conda (default) | mamba | micromamba
 #   tool_version  the pinned installer release: Miniforge 26.5.3-0 for conda and mamba,
-#                 micromamba 2.6.0-0 for micromamba.
+#                 micromamba 2.9.0-0 for micromamba.
 #   installer_url the Miniforge installer or micromamba binary to download instead (mirror, file://).
 #   channel_url   the channel, default https://conda.anaconda.org/conda-forge (a mirror of
 #                 conda-forge for air-gapped CI); always used with --override-channels.
 #
+# Pin: miniforge 26.5.3-0 (source: conda-forge/miniforge release 26.5.3-0)
+# Pin: micromamba 2.9.0-0 (source: mamba-org/micromamba-releases release 2.9.0-0)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, internal.
 #   not-found: conda's "PackagesNotFoundError: The following packages are not available from
 #              current channels"; libmamba's "does not exist (perhaps a typo or a missing channel)",
 #              "nothing provides", "Could not solve"; HTTP 404 for the channel or the installer.
 #   network:   "CondaHTTPError: HTTP 000 CONNECTION FAILED for url" (conda/conda#9948, #10146),
-#              libmamba "Download error (6) Couldn't resolve host name" (mamba-org/mamba#3536).
+#              libmamba "Download error (6) Couldn't resolve host name" (mamba-org/mamba#3536), and a
+#              channel answering 5xx: libmamba "Transfer finalized, status: 503 [<url>]" (mamba-org/mamba#1890).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=lib/common.sh
@@ -44,13 +46,13 @@ source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 ftm_init
 
 readonly MINIFORGE_PIN=26.5.3-0
-readonly MICROMAMBA_PIN=2.6.0-0
+readonly MICROMAMBA_PIN=2.9.0-0
 readonly DEFAULT_CHANNEL=https://conda.anaconda.org/conda-forge
 readonly MINIFORGE_PREFIX="${FTM_PREFIX_ROOT}/miniforge3"
 readonly MICROMAMBA_ROOT="${FTM_PREFIX_ROOT}/micromamba"
 readonly ENV_PREFIX="${FTM_PREFIX_ROOT}/conda-env"
 readonly CONDA_NOT_FOUND_RE="PackagesNotFoundError|not available from current channels|does not exist \(perhaps|nothing provides|Could not solve for environment|UnsatisfiableError|HTTP 404|status: 404|404 Not Found|returned error: 404"
-readonly CONDA_NETWORK_RE="CondaHTTPError|CONNECTION FAILED|Download error|Could not resolve host|Couldn't resolve host|Couldn't connect|Failed to connect|Connection refused|Network is unreachable|timed out|Timeout was reached|Max retries exceeded|NewConnectionError|SSLError|ConnectionError|Multiple errors occurred|Multiple errors occured|Subdir .* not loaded"
+readonly CONDA_NETWORK_RE="CondaHTTPError|CONNECTION FAILED|Download error|Could not resolve host|Couldn't resolve host|Couldn't connect|Failed to connect|Connection refused|Network is unreachable|timed out|Timeout was reached|Max retries exceeded|NewConnectionError|SSLError|ConnectionError|Multiple errors occurred|Multiple errors occured|Subdir .* not loaded|Transfer finalized, status: 5[0-9][0-9]|HTTP 5[0-9][0-9]"
 
 ftm_params_allow tool tool_version installer_url channel_url
 ftm_read_python_inputs

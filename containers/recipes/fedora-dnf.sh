@@ -25,11 +25,15 @@
 #   repo_file_url  URL (or file://) of a .repo file to use INSTEAD of the image's repositories,
 #                  for air-gapped CI: it is written to /etc/ftmatrix/yum.repos.d and dnf runs with
 #                  --setopt=reposdir=/etc/ftmatrix/yum.repos.d; its baseurl and gpgkey are the
-#                  mirror's business. With it, epel is not installed.
+#                  mirror's business. With it, epel is not installed. Give the repository
+#                  skip_if_unavailable=False, as Fedora's own .repo files do: dnf.conf (Fedora's and
+#                  Debian's) says True, and dnf then skips a repository it cannot reach, so a mirror
+#                  that is down ends as not-found ("No match for argument") instead of network.
 #
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, internal.
 #   not-found: "No match for argument: python3.X-freethreading" / "Unable to find a match" (the
-#              release has no such package, e.g. 3.13 on Fedora 41), a 404 for repository metadata.
+#              release has no such package, e.g. 3.13 on Fedora 41), a 404 for repository metadata, and
+#              "Problem: problem with installed package ..." (a package of the image conflicts with it).
 #   network:   "Errors during downloading metadata", "Curl error (6): Couldn't resolve host name",
 #              "Cannot prepare internal mirrorlist", "Failed to download metadata".
 set -euo pipefail

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # homebrew: Homebrew's free-threaded CPython formula on Linux (Homebrew's Linux bottles).
-# Platforms: debian ubuntu fedora
+# Platforms: debian ubuntu fedora rhel almalinux rocky centos
 #
-#   apt-get install git curl ca-certificates procps file           (only if brew is missing)
+#   apt-get install build-essential git curl ca-certificates procps file     (only if brew is missing)
 #   git clone --depth 1 --branch <brew_version> <brew_git_remote> /home/linuxbrew/.linuxbrew/Homebrew
 #   brew install --formula python-freethreading
 #   -> /home/linuxbrew/.linuxbrew/bin/python3.Xt
@@ -12,8 +12,11 @@
 #   - Homebrew's installation docs: on Linux the prefix is /home/linuxbrew/.linuxbrew (bottles
 #     only pour there); the "untar anywhere" alternative install is a checkout of Homebrew/brew
 #     with bin/brew linked into <prefix>/bin, which is what is done here instead of install.sh, so
-#     the brew version is pinned and no installer script from HEAD runs. Requirements on Linux:
-#     git, curl, procps, file; x86_64 or arm64.
+#     the brew version is pinned and no installer script from HEAD runs. Requirements on Linux
+#     (docs/Homebrew-on-Linux.md): a compiler, `sudo apt-get install build-essential procps curl file
+#     git` on Debian or Ubuntu, the "Development Tools" group (gcc, gcc-c++, make) with procps-ng, curl,
+#     file on Fedora and RHEL-like images; x86_64 or arm64. Without the compiler, a formula without a
+#     bottle for the image (or a pinned formula_url) cannot build.
 #   - Homebrew/brew Library/Homebrew/brew.sh, check-run-command-as-root: root is allowed in
 #     Docker/Podman/Kubernetes containers (/.dockerenv, /run/.containerenv, the cgroup), so the
 #     recipe runs brew as the container's root; elsewhere brew refuses, reported as unsupported.
@@ -26,11 +29,12 @@
 #   formula_url      pin the formula's version (see lib/homebrew.sh). Where it matters: the formula
 #                    follows the newest Python, so for 3.13t an unpinned install ends in not-found
 #                    as soon as it moved to 3.14 (the reference notes: it did).
-#   brew_version     Homebrew/brew tag to check out, default 5.1.14.
+#   brew_version     Homebrew/brew tag to check out, default 6.0.18.
 #   brew_git_remote  default https://github.com/Homebrew/brew (a mirror for air-gapped CI).
 #   bottle_domain    HOMEBREW_BOTTLE_DOMAIN mirror.
 #   api_domain       HOMEBREW_API_DOMAIN mirror.
 #
+# Pin: homebrew 6.0.18 (source: Homebrew/brew tag 6.0.18)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
@@ -40,7 +44,7 @@ source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 source "${BASH_SOURCE[0]%/*}/lib/homebrew.sh"
 ftm_init
 
-readonly BREW_PIN=5.1.14
+readonly BREW_PIN=6.0.18
 readonly BREW_PREFIX=/home/linuxbrew/.linuxbrew
 readonly DEFAULT_BREW_REMOTE=https://github.com/Homebrew/brew
 readonly GIT_NOT_FOUND_RE="Remote branch .* not found|not found in upstream|[Rr]epository .* not found|returned error: 404"
@@ -63,7 +67,7 @@ find_or_install_brew() {
     esac
     version=$(ftm_param brew_version "$BREW_PIN")
     remote=$(ftm_param brew_git_remote "$DEFAULT_BREW_REMOTE")
-    ftm_os_install "git curl ca-certificates procps file" "git curl ca-certificates procps-ng file"
+    ftm_os_install "build-essential git curl ca-certificates procps file" "gcc gcc-c++ make git curl ca-certificates procps-ng file"
     mkdir -p -- "${BREW_PREFIX}/bin"
     log "git clone --depth 1 --branch ${version} ${remote}"
     logfile=$(ftm_log_path brew-clone)

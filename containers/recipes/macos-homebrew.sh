@@ -24,13 +24,8 @@
 #
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
 set -euo pipefail
-if ((BASH_VERSINFO[0] < 4)); then
-    for newer in /opt/homebrew/bin/bash /usr/local/bin/bash; do
-        [[ ! -x $newer ]] || exec "$newer" "$0" # recipes take no arguments
-    done
-    echo "FTMATRIX-FAILURE: unsupported: ${0##*/} needs bash 4 or later (this is ${BASH_VERSION}); brew install bash"
-    exit 3
-fi
+# shellcheck source-path=SCRIPTDIR source=lib/bash4.sh
+source "${BASH_SOURCE[0]%/*}/lib/bash4.sh"
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=lib/common.sh
 source "${BASH_SOURCE[0]%/*}/lib/common.sh"

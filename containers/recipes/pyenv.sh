@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # pyenv: free-threaded CPython built from source by pyenv's python-build.
-# Platforms: debian ubuntu fedora
+# Platforms: debian ubuntu fedora rhel almalinux rocky centos
 #
 #   apt-get install <build dependencies>      (or dnf)
 #   curl -L <pyenv_url> | tar -x -C /opt/ftmatrix/pyenv   (only if pyenv is not on PATH)
@@ -12,7 +12,10 @@
 #   - pyenv's free-threaded definitions end in `t` (plugins/python-build/share/python-build/3.13.0t
 #     sets PYTHON_BUILD_FREE_THREADING=1; pyenv/pyenv#2995). `pyenv install 3.13t` resolves to the
 #     newest 3.13.Xt pyenv knows (pyenv/pyenv#3090), and `pyenv latest 3.13t` names the installed
-#     one. Definitions lag CPython releases (pyenv#3119), so pyenv is pinned.
+#     one. Definitions lag CPython releases (pyenv#3119), so pyenv is pinned. Debian's pyenv 2.7.1, asked
+#     for 3.13.11t (it has 3.13.11 but no 3.13.11t), resolves the request to the GIL 3.13.11 (`pyenv latest
+#     -f -k 3.13.11t` prints 3.13.11, checked by hand in RealPyenvIT's image). The recipe looks for
+#     python3.13t only, which a GIL build does not have, so it never reports that GIL interpreter.
 #   - python-build's messages: "python-build: definition not found: <v>" (exit 2, then "See all
 #     available versions with `pyenv install --list'"), "error: failed to download
 #     Python-<v>.tar.xz" followed by "BUILD FAILED (<os> using python-build <v>)"; a compile
@@ -26,11 +29,12 @@
 # build dependencies are still installed.
 #
 # Parameters (matrix `with:` keys, passed as FTMATRIX_PARAM_<KEY>):
-#   pyenv_version  pyenv release to install, default v2.8.3 (which knows 3.13.15t and 3.14.7t).
+#   pyenv_version  pyenv release to install, default v2.8.8.
 #   pyenv_url      the pyenv source tarball, default
 #                  https://github.com/pyenv/pyenv/archive/refs/tags/<pyenv_version>.tar.gz
 #   mirror_url     a python.org mirror for the CPython tarball (python.org's layout); default none.
 #
+# Pin: pyenv v2.8.8 (source: pyenv/pyenv tag v2.8.8)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
@@ -40,7 +44,7 @@ source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 source "${BASH_SOURCE[0]%/*}/lib/cpython-source.sh"
 ftm_init
 
-readonly PYENV_PIN=v2.8.3
+readonly PYENV_PIN=v2.8.8
 readonly PYENV_HOME="${FTM_PREFIX_ROOT}/pyenv"
 readonly RPM_BUILD_DEPS="make gcc patch zlib-devel bzip2 bzip2-devel readline-devel sqlite sqlite-devel openssl-devel tk-devel libffi-devel xz-devel libuuid-devel gdbm-libs libnsl2 tar xz curl ca-certificates"
 readonly PYENV_NOT_FOUND_RE="definition not found|no known versions match|is not a valid|returned error: 404|404 Not Found"

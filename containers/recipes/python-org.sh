@@ -20,12 +20,15 @@
 #
 # Parameters (matrix `with:` keys, passed as FTMATRIX_PARAM_<KEY>):
 #   version   full release to build, e.g. 3.13.9 or 3.14.0rc1. Default: the patch version the
-#             matrix gave, else the pin for the minor (lib/cpython-source.sh: 3.13 -> 3.13.9,
-#             3.14 -> 3.14.0).
+#             matrix gave, else the pin for the minor (lib/cpython-source.sh: 3.13 -> 3.13.15,
+#             3.14 -> 3.14.7, 3.15 -> 3.15.2).
 #   base_url  tarball base URL, default https://www.python.org/ftp/python. A mirror (air-gapped CI)
 #             must use python.org's layout: <base_url>/<X.Y.Z>/Python-<release>.tar.xz
 #
 # Needs an apt-based image and the network (build dependencies come from the distribution).
+# Pin: cpython 3.13.15 (source: python.org release 3.13.15)
+# Pin: cpython 3.14.7 (source: python.org release 3.14.7)
+# Pin: cpython 3.15.2 (source: Debian sid python3.15 3.15.2-1, which packages upstream 3.15.2)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
@@ -33,6 +36,8 @@ set -euo pipefail
 source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 # shellcheck source-path=SCRIPTDIR source=lib/cpython-source.sh
 source "${BASH_SOURCE[0]%/*}/lib/cpython-source.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/twin.sh
+source "${BASH_SOURCE[0]%/*}/lib/twin.sh"
 ftm_init
 
 readonly WORK_DIR="${FTM_WORK_ROOT}/python-org"
@@ -49,5 +54,8 @@ mkdir -p -- "$WORK_DIR"
 ftm_cpython_fetch_python_org "$WORK_DIR" "${WORK_DIR}/src"
 ftm_cpython_build "${WORK_DIR}/src" "$prefix"
 ftm_cpython_verify "$interpreter" "$prefix"
+if ftm_twin_wanted; then
+    ftm_cpython_build_twin "${WORK_DIR}/src" "${FTM_PREFIX_ROOT}/python${FTM_VERSION}-gil"
+fi
 log "python-org took $((SECONDS - started)) s in total"
 ftm_success "$interpreter"

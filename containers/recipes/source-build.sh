@@ -22,7 +22,7 @@
 #   source            python.org (default) | debian
 #   version           python.org only: full release to build, e.g. 3.13.9 or 3.14.0rc1.
 #                     Default: the patch version the matrix gave (3.13.5t -> 3.13.5), else the
-#                     pin for the minor (lib/cpython-source.sh: 3.13 -> 3.13.9, 3.14 -> 3.14.0).
+#                     pin for the minor (lib/cpython-source.sh: 3.13 -> 3.13.15, 3.14 -> 3.14.7, 3.15 -> 3.15.2).
 #                     Pinned rather than "latest" so a cell means the same build on every run;
 #                     bump the pins deliberately.
 #   base_url          python.org only: tarball base URL, default https://www.python.org/ftp/python.
@@ -30,6 +30,12 @@
 #   debian_src_suite  debian only: take python3.X's source from this suite (e.g. sid, which carries
 #                     python3.14) instead of the image's own suite.
 #
+# GIL twin (FTMATRIX_BASELINE=twin): the same tree rebuilt without --disable-gil into
+#   /opt/ftmatrix/python<version>-gil (lib/twin.sh); about as long again as the free-threaded build.
+#
+# Pin: cpython 3.13.15 (source: python.org release 3.13.15)
+# Pin: cpython 3.14.7 (source: python.org release 3.14.7)
+# Pin: cpython 3.15.2 (source: Debian sid python3.15 3.15.2-1, which packages upstream 3.15.2)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
@@ -37,6 +43,8 @@ set -euo pipefail
 source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 # shellcheck source-path=SCRIPTDIR source=lib/cpython-source.sh
 source "${BASH_SOURCE[0]%/*}/lib/cpython-source.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/twin.sh
+source "${BASH_SOURCE[0]%/*}/lib/twin.sh"
 ftm_init
 
 readonly WORK_DIR="${FTM_WORK_ROOT}/source-build"
@@ -100,5 +108,8 @@ case $source_kind in
 esac
 ftm_cpython_build "$src_dir" "$prefix"
 ftm_cpython_verify "$interpreter" "$prefix"
+if ftm_twin_wanted; then
+    ftm_cpython_build_twin "$src_dir" "${FTM_PREFIX_ROOT}/python${FTM_VERSION}-gil"
+fi
 log "source-build took $((SECONDS - started)) s in total"
 ftm_success "$interpreter"

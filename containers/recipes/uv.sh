@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # uv: a free-threaded CPython from python-build-standalone, installed by uv.
-# Platforms: debian ubuntu fedora rhel almalinux rocky centos host:linux host:macos
+# Platforms: debian ubuntu fedora rhel almalinux rocky centos manylinux host:linux host:macos
 #
 #   curl -LsSf https://astral.sh/uv/<uv_version>/install.sh | env UV_UNMANAGED_INSTALL=<dir> sh
 #   uv python install 3.13t
@@ -25,7 +25,7 @@
 # installer_url and download_url parameters then do not apply; the log says which uv ran).
 #
 # Parameters (matrix `with:` keys, passed as FTMATRIX_PARAM_<KEY>):
-#   uv_version             uv release to install, default 0.11.7.
+#   uv_version             uv release to install, default 0.12.5.
 #   installer_url          the installer script, default https://astral.sh/uv/<uv_version>/install.sh
 #                          (a mirror, or a file:// path, for air-gapped CI).
 #   download_url           directory the installer downloads uv-<target>.tar.gz from (default:
@@ -33,21 +33,24 @@
 #   python_install_mirror  passed as UV_PYTHON_INSTALL_MIRROR (a python-build-standalone mirror).
 #                          Default: UV_PYTHON_INSTALL_MIRROR from the environment, if set.
 #
+# Pin: uv 0.12.5 (source: astral-sh/uv release 0.12.5)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, internal.
 #   not-found: "No download found for request" (uv#6089: the uv release does not know the
 #   version), or an HTTP 404 from a mirror or the installer URL.
 #   network:   "Failed to download ... Request failed after 3 retries ... client error (Connect)"
-#   (uv#9218, uv#6072), the installer's "failed to download", curl failures.
+#   (uv#9218, uv#6072), the installer's "failed to download", curl failures; "Hash mismatch for
+#   `cpython-...`" (uv#4806: the download is not the archive uv's release pins, i.e. corrupted or cut
+#   short on the way, or a mirror serving another file; retrying or fixing the mirror helps).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=lib/common.sh
 source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 ftm_init
 
-readonly UV_PIN=0.11.7
+readonly UV_PIN=0.12.5
 readonly UV_HOME="${FTM_PREFIX_ROOT}/uv"
 readonly UV_NOT_FOUND_RE="No download found for request|is not a valid Python download request|404 Not Found|error \(404|returned error: 404"
-readonly UV_NETWORK_RE="Failed to download|Request failed after|error sending request|client error \(Connect\)|dns error|failed to lookup address|tcp connect error|Connection refused|Network is unreachable|timed out|invalid peer certificate|Failed to extract archive|unexpected end of file|server error \(5[0-9][0-9]|failed to download|curl: \([0-9]+\)"
+readonly UV_NETWORK_RE="Hash mismatch|Failed to download|Request failed after|error sending request|client error \(Connect\)|dns error|failed to lookup address|tcp connect error|Connection refused|Network is unreachable|timed out|invalid peer certificate|Failed to extract archive|unexpected end of file|server error \(5[0-9][0-9]|failed to download|curl: \([0-9]+\)"
 
 ftm_params_allow uv_version installer_url download_url python_install_mirror
 ftm_read_python_inputs

@@ -29,18 +29,33 @@
 #
 # Parameters (matrix `with:` keys, passed as FTMATRIX_PARAM_<KEY>):
 #   version   CPython release, e.g. 3.13.9 or 3.14.0rc1. Default: the matrix's patch, else the pin
-#             for the minor (lib/common.ps1: 3.13 -> 3.13.9, 3.14 -> 3.14.0).
+#             for the minor (lib/common.ps1: 3.13 -> 3.13.15, 3.14 -> 3.14.7, 3.15 -> 3.15.2).
 #   base_url  default https://www.nuget.org/api/v2/package (layout <base_url>/<id>/<version>;
 #             a feed mirror or file:// directory for air-gapped CI).
 #   via       install-package (default) | expand
 #
+# Pin: cpython 3.13.15 (source: python.org release 3.13.15)
+# Pin: cpython 3.14.7 (source: python.org release 3.14.7)
+# Pin: cpython 3.15.2 (source: Debian sid python3.15 3.15.2-1, which packages upstream 3.15.2)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
 #   not-found: HTTP 404 for the package version; Install-Package "No match was found".
-#   network:   download failures; a package that does not unzip; provider bootstrap failures.
+#   network:   download failures; a package that does not unzip; provider bootstrap failures (checked
+#              before not-found: their message also begins "No match was found").
 #   build:     the package holds no interpreter under tools\, or it does not run.
 # Not run on the machines ftmatrix is developed on (no PowerShell there); checked by reading.
 
 . (Join-Path $PSScriptRoot 'lib\common.ps1')
+
+# Install-Package's failures, first match wins. The provider's bootstrap first: when PackageManagement cannot
+# download the NuGet provider it also says "No match was found", "... for the provider 'NuGet'. The package
+# provider requires 'PackageManagement' and 'Provider' tags." (PowerShell/PowerShell#21204; after "Unable to
+# download the list of available providers. Check your internet connection.", DrJohnT/
+# AzureDevOpsExtensionsForSqlServer#54). A package that is not in the source reads "No match was found for the
+# specified search criteria and package name '<id>'." (OneGet/oneget#172).
+$InstallPackageFailures = @(
+    , @('network', "for the provider '|package provider requires|Unable to download|internet connection|bootstrap|connect|resolve|timed out")
+    , @('not-found', 'No match was found')
+)
 Initialize-FtmRecipe 'windows-nuget'
 
 try {
@@ -82,11 +97,9 @@ try {
                 -Scope CurrentUser -Force -ForceBootstrap | Out-Null
         } catch {
             $message = $_.Exception.Message
-            if ($message -match 'No match was found') { Exit-FtmFailure 'not-found' "Install-Package ${packageId}: $message" }
-            if ($message -match 'provider|bootstrap|download|connect|resolve|timed out') {
-                Exit-FtmFailure 'network' "Install-Package ${packageId}: $message"
-            }
-            Exit-FtmFailure 'internal' "Install-Package ${packageId}: $message"
+            $category = Get-FtmCategory $message $InstallPackageFailures
+            if (-not $category) { $category = 'internal' }
+            Exit-FtmFailure $category "Install-Package ${packageId}: $message"
         }
         $installed = Get-Package -Name $packageId -RequiredVersion $nugetVersion -ProviderName NuGet
         $packageDir = Split-Path -Parent $installed.Source

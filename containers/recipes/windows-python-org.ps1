@@ -27,16 +27,30 @@
 #
 # Parameters (matrix `with:` keys, passed as FTMATRIX_PARAM_<KEY>):
 #   version     full release, e.g. 3.13.9. Default: the matrix's patch, else the pin for the minor
-#               (lib/common.ps1: 3.13 -> 3.13.9, 3.14 -> 3.14.0, the same as the bash recipes).
+#               (lib/common.ps1: 3.13 -> 3.13.15, 3.14 -> 3.14.7, 3.15 -> 3.15.2, the same as the bash recipes).
 #   base_url    default https://www.python.org/ftp/python (python.org's layout; mirrors, file://).
 #   target_dir  default <work directory>\python<FTMATRIX_PYTHON>.
 #
+# Pin: cpython 3.13.15 (source: python.org release 3.13.15)
+# Pin: cpython 3.14.7 (source: python.org release 3.14.7)
+# Pin: cpython 3.15.2 (source: Debian sid python3.15 3.15.2-1, which packages upstream 3.15.2)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
-#   build: the installer exited non-zero (1603 fatal error, 1618 another installation running,
+#   network: the installer exited non-zero after failing to download one of its packages (the free-threaded
+#   binaries come from python.org during the install; the log's download error is quoted).
+#   build: the installer exited non-zero otherwise (1603 fatal error, 1618 another installation running,
 #   ...; the last error line of its log is quoted) or left no python3.Xt.exe.
 # Not run on the machines ftmatrix is developed on (no PowerShell there); checked by reading.
 
 . (Join-Path $PSScriptRoot 'lib\common.ps1')
+
+# Lines of the installer's log (WiX Burn), first match wins. The installer downloads the free-threaded binaries
+# (and any other package not in the .exe) from python.org while it installs, whatever base_url says, and logs a
+# failed download as "Error 0x...: Failed attempt to download URL: '<url>' to: '<path>'", then "Failed to acquire
+# payload from: '<url>' ..." (adang1345/PythonWindows#6, a python.org installer's log); 0x80072eXX are WinINet's
+# connection errors (name not resolved, timeout, connection reset).
+$InstallerLogFailures = @(
+    , @('network', 'Failed attempt to download URL|Failed to acquire payload|Failed to send request to URL|0x80072e[0-9a-f]{2}')
+)
 Initialize-FtmRecipe 'windows-python-org'
 
 try {
@@ -69,11 +83,18 @@ try {
         -RedirectStandardError (Join-Path $script:FtmLogDir 'installer.stderr')
     $status = $process.ExitCode
     if ($status -ne 0 -and $status -ne 3010) {
+        $category = 'build'
         $line = ''
         if (Test-Path -LiteralPath $installLog) {
-            $line = @(Select-String -LiteralPath $installLog -Pattern 'error|failed' | Select-Object -Last 1 | ForEach-Object { $_.Line }) -join ''
+            foreach ($logLine in Get-Content -LiteralPath $installLog) {
+                $found = Get-FtmCategory $logLine $InstallerLogFailures
+                if ($found) { $category = $found; $line = $logLine; break }
+            }
+            if (-not $line) {
+                $line = @(Select-String -LiteralPath $installLog -Pattern 'error|failed' | Select-Object -Last 1 | ForEach-Object { $_.Line }) -join ''
+            }
         }
-        Exit-FtmFailure 'build' "the installer exited $status (log $installLog): $line"
+        Exit-FtmFailure $category "the installer exited $status (log $installLog): $line"
     }
 
     $python = Join-Path $target "python$($script:FtmMinor)t.exe"

@@ -23,7 +23,7 @@ $ProgressPreference = 'SilentlyContinue'
 $script:FtmCategories = @('network', 'not-found', 'build', 'unsupported', 'internal')
 # The python.org releases the recipes install by default, per minor. Keep in step with
 # FTM_CPYTHON_PINNED_RELEASE in lib/cpython-source.sh (the bash recipes' pins).
-$script:FtmPinnedRelease = @{ '3.13' = '3.13.9'; '3.14' = '3.14.0' }
+$script:FtmPinnedRelease = @{ '3.13' = '3.13.15'; '3.14' = '3.14.7'; '3.15' = '3.15.2' }
 $script:FtmRecipe = 'recipe'
 $script:FtmResultPrinted = $false
 $script:FtmLogDir = $null
@@ -67,6 +67,17 @@ function Exit-FtmSuccess([string]$Interpreter) {
     }
     Write-FtmResult "FTMATRIX-PYTHON: $Interpreter"
     exit 0
+}
+
+# Get-FtmCategory <text> <table>: the category of the first row of the table whose regex matches the text
+# (-match, so case-insensitive), else $null. A recipe keeps a tool's messages in such a table, one literal row
+# @('<category>', '<regex>') per line, first match winning; the unit tests read those rows and check them
+# against the tools' exact messages, since no PowerShell runs where ftmatrix is developed.
+function Get-FtmCategory([string]$Text, [object[]]$Table) {
+    foreach ($row in $Table) {
+        if ($Text -match $row[1]) { return $row[0] }
+    }
+    return $null
 }
 
 # For the catch block around a recipe's body: an exception nobody mapped is a recipe bug.

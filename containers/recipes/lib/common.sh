@@ -415,8 +415,10 @@ ftm_dnf_cmd() {
 }
 
 # dnf 4 and 5 messages. "No match for argument" is dnf's answer to a package no enabled repository
-# has; a 404 for repository metadata means the release is gone from the mirror (end of life).
-readonly FTM__DNF_NOT_FOUND_RE="No match for argument|Unable to find a match|No package .* available|Status code: 404|Error 404|Problem: conflicting requests|nothing provides"
+# has; a 404 for repository metadata means the release is gone from the mirror (end of life); "problem with
+# installed package" (libsolv's rule text) means the repositories answered but nothing they hold installs
+# beside what the image has: like "conflicting requests", only another image or mirror helps.
+readonly FTM__DNF_NOT_FOUND_RE="problem with installed package|No match for argument|Unable to find a match|No package .* available|Status code: 404|Error 404|Problem: conflicting requests|nothing provides"
 readonly FTM__DNF_NETWORK_RE="Errors during downloading metadata|Failed to download metadata|Cannot download repomd|Cannot prepare internal mirrorlist|Curl error|Librepo error|Could not resolve host|Couldn't resolve host|Couldn't connect|Connection refused|Network is unreachable|Timeout was reached|Operation timed out|All mirrors were tried|Cannot download|Error downloading packages|Failed to download packages"
 
 # ftm_dnf_install <arguments...>: `<dnf> install -y <arguments...>` (packages and options).

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Free-threaded CPython from a source tarball: the steps source-build and python-org share.
-# Sourced after lib/common.sh, never run on its own.
+# Sourced after lib/common.sh, never run on its own. Knows apt only (build dependencies, Debian sources), so
+# the recipes that build with it declare `# Platforms: debian ubuntu`; on other images they fail `unsupported`.
 #
 #   ftm_cpython_resolve_release    the python.org release to build  -> FTM_CPYTHON_RELEASE
 #   ftm_cpython_fetch_python_org   apt-get update, download, build deps, unpack
@@ -17,7 +18,7 @@
 
 # Pinned python.org releases per minor, so a cell means the same build on every run; bump them
 # deliberately (recipes/windows-*.ps1 carry the same pins for the Windows installers).
-declare -grA FTM_CPYTHON_PINNED_RELEASE=([3.13]=3.13.9 [3.14]=3.14.0)
+declare -grA FTM_CPYTHON_PINNED_RELEASE=([3.13]=3.13.15 [3.14]=3.14.7 [3.15]=3.15.2)
 readonly FTM_CPYTHON_DEFAULT_BASE_URL=https://www.python.org/ftp/python
 # As listed in environment.md; dpkg-dev is what `apt-get source` uses, xz-utils unpacks .tar.xz.
 readonly FTM_CPYTHON_BUILD_DEPS=(build-essential dpkg-dev ca-certificates libssl-dev zlib1g-dev libffi-dev

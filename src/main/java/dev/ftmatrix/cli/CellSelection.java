@@ -24,6 +24,15 @@ final class CellSelection {
                     + " for a job whose agents are Linux. Repeatable and comma-separated like --only.")
     List<String> skip = new ArrayList<>();
 
+    /** Which cells by what realises them: host rows run on agents of their own OS, the rest on Docker agents. */
+    enum ExecutorKind { container, host }
+
+    @Option(names = "--executor", paramLabel = "KIND",
+            description = "Only cells of this executor: container (an os with an image) or host (executor: host), so"
+                    + " that host rows run on an agent of their own OS and the container cells on Docker agents;"
+                    + " merge puts them together.")
+    ExecutorKind executor;
+
     @Option(names = "--repeats", paramLabel = "N",
             description = "Trials per combination, instead of the matrix's 'repeats' (run.json records the number used).")
     Integer repeats;
@@ -49,19 +58,24 @@ final class CellSelection {
     }
 
     /**
-     * The selected cells in plan order. An --only glob that matches no cell is an error (a typo would silently run
-     * less); so is a selection that leaves nothing. An empty shard is not.
+     * The selected cells in plan order. An --only glob that matches no cell of the matrix is an error (a typo would
+     * silently run less), and so is a selection that leaves nothing, unless --executor is given (a matrix may have
+     * no host rows for an agent's OS: that part is an empty run). An empty shard is not an error.
      */
     List<Cell> cells(Matrix matrix) {
         List<Cell> all = Matrices.expand(matrix);
-        for (String glob : only) {
-            if (Globs.select(all, List.of(glob), List.of()).isEmpty()) {
-                throw new UsageException("--only '" + glob + "' matches none of the " + all.size() + " cells of "
-                        + matrix.source() + "; list them with: ftmatrix plan " + matrix.source());
+        if (executor == null) {
+            for (String glob : only) {
+                if (Globs.select(all, List.of(glob), List.of()).isEmpty()) {
+                    throw new UsageException("--only '" + glob + "' matches none of the " + all.size() + " cells of "
+                            + matrix.source() + "; list them with: ftmatrix plan " + matrix.source());
+                }
             }
         }
-        List<Cell> chosen = Globs.select(all, only, skip);
-        if (chosen.isEmpty()) {
+        List<Cell> ofExecutor = executor == null ? all
+                : all.stream().filter(c -> c.os().onHost() == (executor == ExecutorKind.host)).toList();
+        List<Cell> chosen = Globs.select(ofExecutor, only, skip);
+        if (chosen.isEmpty() && executor == null) {
             throw new UsageException("--skip '" + String.join(",", skip) + "' leaves none of the " + all.size()
                     + " cells of " + matrix.source() + (only.isEmpty() ? "" : " that --only chose")
                     + "; list them with: ftmatrix plan " + matrix.source());

@@ -16,6 +16,10 @@ final class ExitCodes {
     static final int INFRASTRUCTURE = 3;
     /** {@code repro}: the cell ran, but did not give the expected failure. */
     static final int NOT_REPRODUCED = 4;
+    /** {@code report --fail-on}: the results make the build UNSTABLE (verdict.txt says why). */
+    static final int VERDICT_UNSTABLE = 5;
+    /** {@code report --fail-on}: the results make the build FAILURE (verdict.txt says why). */
+    static final int VERDICT_FAILURE = 6;
     /**
      * A run stopped by a signal (its cells so far recorded; finish it with run --resume). The JVM itself exits
      * with 128 + the signal's number once the shutdown hook has ended the run: 130 for SIGINT, 143 for SIGTERM.

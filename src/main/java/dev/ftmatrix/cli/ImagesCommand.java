@@ -1,5 +1,6 @@
 package dev.ftmatrix.cli;
 
+import dev.ftmatrix.engine.ContainerEngine;
 import dev.ftmatrix.engine.Docker;
 import dev.ftmatrix.engine.HostScripts;
 import dev.ftmatrix.engine.InstallCache;
@@ -38,12 +39,17 @@ final class ImagesCommand implements Callable<Integer> {
         @Option(names = "--mirror", paramLabel = "URL", description = "Debian mirror (default: http://deb.debian.org/debian).")
         String mirror;
 
+        @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "docker",
+                description = "docker or podman: whose storage the image goes into. Podman copies it from the local"
+                        + " Docker daemon when that has it. Default: ${DEFAULT-VALUE}.")
+        ContainerEngine engine;
+
         @Mixin
         ContainersOption containers = new ContainersOption();
 
         @Override
         public Integer call() {
-            new HostScripts(containers.root()).bootstrapImage(image, mirror, spec.commandLine().getOut());
+            new HostScripts(containers.root()).bootstrapImage(engine, image, mirror, spec.commandLine().getOut());
             return ExitCodes.OK;
         }
     }

@@ -31,7 +31,7 @@ final class PlanCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-            description = "table or json (an array of {id, os, image, method, recipe, tier, python, repeat}). Default: ${DEFAULT-VALUE}.")
+            description = "table or json (an array of {id, os, image, method, recipe, tier, python, repeat}, and shard with --shard; report --planned reads it). Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Mixin
@@ -63,6 +63,9 @@ final class PlanCommand implements Callable<Integer> {
                 }
                 json.writeStringField("python", c.python().toString());
                 json.writeNumberField("repeat", c.repeat());
+                if (selection.shard != null) {
+                    json.writeStringField("shard", selection.shard.toString());
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -148,10 +148,19 @@ final class RunCommand implements Callable<Integer> {
         recorded.skip = CellSelection.recorded(info.skip());
         recorded.repeats = info.repeats();
         recorded.shard = info.shard() == null ? null : Shard.parse(info.shard());
+        // run.json does not record --executor: the resume names it again, and the plan's size must match.
+        recorded.executor = selection.executor;
         Matrix matrix = recorded.apply(Matrices.load(matrixFile, catalog.platforms()));
+        List<Cell> cells = recorded.cells(matrix);
+        if (sha.equals(info.matrixSha256()) && cells.size() != info.cellsPlanned()) {
+            throw new UsageException("run " + info.runId() + " planned " + info.cellsPlanned() + " cells, but "
+                    + "the unchanged " + matrixFile + " gives " + cells.size() + (selection.executor == null ? ""
+                    : " with --executor " + selection.executor) + "; a run started with --executor is resumed with"
+                    + " the same --executor");
+        }
         List<CellResult> results = new ArrayList<>();
         ResultsReader.read(resume, results::add);
-        ResumePlan plan = ResumePlan.of(info, recorded.cells(matrix), results);
+        ResumePlan plan = ResumePlan.of(info, cells, results);
         int n = parallel != null ? parallel : info.parallel();
         PullPolicy policy = pull != null ? pull : PullPolicy.valueOf(info.pull().toUpperCase(Locale.ROOT));
         stdout.println("ftmatrix run --resume " + info.runId() + ": " + plan.remaining().size() + " of "

@@ -19,6 +19,14 @@ public interface CellExecutor {
      */
     Workspace workspace(Cell cell, String slot, Recipe recipe, ResolvedImage image);
 
+    /**
+     * The GIL twin a recipe installed next to the interpreter ({@code interpreter}), or why it did not
+     * ({@code error}, in the recipe's words); both null when none was asked for.
+     */
+    record Twin(String interpreter, String error) {
+        public static final Twin NONE = new Twin(null, null);
+    }
+
     /** One attempt's place to run commands in, from {@link #prepare} to {@link #close}. */
     interface Workspace {
         /** What the result records as the cell's image: the resolved image, or the host's operating system. */
@@ -33,6 +41,11 @@ public interface CellExecutor {
         /** The interpreter of a cached install the workspace started from; null when the install must run. */
         String cachedInterpreter();
 
+        /** The GIL twin the cached install holds (or why it has none). */
+        default Twin cachedTwin() {
+            return Twin.NONE;
+        }
+
         List<String> installCommand();
 
         Map<String, String> installEnvironment();
@@ -40,6 +53,10 @@ public interface CellExecutor {
         List<String> probeCommand(String interpreter);
 
         Map<String, String> probeEnvironment();
+
+        List<String> timingCommand(String interpreter);
+
+        Map<String, String> timingEnvironment(Twin twin);
 
         /** Runs one command with the cell's deadline; output bounded, exit code null when it did not finish. */
         StepResult exec(String name, List<String> command, Map<String, String> env, Instant deadline)
@@ -51,7 +68,12 @@ public interface CellExecutor {
         }
 
         /** Called once the install gave an interpreter; returns why the install could not be cached, or null. */
-        default String installed(String interpreter) {
+        default String installed(String interpreter, Twin twin) {
+            return null;
+        }
+
+        /** The workspace's peak memory so far, as its memory cgroup counts it; null where it cannot tell. */
+        default Long peakMemory() throws InterruptedException {
             return null;
         }
 

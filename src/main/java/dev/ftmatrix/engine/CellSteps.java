@@ -27,6 +27,10 @@ final class CellSteps {
         String interpreter = null;
         InfraFailure infraError = null;
         String cacheError = null;
+        CellExecutor.Twin twin = CellExecutor.Twin.NONE;
+        Long installPeak = null;
+        Long probePeak = null;
+        CellExecution.Timing timing = null;
         try {
             ws.prepare();
             interpreter = ws.cachedInterpreter();
@@ -34,17 +38,26 @@ final class CellSteps {
                 install = ws.exec("install", ws.installCommand(), ws.installEnvironment(), deadline);
                 listener.stepFinished(cell, install);
                 infraError = ws.machineFailure(install);
+                installPeak = ws.peakMemory();
                 if (infraError == null && install.succeeded()) {
                     interpreter = RecipeOutput.interpreter(install.stdout()).orElse(null);
+                    twin = new CellExecutor.Twin(RecipeOutput.twin(install.stdout()).orElse(null),
+                            RecipeOutput.twinFailure(install.stdout()).orElse(null));
                 }
                 if (interpreter != null) {
-                    cacheError = ws.installed(interpreter);
+                    cacheError = ws.installed(interpreter, twin);
                 }
+            } else {
+                twin = ws.cachedTwin();
             }
             if (interpreter != null) {
                 probe = ws.exec("probe", ws.probeCommand(interpreter), ws.probeEnvironment(), deadline);
                 listener.stepFinished(cell, probe);
                 infraError = ws.machineFailure(probe);
+                probePeak = ws.peakMemory();
+                if (infraError == null && probe.succeeded() && cell.smoke().timing().enabled()) {
+                    timing = timingPhase(ws, cell, interpreter, twin, deadline, listener);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -71,6 +84,26 @@ final class CellSteps {
             Thread.currentThread().interrupt();
         }
         return new CellExecution(cell, recipe, ws.image(), started, Instant.now(), install, interpreter, probe,
-                infraError, cleanupError, ws.cachedInterpreter() != null, cacheError);
+                infraError, cleanupError, ws.cachedInterpreter() != null, cacheError, timing,
+                installPeak == null && probePeak == null ? null : new CellExecution.PeakMemory(installPeak, probePeak));
+    }
+
+    /**
+     * The timing phase, alone on the host (see {@link TimingLock}); null when the lock did not come free before
+     * the cell's deadline.
+     */
+    private static CellExecution.Timing timingPhase(CellExecutor.Workspace ws, Cell cell, String interpreter,
+            CellExecutor.Twin twin, Instant deadline, EngineListener listener)
+            throws IOException, InterruptedException {
+        try (TimingLock.Held held = TimingLock.HOST.acquire(deadline)) {
+            if (held == null) {
+                return null;
+            }
+            Instant start = Instant.now();
+            StepResult step = ws.exec("timing", ws.timingCommand(interpreter), ws.timingEnvironment(twin), deadline);
+            Instant end = Instant.now();
+            listener.stepFinished(cell, step);
+            return new CellExecution.Timing(step, start, end, twin.interpreter(), twin.error());
+        }
     }
 }

@@ -6,37 +6,52 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import dev.ftmatrix.InfrastructureException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * A connection to the Docker daemon named by the standard places (DOCKER_HOST, the docker config and context),
- * so a remote daemon or a podman socket works as well as the local one.
+ * so a remote daemon or Podman's service works as well as the local one.
  */
 public final class Docker implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final DockerClient client;
+    private final DockerHttpClient http;
     private final String host;
     private final Version version;
 
-    private Docker(DockerClient client, String host, Version version) {
+    private Docker(DockerClient client, DockerHttpClient http, String host, Version version) {
         this.client = client;
+        this.http = http;
         this.host = host;
         this.version = version;
     }
 
     /** Connects and pings; an unreachable daemon is an {@link InfrastructureException} that says what to do. */
     public static Docker connect() {
+        return connect(null);
+    }
+
+    /** Connects to {@code host} (e.g. {@code unix:///run/podman/podman.sock}), or where the standard places say when null. */
+    public static Docker connect(String host) {
         DockerClientConfig config;
         try {
-            config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+            DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+            config = (host == null ? builder : builder.withDockerHost(host)).build();
         } catch (RuntimeException e) {
             throw new InfrastructureException("Docker configuration is invalid: " + e.getMessage()
                     + ". Check DOCKER_HOST and ~/.docker/config.json", e);
         }
-        String host = String.valueOf(config.getDockerHost());
+        String endpoint = String.valueOf(config.getDockerHost());
         // No response timeout: it would also cut long exec streams; each wait has its own deadline instead.
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
@@ -47,10 +62,10 @@ public final class Docker implements AutoCloseable {
         DockerClient client = DockerClientImpl.getInstance(config, http);
         try {
             client.pingCmd().exec();
-            return new Docker(client, host, client.versionCmd().exec());
+            return new Docker(client, http, endpoint, client.versionCmd().exec());
         } catch (RuntimeException e) {
             closeQuietly(client);
-            throw new InfrastructureException("Docker daemon unreachable at " + host + " (" + rootMessage(e) + ")."
+            throw new InfrastructureException("Docker daemon unreachable at " + endpoint + " (" + rootMessage(e) + ")."
                     + " Start it, e.g. as root on Debian: ftmatrix doctor --fix; or point DOCKER_HOST at a running daemon", e);
         }
     }
@@ -59,8 +74,54 @@ public final class Docker implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Commits a container as {@code repository:tag} carrying {@code labels}, paused while it is copied. Podman's
+     * service ignores the configuration in the request body, where docker-java puts the labels (Podman issue
+     * #13770), and applies only the {@code changes} parameter, which docker-java does not offer; so under Podman
+     * the labels go there, as Dockerfile LABEL lines, in a request of ftmatrix's own.
+     */
+    public void commit(String containerId, String repository, String tag, Map<String, String> labels) {
+        if (engine() != ContainerEngine.PODMAN) {
+            client.commitCmd(containerId).withRepository(repository).withTag(tag).withPause(true).withLabels(labels)
+                    .exec();
+            return;
+        }
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path("/commit?container=" + query(containerId) + "&repo=" + query(repository) + "&tag=" + query(tag)
+                        + "&pause=true" + labelChanges(labels))
+                .putHeader("Content-Type", "application/json")
+                .body(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)))
+                .build();
+        try (DockerHttpClient.Response response = http.execute(request)) {
+            if (response.getStatusCode() / 100 != 2) {
+                String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8).strip();
+                throw new InfrastructureException("committing container " + containerId + " failed: HTTP "
+                        + response.getStatusCode() + " " + body);
+            }
+        } catch (IOException e) {
+            throw new InfrastructureException("committing container " + containerId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The labels as {@code changes} query parameters, one quoted Dockerfile LABEL line each, sorted by key. */
+    static String labelChanges(Map<String, String> labels) {
+        return new TreeMap<>(labels).entrySet().stream()
+                .map(e -> "&changes=" + query("LABEL " + e.getKey() + "=\"" + e.getValue().replace("\\", "\\\\")
+                        .replace("\"", "\\\"") + "\""))
+                .collect(Collectors.joining());
+    }
+
+    private static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     public String host() {
         return host;
+    }
+
+    public ContainerEngine engine() {
+        return ContainerEngine.of(version);
     }
 
     public String serverVersion() {

@@ -27,9 +27,12 @@ public final class HostScripts {
         this.hostDir = containersDir.resolve("host");
     }
 
-    /** Builds a Debian image from the archive with debootstrap and tags it as named. */
-    public void bootstrapImage(String image, String mirror, PrintWriter out) {
-        List<String> args = new ArrayList<>(List.of(image));
+    /**
+     * Builds a Debian image from the archive with debootstrap and tags it as named, in {@code engine}'s storage;
+     * for Podman, copied from the local Docker daemon when that has the image.
+     */
+    public void bootstrapImage(ContainerEngine engine, String image, String mirror, PrintWriter out) {
+        List<String> args = new ArrayList<>(List.of("--engine", engine.name().toLowerCase(java.util.Locale.ROOT), image));
         if (mirror != null) {
             args.add(mirror);
         }
@@ -39,6 +42,11 @@ public final class HostScripts {
     /** Installs docker.io and debootstrap and starts the daemon, where missing. */
     public void installDocker(PrintWriter out) {
         run("install-docker.sh", List.of(), out);
+    }
+
+    /** Installs podman and starts its Docker-compatible service at {@code socket}, where missing. */
+    public void installPodman(String socket, PrintWriter out) {
+        run("install-podman.sh", List.of(socket), out);
     }
 
     private void run(String script, List<String> args, PrintWriter out) {

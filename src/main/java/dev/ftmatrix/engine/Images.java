@@ -18,6 +18,7 @@ public final class Images {
 
     /** How an image id looks: a local image without a repository digest is pinned by it. */
     private static final String IMAGE_ID_PREFIX = "sha256:";
+    private static final String PODMAN_LOCAL_REPOSITORY = "localhost/";
 
     private final DockerClient client;
 
@@ -28,14 +29,25 @@ public final class Images {
     public Optional<ResolvedImage> inspect(String image) {
         try {
             InspectImageResponse r = client.inspectImageCmd(image).exec();
-            List<String> digests = r.getRepoDigests();
-            String digest = digests == null || digests.isEmpty() ? r.getId() : digests.get(0);
+            String digest = pin(r.getRepoDigests(), r.getId());
             java.util.Map<String, String> labels = r.getConfig() == null ? null : r.getConfig().getLabels();
             boolean simulated = labels != null && "true".equals(labels.get(ResolvedImage.SIMULATED_LABEL));
             return Optional.of(new ResolvedImage(image, r.getId(), digest, simulated));
         } catch (NotFoundException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * What pins an image: its first repository digest, else its id. Podman gives an image that came from no registry
+     * (loaded, imported, committed) a repository digest under {@code localhost/}, which no registry serves; such an
+     * image is pinned by its id, as Docker pins it, so results and install-cache keys agree between the engines.
+     */
+    static String pin(List<String> repoDigests, String id) {
+        return (repoDigests == null ? List.<String>of() : repoDigests).stream()
+                .filter(d -> !d.startsWith(PODMAN_LOCAL_REPOSITORY))
+                .findFirst()
+                .orElse(id);
     }
 
     /**

@@ -66,7 +66,7 @@ record MatrixSpec(
     /** {@code empty} when the entry was written as a mapping with no keys at all. */
     record ExcludeEntry(String path, Pos at, boolean empty, Field os, Field method, Field python) {}
 
-    record SmokeEntry(Field venv, Field threads, SmokeSettings settings) {}
+    record SmokeEntry(Field venv, Field threads, Field timing, Field baseline, SmokeSettings settings) {}
 
     /** The smoke settings a method may also give; a null member was not given. */
     record SmokeSettings(Seq<PackageEntry> packages, Field indexUrl, Field extraIndexUrl, Field findLinks,

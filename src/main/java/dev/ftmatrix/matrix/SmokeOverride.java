@@ -3,8 +3,8 @@ package dev.ftmatrix.matrix;
 import java.util.List;
 
 /**
- * A method's own smoke settings. A null member was not given: its cells take the matrix's value. The venv step
- * and the threads are matrix-wide, so they cannot be overridden.
+ * A method's own smoke settings. A null member was not given: its cells take the matrix's value. The venv step,
+ * the threads and the timing phase are matrix-wide, so they cannot be overridden.
  */
 public record SmokeOverride(
         List<PackageSpec> packages, String indexUrl, String extraIndexUrl, String findLinks, Boolean allowSdist) {
@@ -23,6 +23,7 @@ public record SmokeOverride(
                 indexUrl != null ? indexUrl : matrixSmoke.indexUrl(),
                 extraIndexUrl != null ? extraIndexUrl : matrixSmoke.extraIndexUrl(),
                 findLinks != null ? findLinks : matrixSmoke.findLinks(),
-                allowSdist != null ? allowSdist : matrixSmoke.allowSdist());
+                allowSdist != null ? allowSdist : matrixSmoke.allowSdist(),
+                matrixSmoke.timing());
     }
 }

@@ -48,11 +48,12 @@ final class SpecReader {
     private static final List<String> LIMIT_KEYS = List.of("memory", "cpus", "pids");
     private static final List<String> METHOD_REQUIRED = List.of("id", "recipe", "tier");
     private static final List<String> EXCLUDE_KEYS = List.of("os", "method", "python");
-    private static final List<String> MATRIX_WIDE_SMOKE_KEYS = List.of("venv", "threads");
+    private static final List<String> MATRIX_WIDE_SMOKE_KEYS = List.of("venv", "threads", "timing", "baseline");
     private static final List<String> METHOD_SMOKE_KEYS =
             List.of("packages", "index_url", "extra_index_url", "find_links", "allow_sdist");
     private static final List<String> SMOKE_KEYS = List.of(
-            "venv", "threads", "packages", "index_url", "extra_index_url", "find_links", "allow_sdist");
+            "venv", "threads", "timing", "baseline", "packages", "index_url", "extra_index_url", "find_links",
+            "allow_sdist");
     private static final List<String> PACKAGE_KEYS = List.of("requirement", "import", "check");
     private static final List<String> PACKAGE_REQUIRED = List.of("requirement");
 
@@ -196,7 +197,7 @@ final class SpecReader {
         }
         Entries e = entries(node, "smoke", SMOKE_KEYS, List.of());
         return new SmokeEntry(e.scalar("venv", "true or false"), e.scalar("threads", POSITIVE_INTEGER),
-                smokeSettings(e));
+                e.scalar("timing", "true or false"), e.scalar("baseline", "twin or none"), smokeSettings(e));
     }
 
     private SmokeSettings smokeSettings(Entries e) {

@@ -427,8 +427,11 @@ final class SpecValidator {
         Boolean venv = entry.venv() == null ? Boolean.valueOf(Smoke.DEFAULT.venv()) : bool(entry.venv());
         Integer threads =
                 entry.threads() == null ? Integer.valueOf(Smoke.DEFAULT.threads()) : positive(entry.threads());
+        Boolean timing = entry.timing() == null ? Boolean.TRUE : bool(entry.timing());
+        Smoke.Baseline baseline = entry.baseline() == null ? Smoke.Baseline.TWIN : baseline(entry.baseline());
         SmokeOverride settings = smokeSettings(entry.settings());
-        return venv == null || threads == null ? null : settings.applyTo(Smoke.of(venv, threads));
+        return venv == null || threads == null || timing == null || baseline == null ? null
+                : settings.applyTo(Smoke.of(venv, threads).withTiming(new Smoke.Timing(timing, baseline)));
     }
 
     /**
@@ -712,6 +715,16 @@ final class SpecValidator {
         for (NetworkMode mode : NetworkMode.values()) {
             if (mode.dockerName().equals(f.text())) {
                 return mode;
+            }
+        }
+        problems.add(f.at(), f.wrong());
+        return null;
+    }
+
+    private Smoke.Baseline baseline(Field f) {
+        for (Smoke.Baseline b : Smoke.Baseline.values()) {
+            if (b.word().equals(f.text())) {
+                return b;
             }
         }
         problems.add(f.at(), f.wrong());

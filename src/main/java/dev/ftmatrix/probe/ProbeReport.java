@@ -3,9 +3,10 @@ package dev.ftmatrix.probe;
 import java.util.List;
 
 /**
- * What {@code containers/probe/smoke.py} reports, field for field (snake_case in JSON). Nullable fields are
- * null where the probe could not tell, for example {@code gilEnabledAtStart} on an interpreter without
- * {@code sys._is_gil_enabled}.
+ * What {@code containers/probe/smoke.py} reports, field for field (snake_case in JSON), with what the timing phase
+ * ({@code containers/probe/timing.py}) measured afterwards: {@code cpus}, {@code threads}, {@code benchmarks} and
+ * {@code memory}, null when timing was off or did not run. Nullable fields are null where the probe could not tell,
+ * for example {@code gilEnabledAtStart} on an interpreter without {@code sys._is_gil_enabled}.
  */
 public record ProbeReport(
         int probeVersion,
@@ -19,11 +20,31 @@ public record ProbeReport(
         Threads threads,
         Boolean pipTooOld,
         List<PackageResult> packages,
-        List<String> errors) {
+        List<String> errors,
+        Cpus cpus,
+        Benchmarks benchmarks,
+        Memory memory) {
 
     public ProbeReport {
         packages = packages == null ? List.of() : List.copyOf(packages);
         errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    /** This report with the timing phase's figures, its errors after the probe's own as {@code timing: ...}. */
+    public ProbeReport withTiming(TimingReport timing) {
+        List<String> all = new java.util.ArrayList<>(errors);
+        timing.errors().forEach(e -> all.add("timing: " + e));
+        return new ProbeReport(probeVersion, executable, version, implementation, pyGilDisabled, gilEnabledAtStart,
+                gilEnabledAtEnd, venv, timing.threads(), pipTooOld, packages, all, timing.cpus(), timing.benchmarks(),
+                timing.memory());
+    }
+
+    /** This report with the timing phase's failure recorded as an error; its figures stay unmeasured. */
+    public ProbeReport withTimingError(String error) {
+        List<String> all = new java.util.ArrayList<>(errors);
+        all.add("timing: " + error);
+        return new ProbeReport(probeVersion, executable, version, implementation, pyGilDisabled, gilEnabledAtStart,
+                gilEnabledAtEnd, venv, threads, pipTooOld, packages, all, cpus, benchmarks, memory);
     }
 
     /** True when the interpreter was built with {@code --disable-gil}. */
@@ -77,7 +98,53 @@ public record ProbeReport(
         }
     }
 
-    /** The same CPU-bound function on one thread and on n threads; speedup = n * one / n_threads. */
-    public record Threads(int n, double oneThreadS, double nThreadsS, double speedup, double singleThreadS) {
+    /**
+     * The same CPU-bound function on one started thread and on {@code n} threads at once, {@code repeats} times
+     * each: medians, spreads ([min, max]), {@code speedup = n * oneThreadS / nThreadsS},
+     * {@code efficiency = speedup / min(n, cpus.available)}. {@code noisy}: the speedup exceeded
+     * {@code min(n, cpus.available)} by more than 10% even when measured again ({@code remeasured}), so it is kept
+     * out of every claim. {@code singleThreadS} is only in results of probe version 1, whose timings were taken
+     * while other cells worked.
+     */
+    public record Threads(int n, Integer repeats, Double oneThreadS, Double nThreadsS, List<Double> oneThreadSpreadS,
+            List<Double> nThreadsSpreadS, Double speedup, Double efficiency, boolean noisy, boolean remeasured,
+            Double singleThreadS) {
+        public Threads {
+            oneThreadSpreadS = oneThreadSpreadS == null ? List.of() : List.copyOf(oneThreadSpreadS);
+            nThreadsSpreadS = nThreadsSpreadS == null ? List.of() : List.copyOf(nThreadsSpreadS);
+        }
+    }
+
+    /**
+     * The CPUs the cell had. {@code available}: the affinity mask capped by the cgroup's CPU quota (rounded down,
+     * at least 1); {@code online}: the machine's; {@code quota}: CPUs the quota allows, null when unlimited.
+     */
+    public record Cpus(Integer available, Integer online, Integer affinity, Double quota, String model) {
+    }
+
+    /**
+     * The benchmark suite: each workload's wall seconds per repeat on this interpreter and on its GIL twin
+     * ({@code twin}, null when there is none; {@code twinError} says why when the recipe could not install it).
+     */
+    public record Benchmarks(int repeats, String twin, String twinError, List<Workload> workloads) {
+        public Benchmarks {
+            workloads = workloads == null ? List.of() : List.copyOf(workloads);
+        }
+    }
+
+    /** One workload's repeats; {@code twinS} null without a twin or when the twin failed to run it. */
+    public record Workload(String name, List<Double> interpreterS, List<Double> twinS) {
+        public Workload {
+            interpreterS = interpreterS == null ? null : List.copyOf(interpreterS);
+            twinS = twinS == null ? null : List.copyOf(twinS);
+        }
+    }
+
+    /** Peak RSS in KiB of the fixed object-heavy workload, each run in a fresh process, on both builds. */
+    public record Memory(String workload, List<Long> interpreterPeakKib, List<Long> twinPeakKib) {
+        public Memory {
+            interpreterPeakKib = interpreterPeakKib == null ? List.of() : List.copyOf(interpreterPeakKib);
+            twinPeakKib = twinPeakKib == null ? null : List.copyOf(twinPeakKib);
+        }
     }
 }

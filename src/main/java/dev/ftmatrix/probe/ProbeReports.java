@@ -18,14 +18,23 @@ public final class ProbeReports {
 
     /** The probe's report is the last line of its standard output that holds a JSON object. */
     public static ProbeReport parse(String stdout) {
+        return read(stdout, ProbeReport.class, "the probe");
+    }
+
+    /** The timing phase's report: the last JSON line of timing.py's standard output. */
+    public static TimingReport parseTiming(String stdout) {
+        return read(stdout, TimingReport.class, "the timing phase");
+    }
+
+    private static <T> T read(String stdout, Class<T> type, String who) {
         String line = lastJsonLine(stdout);
         if (line == null) {
-            throw new ProbeOutputException("the probe printed no JSON report");
+            throw new ProbeOutputException(who + " printed no JSON report");
         }
         try {
-            return JSON.readValue(line, ProbeReport.class);
+            return JSON.readValue(line, type);
         } catch (JsonProcessingException e) {
-            throw new ProbeOutputException("the probe's report is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new ProbeOutputException(who + "'s report is not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
 

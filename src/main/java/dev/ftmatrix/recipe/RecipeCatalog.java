@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 public final class RecipeCatalog {
     public static final String CONTAINER_ROOT = "/ftmatrix";
     public static final String PROBE_IN_CONTAINER = CONTAINER_ROOT + "/probe/smoke.py";
+    public static final String TIMING_IN_CONTAINER = CONTAINER_ROOT + "/probe/timing.py";
     /** Shell recipes run in containers and on Linux and macOS hosts; PowerShell ones on Windows hosts. */
     private static final List<String> SCRIPT_SUFFIXES = List.of(".sh", ".ps1");
 
@@ -138,6 +139,9 @@ public final class RecipeCatalog {
         env.put("FTMATRIX_PYTHON_VERSION", cell.python().numeric());
         env.put("FTMATRIX_PYTHON_MINOR", cell.python().minorVersion());
         cell.method().sortedWith().forEach((k, v) -> env.put("FTMATRIX_PARAM_" + k.toUpperCase(Locale.ROOT), v));
+        if (cell.smoke().timing().enabled()) {
+            env.put("FTMATRIX_BASELINE", cell.smoke().timing().baseline().word());
+        }
         new TreeMap<>(cell.method().secrets()).keySet().forEach(name -> env.put(name, REDACTED));
         return env;
     }
@@ -147,7 +151,6 @@ public final class RecipeCatalog {
         Smoke smoke = cell.smoke();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("FTMATRIX_SMOKE_VENV", smoke.venv() ? "1" : "0");
-        env.put("FTMATRIX_SMOKE_THREADS", Integer.toString(smoke.threads()));
         env.put("FTMATRIX_WORK", "/tmp/ftmatrix-probe");
         if (!smoke.packages().isEmpty()) {
             env.put("FTMATRIX_SMOKE_PACKAGES", packagesJson(smoke.packages()));
@@ -156,6 +159,15 @@ public final class RecipeCatalog {
             putIfSet(env, "FTMATRIX_SMOKE_EXTRA_INDEX_URL", smoke.extraIndexUrl());
             putIfSet(env, "FTMATRIX_SMOKE_FIND_LINKS", smoke.findLinks());
         }
+        return env;
+    }
+
+    /** The timing phase's inputs: the threads, and the twin to time next to the interpreter (or why none). */
+    public static Map<String, String> timingEnvironment(Cell cell, String twin, String twinError) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("FTMATRIX_SMOKE_THREADS", Integer.toString(cell.smoke().threads()));
+        putIfSet(env, "FTMATRIX_TWIN", twin);
+        putIfSet(env, "FTMATRIX_TWIN_ERROR", twinError);
         return env;
     }
 

@@ -14,7 +14,7 @@ import dev.ftmatrix.stats.Statistics.Group;
 import dev.ftmatrix.stats.Statistics.InstallTime;
 import dev.ftmatrix.stats.Statistics.PackageCompat;
 import dev.ftmatrix.stats.Statistics.Taxonomy;
-import dev.ftmatrix.stats.Statistics.ThreadScaling;
+import dev.ftmatrix.stats.Statistics.Performance;
 import dev.ftmatrix.stats.Statistics;
 import dev.ftmatrix.stats.TierLabels;
 import java.io.IOException;
@@ -94,7 +94,7 @@ public final class HtmlReport {
         methods(body, stats);
         installTimes(body, stats);
         failures(body, stats);
-        threadScaling(body, stats);
+        performance(body, stats);
         claims(body, stats);
         controls(body, stats);
         notApplicable(body, stats);
@@ -144,7 +144,7 @@ public final class HtmlReport {
         out.append("<nav><a href=\"#tiers\">Tiers</a>").append(withTrend ? "<a href=\"#trend\">Trend</a>" : "")
                 .append("<a href=\"#methods\">Methods</a>")
                 .append("<a href=\"#install-times\">Install times</a><a href=\"#failures\">Failures</a>")
-                .append("<a href=\"#thread-scaling\">Thread scaling</a><a href=\"#claims\">Claims</a>")
+                .append("<a href=\"#performance\">Performance</a><a href=\"#claims\">Claims</a>")
                 .append("<a href=\"#controls\">Controls</a><a href=\"#packages\">Packages</a>")
                 .append("<a href=\"#groups\">By OS and Python</a></nav>\n</header>\n");
     }
@@ -239,18 +239,25 @@ public final class HtmlReport {
         out.append("</section>\n");
     }
 
-    private static void threadScaling(StringBuilder out, Statistics stats) {
-        section(out, "thread-scaling", "Thread scaling");
-        out.append("<p class=\"explain\">The probe's CPU-bound loop on n threads against one thread, on"
-                + " free-threaded builds; bounded by the machine's cores.</p>\n");
-        chart(out, "thread-scaling", "Median speedup of n threads over one per method and Python version",
-                stats.threadScaling().stream().anyMatch(s -> s.speedupMedian() != null),
-                "no free-threaded trial measured thread scaling");
-        table(out, stats.threadScaling(), null,
-                List.of("method", "python", "#trials", "#threads", "#single-thread median", "#median speedup"),
-                (ThreadScaling s) -> List.of(escape(s.method()), escape(s.python()), String.valueOf(s.samples()),
-                        String.valueOf(s.threads()), seconds(s.singleThreadMedianS()),
-                        s.speedupMedian() == null ? "" : String.format(Locale.ROOT, "%.2fx", s.speedupMedian())));
+    private static void performance(StringBuilder out, Statistics stats) {
+        section(out, "performance", "Performance");
+        out.append("<p class=\"explain\">Timed alone (one cell at a time) on free-threaded builds: the benchmark"
+                + " suite's slowdown and a fixed workload's peak memory against the baseline build, with 95% bootstrap"
+                + " intervals, and thread scaling on the CPUs the cell had.</p>\n");
+        chart(out, "performance", "Single-thread penalty and memory overhead per method, with 95% intervals",
+                stats.performance().stream().anyMatch(p -> p.penalty() != null || p.memoryOverhead() != null),
+                "no free-threaded trial timed the benchmark suite");
+        table(out, stats.performance(), null,
+                List.of("method", "python", "baseline", "#cells", "#penalty", "#memory overhead", "#threads",
+                        "#CPUs", "#median speedup", "#efficiency", "#noisy", "#install peak"),
+                (Performance p) -> List.of(escape(p.method()), escape(p.python()),
+                        p.baseline() == null ? "" : escape(p.baseline()), String.valueOf(p.speedCells()),
+                        PerformanceText.change(p.penalty(), p.penaltyInterval()),
+                        PerformanceText.change(p.memoryOverhead(), p.memoryInterval()), String.valueOf(p.threads()),
+                        p.cpusAvailable() == null ? "" : String.valueOf(p.cpusAvailable()),
+                        p.speedupMedian() == null ? "" : String.format(Locale.ROOT, "%.2fx", p.speedupMedian()),
+                        p.efficiencyMedian() == null ? "" : String.format(Locale.ROOT, "%.2f", p.efficiencyMedian()),
+                        String.valueOf(p.noisy()), PerformanceText.mebibytes(p.installPeakBytes())));
         out.append("</section>\n");
     }
 

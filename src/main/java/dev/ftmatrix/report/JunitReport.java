@@ -3,6 +3,7 @@ package dev.ftmatrix.report;
 import dev.ftmatrix.results.CellResult;
 import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.stats.TierLabels;
+import dev.ftmatrix.stats.Trials;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -23,17 +24,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * {@code junit.xml} for Jenkins' junit step: one testcase per trial (a cell and its attempts), classname
- * {@code <tier>.<method>}, name {@code <os>/<python>#<repeat>}, one testsuite per tier. The last attempt decides:
- * a failing outcome is a {@code <failure>} carrying outcome, category and a bounded log tail; {@code INFRA_ERROR} is
- * an {@code <error>}; {@code NOT_APPLICABLE} is {@code <skipped>} with the reason; a pass after infrastructure retries keeps each retry as a {@code <flakyFailure>}, a failure
- * after them as {@code <rerunFailure>} (Surefire's elements, which the junit plugin parses). A control passes when it
- * is caught (any outcome but PASS) and fails when it is not.
+ * {@code junit.xml} for Jenkins' junit step: one testcase per cell (its attempts together), one testsuite per tier.
+ * classname {@code <tier>.<method>} with the dots of a method id replaced by {@link #DOT} (the junit plugin splits
+ * a classname at its last dot into package and class), name {@code <os>/<python>#<repeat>}.
+ *
+ * <p>The cell's last attempt decides, with the rule of the report's trial counts ({@link Trials}): a result that is
+ * not a trial (a cell that cannot apply on the machine that ran it, an infrastructure error, a simulated result,
+ * a reused install) and a planned cell with no result are {@code <skipped>} with the reason, so the testcases that
+ * are not skipped are exactly the report's trials and control trials. A failing trial is a {@code <failure>} carrying outcome, category and a bounded log tail; a pass
+ * after infrastructure retries keeps each retry as a {@code <flakyFailure>}, a failure after them as
+ * {@code <rerunFailure>} (Surefire's elements, which the junit plugin reads and does not count). A control passes
+ * when it is caught and fails when it is not. No {@code <error>}: Jenkins counts it as a failure.
+ *
+ * <p>The file keeps to what the xUnit plugin's {@code junit-10.xsd} accepts (no properties on a testcase, no
+ * {@code skipped} on the root). A case's time is the wall time of all its attempts and a suite's the sum of its
+ * cases', rounded the same way, so Jenkins shows the same figures on both levels.
  *
  * <p>Results are held as compact rows (no log text: tails are read while writing) in a {@link SpillingSort}, so a
  * million results fit in a small heap. The output does not depend on whether anything was spilled.
@@ -43,31 +54,37 @@ public final class JunitReport {
     public static final int LOG_TAIL_BYTES = 4096;
     /** Rows held in memory before a sorted run of them goes to disk: a few tens of megabytes. */
     static final int DEFAULT_CHUNK = 100_000;
+    /** Stands for a dot in a method id inside a classname (U+2024 ONE DOT LEADER): looks the same, splits nothing. */
+    static final char DOT = '\u2024';
+
+    /** Terminal escape sequences (CSI such as colours, OSC, two-byte): logs of tools that colour their output. */
+    private static final Pattern ANSI = Pattern.compile("\u001B(?:\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|[@-_])");
 
     private record Attempt(int attempt, Outcome outcome, String category, String detail, String logTail,
             double timeS) {
     }
 
-    /** One accepted result line; {@code seq} keeps the first of two lines for the same attempt. */
+    /**
+     * One accepted result line, or ({@code outcome} null) a planned cell whose {@code detail} says where it was
+     * planned; {@code seq} keeps the first of two lines for the same attempt.
+     */
     private record Row(String tier, String method, String name, String cell, int attempt, long seq,
             Outcome outcome, String category, String detail, String baseDir, String log, double timeS,
-            boolean simulated) {
+            boolean simulated, boolean reused) {
         String classname() {
-            return tier + "." + method;
-        }
-
-        boolean control() {
-            return TierLabels.isControl(tier);
+            return JunitReport.classname(tier, method);
         }
 
         void writeTo(DataOutputStream out) throws IOException {
-            for (String s : new String[] {tier, method, name, cell, outcome.name(), category, detail, baseDir, log}) {
+            for (String s : new String[] {tier, method, name, cell, outcome == null ? null : outcome.name(), category,
+                    detail, baseDir, log}) {
                 SpillingSort.writeString(out, s);
             }
             out.writeInt(attempt);
             out.writeLong(seq);
             out.writeDouble(timeS);
             out.writeBoolean(simulated);
+            out.writeBoolean(reused);
         }
 
         static Row readFrom(DataInputStream in) throws IOException {
@@ -75,7 +92,7 @@ public final class JunitReport {
             String method = SpillingSort.readString(in);
             String name = SpillingSort.readString(in);
             String cell = SpillingSort.readString(in);
-            Outcome outcome = Outcome.valueOf(SpillingSort.readString(in));
+            String outcome = SpillingSort.readString(in);
             String category = SpillingSort.readString(in);
             String detail = SpillingSort.readString(in);
             String baseDir = SpillingSort.readString(in);
@@ -83,12 +100,13 @@ public final class JunitReport {
             int attempt = in.readInt();
             long seq = in.readLong();
             double timeS = in.readDouble();
-            return new Row(tier, method, name, cell, attempt, seq, outcome, category, detail, baseDir, log, timeS,
-                    in.readBoolean());
+            boolean simulated = in.readBoolean();
+            return new Row(tier, method, name, cell, attempt, seq, outcome == null ? null : Outcome.valueOf(outcome),
+                    category, detail, baseDir, log, timeS, simulated, in.readBoolean());
         }
     }
 
-    /** The report's order: suite (tier), classname, name, then the cell's attempts. */
+    /** The report's order: suite (tier), classname, name, then the cell's attempts (a planned row, 0, first). */
     private static final Comparator<Row> ORDER = Comparator.comparing(Row::tier, TierLabels.ORDER)
             .thenComparing(Row::classname).thenComparing(Row::name).thenComparing(Row::cell)
             .thenComparingInt(Row::attempt).thenComparingLong(Row::seq);
@@ -97,20 +115,31 @@ public final class JunitReport {
         final String tier;
         final String method;
         final String name;
-        final boolean simulated;
         final boolean control;
+        /** Where a planned cell without results was planned; null once a result is there. */
+        String plannedIn;
+        boolean simulated;
+        boolean reused;
         final List<Attempt> attempts = new ArrayList<>();
 
         Case(Row r) {
             tier = r.tier();
             method = r.method();
             name = r.name();
-            simulated = r.simulated();
-            control = r.control();
+            control = TierLabels.isControl(tier);
         }
 
         String classname() {
-            return tier + "." + method;
+            return JunitReport.classname(tier, method);
+        }
+
+        Attempt last() {
+            return attempts.get(attempts.size() - 1);
+        }
+
+        /** Milliseconds, rounded once here so that a suite's time is exactly the sum of its cases'. */
+        long millis() {
+            return Math.round(attempts.stream().mapToDouble(Attempt::timeS).sum() * 1000);
         }
     }
 
@@ -137,13 +166,27 @@ public final class JunitReport {
         rows = new SpillingSort<>(ORDER, CODEC, chunk, "ftmatrix-junit-");
     }
 
+    /** {@code <tier>.<method>}, the method's dots replaced so that the plugin shows tier as package, method as class. */
+    static String classname(String tier, String method) {
+        return tier + "." + method.replace('.', DOT);
+    }
+
+    /**
+     * A cell the plan holds: when no result names it, it is a skipped testcase saying {@code where} it was planned
+     * (e.g. {@code "shard 2/4"}).
+     */
+    public void planned(String cell, String tier, String method, String os, String python, int repeat, String where) {
+        rows.add(new Row(tier, method, os + "/" + python + "#" + repeat, cell, 0, seq++, null, null, where, null,
+                null, 0, false, false));
+    }
+
     /** Adds one result line; {@code baseDir} is where its {@code log} path is relative to. */
     public void accept(CellResult r, Path baseDir) {
         rows.add(new Row(r.tier() == null ? "unknown" : r.tier(), r.method(),
                 r.os() + "/" + r.python() + "#" + r.repeat(), r.cell(), r.attempt(), seq++, r.outcome(),
                 r.failure() == null ? null : r.failure().category(), r.failure() == null ? null : r.failure().detail(),
                 baseDir == null ? null : baseDir.toString(), r.log(),
-                r.durations() == null ? 0 : r.durations().totalS(), r.simulated()));
+                r.durations() == null ? 0 : r.durations().totalS(), r.simulated(), r.installReused()));
     }
 
     public void write(Path file) {
@@ -158,7 +201,7 @@ public final class JunitReport {
                 text(x, "\n");
                 x.writeStartElement("testsuites");
                 x.writeAttribute("name", "ftmatrix");
-                writeCounts(x, totals.all());
+                writeCounts(x, totals.all(), false);
                 String suite = null;
                 while (cases.hasNext()) {
                     Case c = cases.next();
@@ -171,7 +214,9 @@ public final class JunitReport {
                         text(x, "\n  ");
                         x.writeStartElement("testsuite");
                         x.writeAttribute("name", TierLabels.isControl(suite) ? "controls" : "tier " + suite);
-                        writeCounts(x, totals.suites().get(suite));
+                        Counts counts = totals.suites().get(suite);
+                        writeCounts(x, counts, true);
+                        writeProperties(x, counts);
                     }
                     writeCase(x, c);
                 }
@@ -198,17 +243,17 @@ public final class JunitReport {
     private static final class Counts {
         long tests;
         long failures;
-        long errors;
         long skipped;
-        double time;
+        long simulated;
+        long millis;
 
         void add(Case c) {
             tests++;
             Verdict v = verdict(c);
-            failures += v == Verdict.FAILURE ? 1 : 0;
-            errors += v == Verdict.ERROR ? 1 : 0;
-            skipped += v == Verdict.SKIPPED ? 1 : 0;
-            time += c.attempts.stream().mapToDouble(Attempt::timeS).sum();
+            failures += v.kind() == Kind.FAILURE ? 1 : 0;
+            skipped += v.kind() == Kind.SKIPPED ? 1 : 0;
+            simulated += c.simulated ? 1 : 0;
+            millis += c.millis();
         }
     }
 
@@ -253,13 +298,20 @@ public final class JunitReport {
             int last = 0;
             while (pending != null && pending.cell().equals(cell)) {
                 Row r = pending;
-                if (r.attempt() != last) {
+                if (r.outcome() == null) {
+                    c.plannedIn = r.detail();
+                } else if (r.attempt() != last) {
                     last = r.attempt();
                     String tail = !withTails || (r.outcome() == Outcome.PASS && !c.control) ? null
                             : logTail(r.baseDir() == null ? null : Path.of(r.baseDir()), r.log());
                     c.attempts.add(new Attempt(r.attempt(), r.outcome(), r.category(), r.detail(), tail, r.timeS()));
+                    c.simulated = r.simulated();
+                    c.reused = r.reused();
                 }
                 pending = rows.next();
+            }
+            if (!c.attempts.isEmpty()) {
+                c.plannedIn = null;
             }
             return c;
         }
@@ -270,73 +322,87 @@ public final class JunitReport {
         }
     }
 
-    private static void writeCounts(XMLStreamWriter x, Counts counts) throws XMLStreamException {
+    /** The root takes no {@code skipped} in junit-10.xsd; the junit plugin counts from the cases anyway. */
+    private static void writeCounts(XMLStreamWriter x, Counts counts, boolean suite) throws XMLStreamException {
         x.writeAttribute("tests", Long.toString(counts.tests));
         x.writeAttribute("failures", Long.toString(counts.failures));
-        x.writeAttribute("errors", Long.toString(counts.errors));
-        x.writeAttribute("skipped", Long.toString(counts.skipped));
-        x.writeAttribute("time", seconds(counts.time));
+        x.writeAttribute("errors", "0");
+        if (suite) {
+            x.writeAttribute("skipped", Long.toString(counts.skipped));
+        }
+        x.writeAttribute("time", seconds(counts.millis));
     }
 
-    private enum Verdict { PASS, FAILURE, ERROR, SKIPPED }
+    /** Suite properties, which the junit step keeps with {@code keepProperties: true}; testcases may carry none. */
+    private static void writeProperties(XMLStreamWriter x, Counts counts) throws XMLStreamException {
+        if (counts.simulated == 0) {
+            return;
+        }
+        text(x, "\n    ");
+        x.writeStartElement("properties");
+        x.writeEmptyElement("property");
+        x.writeAttribute("name", "simulated");
+        x.writeAttribute("value", Long.toString(counts.simulated));
+        x.writeEndElement();
+    }
+
+    private enum Kind { PASS, FAILURE, SKIPPED }
+
+    /** What Jenkins shows for a case, with the message of a failure or a skip. */
+    private record Verdict(Kind kind, String message) {
+    }
 
     private static Verdict verdict(Case c) {
-        Attempt last = c.attempts.get(c.attempts.size() - 1);
-        if (last.outcome() == Outcome.INFRA_ERROR) {
-            return Verdict.ERROR;
+        if (c.attempts.isEmpty()) {
+            return new Verdict(Kind.SKIPPED, "not run: planned for " + c.plannedIn + ", which left no result for it");
         }
-        if (last.outcome() == Outcome.NOT_APPLICABLE) {
-            return Verdict.SKIPPED;
+        Attempt last = c.last();
+        String notATrial = Trials.whyNotATrial(last.outcome(), c.simulated, c.reused, c.tier);
+        if (notATrial != null) {
+            return new Verdict(Kind.SKIPPED, "not a trial: " + notATrial
+                    + (c.simulated ? "" : " (" + message(last) + ")"));
         }
         boolean passed = last.outcome() == Outcome.PASS;
-        return passed != c.control ? Verdict.PASS : Verdict.FAILURE;
+        if (c.control) {
+            return passed ? new Verdict(Kind.FAILURE,
+                    "control not caught: it PASSED the free-threaded checks, which a GIL build must not")
+                    : new Verdict(Kind.PASS, "control caught: " + message(last));
+        }
+        return passed ? new Verdict(Kind.PASS, null) : new Verdict(Kind.FAILURE, message(last));
     }
 
     private static void writeCase(XMLStreamWriter x, Case c) throws XMLStreamException {
-        Attempt last = c.attempts.get(c.attempts.size() - 1);
-        List<Attempt> retried = c.attempts.subList(0, c.attempts.size() - 1);
         text(x, "\n    ");
         x.writeStartElement("testcase");
         x.writeAttribute("classname", c.classname());
         x.writeAttribute("name", c.name);
-        x.writeAttribute("time", seconds(last.timeS()));
-        if (c.simulated) {
-            text(x, "\n      ");
-            x.writeStartElement("properties");
-            x.writeEmptyElement("property");
-            x.writeAttribute("name", "simulated");
-            x.writeAttribute("value", "true");
-            x.writeEndElement();
-        }
+        x.writeAttribute("time", seconds(c.millis()));
         Verdict verdict = verdict(c);
-        switch (verdict) {
-            case ERROR -> problem(x, "error", last, message(last));
+        switch (verdict.kind()) {
             case SKIPPED -> {
                 text(x, "\n      ");
-                x.writeEmptyElement("skipped");
-                x.writeAttribute("message", clean(last.detail() == null ? message(last) : last.detail()));
+                x.writeStartElement("skipped");
+                x.writeAttribute("message", oneLine(verdict.message()));
+                if (!c.attempts.isEmpty() && c.last().logTail() != null) {
+                    x.writeCharacters(forXml(c.last().logTail()));
+                }
+                x.writeEndElement();
             }
-            case FAILURE -> problem(x, "failure", last, c.control
-                    ? "control not caught: it PASSED the free-threaded checks, which a GIL build must not"
-                    : message(last));
+            case FAILURE -> problem(x, "failure", c.last(), verdict.message());
             case PASS -> {
-                if (c.control) {
+                if (verdict.message() != null) {
                     text(x, "\n      ");
                     x.writeStartElement("system-out");
-                    x.writeCharacters(clean("control caught: " + message(last)));
+                    x.writeCharacters(forXml(verdict.message()));
                     x.writeEndElement();
                 }
             }
         }
-        for (Attempt a : retried) {
-            problem(x, verdict == Verdict.PASS ? "flakyFailure" : "rerunFailure", a,
-                    "attempt " + a.attempt() + ": " + message(a));
-        }
-        if (c.simulated) {
-            text(x, "\n      ");
-            x.writeStartElement("system-err");
-            x.writeCharacters("simulated: a contract test against a fake upstream tool, not evidence about the method");
-            x.writeEndElement();
+        if (!c.attempts.isEmpty()) {
+            for (Attempt a : c.attempts.subList(0, c.attempts.size() - 1)) {
+                problem(x, verdict.kind() == Kind.PASS ? "flakyFailure" : "rerunFailure", a,
+                        "attempt " + a.attempt() + ": " + message(a));
+            }
         }
         text(x, "\n    ");
         x.writeEndElement();
@@ -346,15 +412,16 @@ public final class JunitReport {
             throws XMLStreamException {
         text(x, "\n      ");
         x.writeStartElement(element);
-        x.writeAttribute("message", clean(message));
+        x.writeAttribute("message", oneLine(message));
         x.writeAttribute("type", a.outcome().name() + (a.category() == null ? "" : "/" + a.category()));
+        String tail = forXml(a.logTail() == null ? "" : a.logTail());
         if (element.endsWith("Failure")) {
-            // Surefire's rerun elements carry their output in a nested stack trace / system-out.
+            // Surefire's rerun elements carry their output in a nested system-out.
             x.writeStartElement("system-out");
-            x.writeCharacters(clean(a.logTail() == null ? "" : a.logTail()));
+            x.writeCharacters(tail);
             x.writeEndElement();
         } else {
-            x.writeCharacters(clean(a.logTail() == null ? "" : a.logTail()));
+            x.writeCharacters(tail);
         }
         x.writeEndElement();
     }
@@ -370,12 +437,25 @@ public final class JunitReport {
         return s.toString();
     }
 
+    /**
+     * An attribute value on one line: a parser turns a raw line break in an attribute into a space, so lines are
+     * joined with " | " instead, and colour codes are dropped.
+     */
+    static String oneLine(String s) {
+        return forXml(s).strip().replaceAll("\\s*[\\r\\n]+\\s*", " | ");
+    }
+
+    /** Text as XML can carry it: terminal escape sequences removed, other illegal characters replaced. */
+    static String forXml(String s) {
+        return clean(ANSI.matcher(s).replaceAll(""));
+    }
+
     private static void text(XMLStreamWriter x, String s) throws XMLStreamException {
         x.writeCharacters(s);
     }
 
-    private static String seconds(double s) {
-        return String.format(Locale.ROOT, "%.3f", s);
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000);
     }
 
     /** XML 1.0 cannot carry most control characters, whatever the escaping; a log can hold any byte. */

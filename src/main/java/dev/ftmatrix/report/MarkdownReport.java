@@ -101,12 +101,44 @@ public final class MarkdownReport {
                         .append(" |\n");
             }
         }
+        performance(md, s);
         md.append("\n## Field guide claims\n\n| Claim | Measured | Verdict |\n|---|---|---|\n");
         for (Claim c : s.claims()) {
             md.append("| ").append(cell(c.claim())).append(" | ").append(cell(c.measured())).append(" | ")
                     .append(c.verdict().replace('_', ' ')).append(" |\n");
         }
         return md.toString();
+    }
+
+    /** Penalty and memory overhead per method with their intervals, drawn as bars on one axis, and thread scaling. */
+    private static void performance(StringBuilder md, Statistics s) {
+        md.append("\n## Performance\n\n");
+        List<Statistics.Performance> rows = s.performance().stream()
+                .filter(p -> p.penalty() != null || p.memoryOverhead() != null || p.speedupMedian() != null).toList();
+        if (rows.isEmpty()) {
+            md.append("Not measured: no free-threaded trial ran the timing phase.\n");
+            return;
+        }
+        md.append("Against the baseline build, 95% bootstrap intervals; bars span -20% (left) to +100% (right),"
+                + " `|` is 0%, `o` the estimate.\n\n| Method | Python | Baseline | Cells | Single-thread penalty | |"
+                + " Memory overhead | | Speedup | CPUs | Efficiency |\n|---|---|---|---:|---:|---|---:|---|---:|---:|---:|\n");
+        for (Statistics.Performance p : rows) {
+            md.append("| ").append(cell(p.method())).append(" | ").append(cell(p.python())).append(" | ")
+                    .append(p.baseline() == null ? "" : p.baseline()).append(" | ").append(p.speedCells()).append(" | ")
+                    .append(PerformanceText.change(p.penalty(), p.penaltyInterval())).append(" | ")
+                    .append(code(PerformanceText.bar(p.penalty(), p.penaltyInterval()))).append(" | ")
+                    .append(PerformanceText.change(p.memoryOverhead(), p.memoryInterval())).append(" | ")
+                    .append(code(PerformanceText.bar(p.memoryOverhead(), p.memoryInterval()))).append(" | ")
+                    .append(p.speedupMedian() == null ? "" : String.format(Locale.ROOT, "%.2fx (%d threads)",
+                            p.speedupMedian(), p.threads()))
+                    .append(" | ").append(p.cpusAvailable() == null ? "" : p.cpusAvailable()).append(" | ")
+                    .append(p.efficiencyMedian() == null ? "" : String.format(Locale.ROOT, "%.2f", p.efficiencyMedian()))
+                    .append(" |\n");
+        }
+    }
+
+    private static String code(String text) {
+        return text.isEmpty() ? "" : "`" + text + "`";
     }
 
     /** One row per run (the last {@link #TREND_RUNS}), one column per tier: how each tier fared over time. */

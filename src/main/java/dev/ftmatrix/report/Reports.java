@@ -52,8 +52,15 @@ public final class Reports {
      * inputs belong to, as the history holds them (import a run first for it to appear).
      */
     public static Written write(List<Path> inputs, Path outDir, String title, HistoryStore history) {
+        return write(inputs, outDir, title, history, List.of());
+    }
+
+    /** As above; each {@code planned} cell without a result is a skipped testcase naming where it was planned. */
+    public static Written write(List<Path> inputs, Path outDir, String title, HistoryStore history,
+            List<PlannedCells.Planned> planned) {
         StatisticsBuilder stats = new StatisticsBuilder();
         JunitReport junit = new JunitReport();
+        planned.forEach(p -> junit.planned(p.cell(), p.tier(), p.method(), p.os(), p.python(), p.repeat(), p.where()));
         List<Input> read = new ArrayList<>();
         for (Path input : inputs) {
             Path base = ResultsReader.baseDir(input);

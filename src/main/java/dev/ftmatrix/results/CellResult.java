@@ -16,7 +16,9 @@ import java.util.Objects;
  * {@code dockerVersion} (the engine's; null on the host executor) and {@code environment} (the recipe's inputs, secrets
  * shown as {@code ***}) are for replaying the cell; results written before they were recorded have null and an empty
  * environment. {@code limits}: what the container was allowed to use (null for host cells and for files written
- * before limits were recorded).
+ * before limits were recorded). {@code timing}: when this cell held the run-wide timing lock, so anyone can check that
+ * no two cells timed at once (null when the timing phase did not run); {@code memory}: the container's peak memory
+ * after the install and after the probe (null for host cells and files written before it was recorded).
  */
 public record CellResult(
         String runId,
@@ -48,7 +50,9 @@ public record CellResult(
         String ftmatrixVersion,
         String dockerVersion,
         Map<String, String> environment,
-        ResourceLimits limits) {
+        ResourceLimits limits,
+        Timing timing,
+        PeakMemory memory) {
     public CellResult {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(cell, "cell");
@@ -68,7 +72,26 @@ public record CellResult(
             String log, String cleanupError, boolean installReused, boolean simulated) {
         this(runId, cell, matrix, os, image, imageDigest, method, recipe, recipeSha256, parameters, tier, python,
                 repeat, attempt, outcome, failure, warnings, interpreter, durations, startedAt, finishedAt, probe, log,
-                cleanupError, installReused, simulated, null, null, null, null);
+                cleanupError, installReused, simulated, null, null, null, null, null, null);
+    }
+
+    /** The window in which the cell's timing phase ran alone. */
+    public record Timing(Instant startedAt, Instant finishedAt) {
+        public Timing {
+            Objects.requireNonNull(startedAt, "startedAt");
+            Objects.requireNonNull(finishedAt, "finishedAt");
+        }
+
+        public boolean overlaps(Timing other) {
+            return startedAt.isBefore(other.finishedAt) && other.startedAt.isBefore(finishedAt);
+        }
+    }
+
+    /**
+     * Peak bytes of the container's memory cgroup (page cache included, so an upper bound on what the steps
+     * needed): at the end of the install, and at the end of the probe (install, venv and packages together).
+     */
+    public record PeakMemory(Long installPeakBytes, Long probePeakBytes) {
     }
 
     /** The same result with its log at another path (or none). */
@@ -76,6 +99,6 @@ public record CellResult(
         return new CellResult(runId, cell, matrix, os, image, imageDigest, method, recipe, recipeSha256, parameters,
                 tier, python, repeat, attempt, outcome, failure, warnings, interpreter, durations, startedAt, finishedAt,
                 probe, newLog, cleanupError, installReused, simulated, ftmatrixVersion, dockerVersion, environment,
-                limits);
+                limits, timing, memory);
     }
 }

@@ -28,6 +28,7 @@ final class CellLog {
         }
         appendStep(s, e.install());
         appendStep(s, e.probe());
+        appendStep(s, e.timing() == null ? null : e.timing().step());
         if (e.infrastructureError() != null) {
             s.append("\n== infrastructure error ==\n").append(e.infrastructureError().category()).append(": ")
                     .append(e.infrastructureError().detail()).append('\n');

@@ -6,6 +6,7 @@ import dev.ftmatrix.engine.StepResult;
 import dev.ftmatrix.probe.ProbeOutputException;
 import dev.ftmatrix.probe.ProbeReport;
 import dev.ftmatrix.probe.ProbeReports;
+import dev.ftmatrix.probe.TimingReport;
 import dev.ftmatrix.recipe.RecipeOutput;
 import dev.ftmatrix.results.Failure;
 import dev.ftmatrix.results.Outcome;
@@ -98,7 +99,7 @@ public final class Classifier {
         }
         ProbeReport report;
         try {
-            report = ProbeReports.parse(probe.stdout());
+            report = withTiming(ProbeReports.parse(probe.stdout()), e.timing());
         } catch (ProbeOutputException ex) {
             return Verdict.of(Outcome.CRASHED, crashCategory(probe.exitCode()),
                     "the probe exited with " + describeExit(probe.exitCode()) + "; " + ex.getMessage());
@@ -124,6 +125,28 @@ public final class Classifier {
             return new Verdict(Outcome.VENV_FAILED, new Failure(venvCategory(venv), venvDetail(venv)), report);
         }
         return classifyPackages(report);
+    }
+
+    /**
+     * The functional report with the timing phase's figures. Timing never decides an outcome: a timing phase that
+     * broke leaves its figures unmeasured and says why in the report's errors.
+     */
+    private static ProbeReport withTiming(ProbeReport report, CellExecution.Timing timing) {
+        if (timing == null) {
+            return report;
+        }
+        StepResult step = timing.step();
+        if (step.timedOut()) {
+            return report.withTimingError("the timing phase was still running when the cell's timeout ran out");
+        }
+        String exit = step.exitCode() == null ? "no exit code" : describeExit(step.exitCode());
+        try {
+            TimingReport measured = ProbeReports.parseTiming(step.stdout());
+            return step.succeeded() ? report.withTiming(measured)
+                    : report.withTiming(measured).withTimingError("timing.py exited with " + exit);
+        } catch (ProbeOutputException ex) {
+            return report.withTimingError("timing.py exited with " + exit + "; " + ex.getMessage());
+        }
     }
 
     /**

@@ -126,7 +126,10 @@ public final class RunService {
                 verdict.failure(), Classifier.warnings(verdict.probe()), e.interpreter(), new Durations(install, probe, total), e.startedAt(),
                 e.finishedAt(), verdict.probe(), log, e.cleanupError(), e.installReused(),
                 e.image() != null && e.image().simulated(), FtmatrixVersion.get(),
-                inContainer ? dockerVersion : null, environment, inContainer ? cell.method().limits() : null);
+                inContainer ? dockerVersion : null, environment, inContainer ? cell.method().limits() : null,
+                e.timing() == null ? null : new CellResult.Timing(e.timing().startedAt(), e.timing().finishedAt()),
+                e.memory() == null ? null
+                        : new CellResult.PeakMemory(e.memory().installPeakBytes(), e.memory().probePeakBytes()));
         result = journal.redact(result);
         journal.append(result);
         return result;

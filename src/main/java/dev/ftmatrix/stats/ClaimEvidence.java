@@ -36,10 +36,6 @@ final class ClaimEvidence {
     private static final double DEADSNAKES_UPTIME = 0.70;
     private static final String DEADSNAKES_RECIPE = "deadsnakes";
 
-    private final Samples freeThreadedSingle = new Samples();
-    private final Samples gilSingle = new Samples();
-    private final Samples freeThreadedSpeedup = new Samples();
-    private final SortedSet<Integer> threadCounts = new TreeSet<>();
     private final Map<String, Samples> installMinutes = new TreeMap<>();
     private final SortedSet<String> gilReenablingModules = new TreeSet<>();
     private long packageImports;
@@ -61,17 +57,6 @@ final class ClaimEvidence {
         if (probe == null) {
             return;
         }
-        if (probe.threads() != null && probe.threads().singleThreadS() > 0 && probe.pyGilDisabled() != null) {
-            if (probe.freeThreadedBuild()) {
-                freeThreadedSingle.add(probe.threads().singleThreadS());
-                if (probe.threads().speedup() > 0) {
-                    freeThreadedSpeedup.add(probe.threads().speedup());
-                    threadCounts.add(probe.threads().n());
-                }
-            } else {
-                gilSingle.add(probe.threads().singleThreadS());
-            }
-        }
         if (probe.freeThreadedBuild()) {
             for (PackageResult p : probe.packages()) {
                 if (Boolean.TRUE.equals(p.imported())) {
@@ -91,11 +76,11 @@ final class ClaimEvidence {
         }
     }
 
-    List<Claim> claims(List<RankingCheck> ranking, List<PackageCompat> packages) {
+    List<Claim> claims(List<RankingCheck> ranking, List<PackageCompat> packages, PerformanceEvidence performance) {
         List<Claim> claims = new ArrayList<>();
         claims.add(tierRanking(ranking));
-        claims.add(singleThreadPenalty());
-        claims.add(multithreadedGains());
+        claims.addAll(performance.claims());
+        claims.add(performance.minimumRam());
         claims.add(wheelAvailability(packages));
         claims.add(gilReenablement());
         claims.add(deadsnakesUptime());
@@ -109,7 +94,8 @@ final class ClaimEvidence {
                 + " > tier 4 (source build, Docker) in reliability";
         List<RankingCheck> measured = ranking.stream().filter(c -> !c.verdict().equals("not_measured")).toList();
         if (measured.isEmpty()) {
-            return new Claim("tier-ranking", claim, "no two adjacent tiers both have trials", "not_measured");
+            return new Claim("tier-ranking", claim, "no two adjacent tiers both have trials", "not_measured",
+                    0L, null, null);
         }
         String text = ranking.stream().map(c -> "tier " + c.higherTier() + " > tier " + c.lowerTier() + ": "
                 + c.verdict().replace('_', ' ')
@@ -117,38 +103,9 @@ final class ClaimEvidence {
                 .collect(Collectors.joining("; "));
         String verdict = measured.stream().anyMatch(c -> c.verdict().equals("contradicted")) ? "differs"
                 : measured.stream().allMatch(c -> c.verdict().equals("supported")) ? "consistent" : "inconclusive";
-        return new Claim("tier-ranking", claim, text, verdict);
-    }
-
-    /** Consistent when the measured penalty lies within 20-60% (the claim's 40%, +-20 points). */
-    private Claim singleThreadPenalty() {
-        String claim = "single-threaded code runs about 40% slower on the free-threaded build";
-        if (freeThreadedSingle.size() == 0 || gilSingle.size() == 0) {
-            return new Claim("single-thread-penalty", claim, "needs the probe's single-thread timing of both a"
-                    + " free-threaded and a GIL build (a control method gives the latter)", "not_measured");
-        }
-        double penalty = freeThreadedSingle.median() / gilSingle.median() - 1;
-        String measured = String.format(Locale.ROOT,
-                "%+.0f%%: median %.4f s free-threaded (n = %d) vs %.4f s GIL build (n = %d), same CPU-bound loop",
-                penalty * 100, freeThreadedSingle.median(), freeThreadedSingle.size(), gilSingle.median(),
-                gilSingle.size());
-        return new Claim("single-thread-penalty", claim, measured,
-                penalty >= 0.2 && penalty <= 0.6 ? "consistent" : "differs");
-    }
-
-    /** Consistent when the median speedup lies within 2-3x. */
-    private Claim multithreadedGains() {
-        String claim = "CPU-bound parallel work gains 2-3x with threads on the free-threaded build";
-        if (freeThreadedSpeedup.size() == 0) {
-            return new Claim("multithreaded-gains", claim, "no free-threaded trial measured thread scaling",
-                    "not_measured");
-        }
-        double speedup = freeThreadedSpeedup.median();
-        String measured = String.format(Locale.ROOT, "median speedup %.2fx with %s threads (n = %d; bounded by the"
-                + " agent's cores)", speedup, threadCounts.stream().map(String::valueOf)
-                        .collect(Collectors.joining("/")), freeThreadedSpeedup.size());
-        return new Claim("multithreaded-gains", claim, measured,
-                speedup >= 2 && speedup <= 3 ? "consistent" : "differs");
+        long trials = ranking.stream().mapToLong(c -> c.higherTrials() + c.lowerTrials()).sum()
+                - ranking.stream().skip(1).mapToLong(RankingCheck::higherTrials).sum();
+        return new Claim("tier-ranking", claim, text, verdict, trials, null, null);
     }
 
     /** Consistent when 35-65% of the tested packages never installed from a free-threaded or pure wheel. */
@@ -159,25 +116,28 @@ final class ClaimEvidence {
             hasWheel.merge(p.packageName(), p.freeThreadedWheel() + p.pureWheel() > 0, Boolean::logicalOr);
         }
         if (hasWheel.isEmpty()) {
-            return new Claim("wheel-availability", claim, "no packages were smoke-tested", "not_measured");
+            return new Claim("wheel-availability", claim, "no packages were smoke-tested", "not_measured", 0L,
+                    null, null);
         }
         long lacking = hasWheel.values().stream().filter(b -> !b).count();
         double share = (double) lacking / hasWheel.size();
         String measured = String.format(Locale.ROOT, "%d of %d tested packages (%.0f%%) never installed from a"
                 + " free-threaded or pure-Python wheel", lacking, hasWheel.size(), share * 100);
         return new Claim("wheel-availability", claim, measured,
-                share >= 0.35 && share <= 0.65 ? "consistent" : "differs");
+                share >= 0.35 && share <= 0.65 ? "consistent" : "differs", (long) hasWheel.size(),
+                Bounds.of(Wilson.interval95(lacking, hasWheel.size())), null);
     }
 
     private Claim gilReenablement() {
         String claim = "C extensions without free-threading support re-enable the GIL";
         if (packageImports == 0 && gilReenablements == 0) {
             return new Claim("gil-reenablement", claim, "no package was imported on a free-threaded build",
-                    "not_measured");
+                    "not_measured", 0L, null, null);
         }
         String measured = gilReenablements + " of " + packageImports + " package imports re-enabled the GIL"
                 + (gilReenablingModules.isEmpty() ? "" : " (" + String.join(", ", gilReenablingModules) + ")");
-        return new Claim("gil-reenablement", claim, measured, gilReenablements > 0 ? "consistent" : "differs");
+        return new Claim("gil-reenablement", claim, measured, gilReenablements > 0 ? "consistent" : "differs",
+                packageImports, null, null);
     }
 
     /** Consistent when 70% lies within the Wilson interval of the deadsnakes recipe's pooled pass rate. */
@@ -186,13 +146,15 @@ final class ClaimEvidence {
         long trials = deadsnakesTrials;
         long passes = deadsnakesPasses;
         if (trials == 0) {
-            return new Claim("deadsnakes-uptime", claim, "no deadsnakes trials", "not_measured");
+            return new Claim("deadsnakes-uptime", claim, "no deadsnakes trials", "not_measured", 0L, null,
+                    null);
         }
         Interval ci = Wilson.interval95(passes, trials);
         String measured = String.format(Locale.ROOT, "%d of %d passed (%.0f%%, 95%% CI %.0f-%.0f%%)", passes, trials,
                 100.0 * passes / trials, ci.low() * 100, ci.high() * 100);
         return new Claim("deadsnakes-uptime", claim, measured,
-                ci.low() <= DEADSNAKES_UPTIME && DEADSNAKES_UPTIME <= ci.high() ? "consistent" : "differs");
+                ci.low() <= DEADSNAKES_UPTIME && DEADSNAKES_UPTIME <= ci.high() ? "consistent" : "differs", trials,
+                Bounds.of(ci), null);
     }
 
     private Claim installTimeClaim(String recipe) {
@@ -203,7 +165,8 @@ final class ClaimEvidence {
         double median = minutes.median();
         String measured = String.format(Locale.ROOT, "median %.1f min over %d installs", median, minutes.size());
         return new Claim("install-time:" + recipe, recipe + " installs take " + claimed, measured,
-                median >= range[0] && median <= range[1] ? "consistent" : "differs");
+                median >= range[0] && median <= range[1] ? "consistent" : "differs", (long) minutes.size(), null,
+                null);
     }
 
     private static String trim(double v) {

@@ -27,7 +27,7 @@ public record Statistics(
         List<Taxonomy> failures,
         List<PackageCompat> packages,
         List<InstallTime> installTimes,
-        List<ThreadScaling> threadScaling,
+        List<Performance> performance,
         List<RankingCheck> ranking,
         List<Claim> claims,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<NotApplicable> notApplicable) {
@@ -40,7 +40,7 @@ public record Statistics(
         failures = List.copyOf(failures);
         packages = List.copyOf(packages);
         installTimes = List.copyOf(installTimes);
-        threadScaling = List.copyOf(threadScaling);
+        performance = List.copyOf(performance);
         ranking = List.copyOf(ranking);
         claims = List.copyOf(claims);
         notApplicable = List.copyOf(notApplicable);
@@ -107,11 +107,20 @@ public record Statistics(
     }
 
     /**
-     * The probe's CPU-bound timing on one method and python version, over free-threaded trials that measured it:
-     * median single-thread time and median speedup of {@code threads} threads over one.
+     * The timing phase's figures for one method and python version, over its free-threaded trials.
+     * {@code penalty}: how much slower the benchmark suite ran than on the baseline ({@code 0.38} = 38% slower), the
+     * geometric mean of median time ratios, with its 95% bootstrap interval; {@code baseline} {@code twin} (the
+     * method's own GIL build, in {@code speedCells} cells) or {@code unlike-build} (other cells' GIL builds, when no
+     * cell had a twin); null when nothing was timed. {@code memoryOverhead}: the same for the memory workload's peak
+     * RSS, over {@code memoryCells} cells. {@code speedupMedian} and {@code efficiencyMedian}: thread scaling over
+     * {@code scalingCells} believable measurements with up to {@code threads} threads on at least
+     * {@code cpusAvailable} CPUs; {@code noisy} impossible ones are left out. {@code installPeakBytes}: the largest
+     * peak of the container's memory during an install.
      */
-    public record ThreadScaling(String method, String python, long samples, int threads, Double singleThreadMedianS,
-            Double speedupMedian) {
+    public record Performance(String method, String python, String baseline, long speedCells, Double penalty,
+            Bounds penaltyInterval, long memoryCells, Double memoryOverhead, Bounds memoryInterval, long scalingCells,
+            int threads, Integer cpusAvailable, Double speedupMedian, Double efficiencyMedian, long noisy,
+            Long installPeakBytes) {
     }
 
     /**
@@ -134,7 +143,13 @@ public record Statistics(
     public record NotApplicable(String method, String tier, String os, long cells, String reason) {
     }
 
-    /** A claim of the field guide next to what the results show. Verdict: consistent, differs, not_measured. */
-    public record Claim(String id, String claim, String measured, String verdict) {
+    /**
+     * A claim of the field guide next to what the results show. Verdict: consistent, differs, inconclusive or
+     * not_measured (then {@code measured} says why). {@code n}: the trials, cells, packages or imports it rests on;
+     * {@code interval}: the 95% interval of the measured figure where there is one; {@code baseline}: for speed and
+     * memory claims, {@code twin} or {@code unlike-build}, else null.
+     */
+    public record Claim(String id, String claim, String measured, String verdict, Long n, Bounds interval,
+            String baseline) {
     }
 }

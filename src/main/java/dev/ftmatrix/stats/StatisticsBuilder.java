@@ -10,7 +10,6 @@ import dev.ftmatrix.stats.Statistics.InstallTime;
 import dev.ftmatrix.stats.Statistics.PackageCompat;
 import dev.ftmatrix.stats.Statistics.RankingCheck;
 import dev.ftmatrix.stats.Statistics.Taxonomy;
-import dev.ftmatrix.stats.Statistics.ThreadScaling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,7 @@ public final class StatisticsBuilder {
     private final Map<String, TaxonomyCounter> taxonomy = new TreeMap<>();
     private final Map<List<String>, PackageCounter> packages = new TreeMap<>(StatisticsBuilder::compareKeys);
     private final Map<String, Samples> installTimes = new TreeMap<>();
-    private final Map<List<String>, ScalingSamples> scaling = new TreeMap<>(StatisticsBuilder::compareKeys);
+    private final PerformanceEvidence performance = new PerformanceEvidence();
     private final ClaimEvidence claims = new ClaimEvidence();
     private final Map<List<String>, NotApplicableCounter> notApplicable = new TreeMap<>(StatisticsBuilder::compareKeys);
 
@@ -74,7 +73,7 @@ public final class StatisticsBuilder {
             return this;
         }
         packages(r);
-        scaling(r);
+        performance.accept(r);
         claims.accept(r);
         boolean pass = r.outcome() == Outcome.PASS;
         if (control) {
@@ -124,16 +123,6 @@ public final class StatisticsBuilder {
         }
     }
 
-    private void scaling(CellResult r) {
-        ProbeReport probe = r.probe();
-        if (probe == null || !probe.freeThreadedBuild() || probe.threads() == null
-                || probe.threads().singleThreadS() <= 0) {
-            return;
-        }
-        scaling.computeIfAbsent(List.of(r.method(), String.valueOf(r.python())), k -> new ScalingSamples())
-                .add(probe.threads());
-    }
-
     private void installTime(CellResult r) {
         // Only installs that produced an interpreter: a failed download's seconds say nothing about install time.
         if (r.durations() == null || r.durations().installS() == null || r.outcome() == Outcome.INSTALL_FAILED
@@ -164,9 +153,6 @@ public final class StatisticsBuilder {
         List<InstallTime> installList = new ArrayList<>();
         installTimes.forEach((k, s) -> installList.add(new InstallTime(k, s.size(), round(s.median()),
                 round(s.percentile(0.9)), round(s.min()), round(s.max()))));
-        List<ThreadScaling> scalingList = new ArrayList<>();
-        scaling.forEach((k, s) -> scalingList.add(new ThreadScaling(k.get(0), k.get(1), s.single.size(), s.threads,
-                round(s.single.median()), round(s.speedup.median()))));
         List<Statistics.NotApplicable> notApplicableList = new ArrayList<>();
         notApplicable.forEach((k, n) -> notApplicableList.add(
                 new Statistics.NotApplicable(k.get(0), n.tier, k.get(1), n.cells, n.reason)));
@@ -180,8 +166,8 @@ public final class StatisticsBuilder {
         Statistics.Totals totals = new Statistics.Totals(results, trials, passes, infraErrors, simulated, reused,
                 controlTrials, List.copyOf(runs), List.copyOf(matrices));
         return new Statistics(totals, methodGroups, tierGroups, osGroups, pythonGroups, controlList, taxonomyList,
-                packageList, installList, scalingList, ranking,
-                claims.claims(ranking, packageList), notApplicableList);
+                packageList, installList, performance.rows(), ranking,
+                claims.claims(ranking, packageList, performance), notApplicableList);
     }
 
     private List<RankingCheck> ranking() {
@@ -321,20 +307,6 @@ public final class StatisticsBuilder {
             } else {
                 otherWheel++;
             }
-        }
-    }
-
-    private static final class ScalingSamples {
-        final Samples single = new Samples();
-        final Samples speedup = new Samples();
-        int threads;
-
-        void add(ProbeReport.Threads t) {
-            single.add(t.singleThreadS());
-            if (t.speedup() > 0) {
-                speedup.add(t.speedup());
-            }
-            threads = Math.max(threads, t.n());
         }
     }
 }

@@ -44,14 +44,19 @@ final class JenkinsPipeline {
         }
     }
 
-    /** An sh step that runs ./ftmatrix: the command as written and its words after ./ftmatrix, per sample. */
-    record FtmatrixStep(Call call, String written, List<List<String>> argumentLists, String subcommand) {
+    /**
+     * An sh step that runs ./ftmatrix: the command as written, its words after ./ftmatrix per sample, and the words
+     * of a {@code timeout ... DURATION} prefix (GNU timeout, empty without one).
+     */
+    record FtmatrixStep(Call call, String written, List<List<String>> argumentLists, String subcommand,
+            List<String> limit) {
     }
 
     private final List<Call> calls = new ArrayList<>();
     private final List<String> assigned = new ArrayList<>();
     private final List<FtmatrixStep> steps = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private ModuleNode module;
 
     private JenkinsPipeline() {
     }
@@ -63,6 +68,7 @@ final class JenkinsPipeline {
         unit.compile(Phases.CONVERSION);
         ModuleNode module = source.getAST();
         JenkinsPipeline pipeline = new JenkinsPipeline();
+        pipeline.module = module;
         Walker walker = pipeline.new Walker();
         module.getStatementBlock().visit(walker);
         module.getMethods().forEach(m -> m.getCode().visit(walker));
@@ -70,6 +76,11 @@ final class JenkinsPipeline {
             pipeline.readSh(sh, samples);
         }
         return pipeline;
+    }
+
+    /** The parsed file, for checks of its statements (try/catch) that calls alone do not show. */
+    ModuleNode module() {
+        return module;
     }
 
     List<Call> calls(String name) {
@@ -143,6 +154,7 @@ final class JenkinsPipeline {
             return;
         }
         List<List<String>> argumentLists = new ArrayList<>();
+        List<String> limit = List.of();
         String subcommand = null;
         for (String rendering : renderings) {
             List<String> words;
@@ -151,6 +163,17 @@ final class JenkinsPipeline {
             } catch (IllegalArgumentException e) {
                 problems.add("line " + sh.line() + ": cannot interpret `" + rendering + "`: " + e.getMessage());
                 return;
+            }
+            if (!words.isEmpty() && words.get(0).equals("timeout")) {
+                // GNU timeout's options, then its duration, then the command it bounds.
+                int bounded = words.indexOf("./ftmatrix");
+                if (bounded < 2 || !words.subList(1, bounded - 1).stream().allMatch(w -> w.startsWith("--"))) {
+                    problems.add("line " + sh.line() + ": `" + rendering + "`: timeout must be followed by its"
+                            + " --options, one duration and ./ftmatrix");
+                    return;
+                }
+                limit = List.copyOf(words.subList(0, bounded));
+                words = words.subList(bounded, words.size());
             }
             if (words.isEmpty() || !words.get(0).equals("./ftmatrix")) {
                 problems.add("line " + sh.line() + ": `" + rendering + "` must start with ./ftmatrix to be checked");
@@ -167,7 +190,7 @@ final class JenkinsPipeline {
             }
             argumentLists.add(List.copyOf(args));
         }
-        steps.add(new FtmatrixStep(sh, written, argumentLists, subcommand));
+        steps.add(new FtmatrixStep(sh, written, argumentLists, subcommand, limit));
     }
 
     /** Every rendering of the GString with each placeholder's sample values; null (and a problem) if one has none. */

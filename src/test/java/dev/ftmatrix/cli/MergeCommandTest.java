@@ -59,6 +59,18 @@ class MergeCommandTest {
     }
 
     @Test
+    void hostRowsRunOnTheirOwnAgentsMergeWithTheContainerShards() throws Exception {
+        // As the Jenkinsfile runs them: run --executor container --shard I/N, and run --executor host per OS family.
+        Path a = shard("a", "r1", "tiers", "s", "1/2", Outcome.PASS);
+        Path b = shard("b", "r2", "tiers", "s", "2/2", Outcome.PASS);
+        Path macos = shard("macos", "r3", "tiers", "s", null, Outcome.PASS, Outcome.INSTALL_FAILED);
+        Cli r = Cli.run("merge", a.toString(), b.toString(), macos.toString(), "--out", tmp.resolve("m").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains(": 4 results from 3 runs (unsharded, shard 1/2, shard 2/2)")
+                .endsWith("status:   complete\n");
+    }
+
+    @Test
     void mergeSaysWhichShardIsMissing() throws Exception {
         Path a = shard("a", "r1", "tiers", "s", "1/3", Outcome.PASS);
         Path c = shard("c", "r3", "tiers", "s", "3/3", Outcome.PASS);

@@ -101,9 +101,11 @@ class NotApplicableRunTest {
                 + ": " + n.get("cells").asInt()).containsExactly("macos-homebrew on macos-15: 1",
                 "windows-nuget on windows-2025: 1");
         String junit = Files.readString(reports.resolve("junit.xml"));
-        assertThat(junit).contains("<skipped message=\"os 'macos-15' is a host:macos host row and this machine is"
-                + " host:linux; run it on a host:macos agent\"/>");
-        assertThat(junit).contains("tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"2\"");
+        assertThat(junit).contains("<skipped message=\"not a trial: not applicable: the cell cannot apply on the"
+                + " machine that ran it, so it was not run (NOT_APPLICABLE (not-applicable): os 'macos-15' is a"
+                + " host:macos host row and this machine is host:linux; run it on a host:macos agent)\">");
+        assertThat(junit).contains("<testsuite name=\"tier 1\" tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"1\"")
+                .contains("<testsuite name=\"tier 3\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"1\"");
         assertThat(Files.readString(reports.resolve("report.md"))).contains("## Not applicable")
                 .contains("| macos-homebrew | 1 | macos-15 | 1 | os 'macos-15' is a host:macos host row");
         assertThat(Files.readString(reports.resolve("report.html"))).contains("<section id=\"not-applicable\">");

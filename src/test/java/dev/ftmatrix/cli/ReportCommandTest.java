@@ -121,4 +121,81 @@ class ReportCommandTest {
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).startsWith("ftmatrix: Missing required option: '--out=DIR'");
     }
+
+    @Test
+    void failOnGivesTheBuildsColourAsExitCodeAndVerdictFile() throws Exception {
+        Cli failure = Cli.run("report", FIXTURE.toString(), "--out", tmp.resolve("a").toString(), "--fail-on",
+                "control,ranking,infra,incomplete");
+        assertThat(failure.exitCode()).as(failure.err()).isEqualTo(6);
+        assertThat(tmp.resolve("a/verdict.txt")).hasContent("FAILURE\ninfra: 3 of 23 results are infrastructure errors"
+                + " (13.0%, more than the 10.0% allowed by --max-infra-errors)");
+        assertThat(tmp.resolve("a/junit.xml")).isNotEmptyFile();
+        assertThat(failure.out()).contains("verdict  FAILURE\n         infra: 3 of 23 results");
+        Cli success = Cli.run("report", FIXTURE.toString(), "--out", tmp.resolve("b").toString(), "--fail-on",
+                "control,ranking,infra", "--max-infra-errors", "20");
+        assertThat(success.exitCode()).as(success.err()).isZero();
+        assertThat(tmp.resolve("b/verdict.txt")).hasContent("SUCCESS");
+    }
+
+    @Test
+    void aControlThatPassedMakesTheBuildUnstable() throws Exception {
+        Path cells = tmp.resolve("cells.jsonl");
+        List<String> lines = Files.readAllLines(FIXTURE.resolve("cells.jsonl")).stream()
+                .map(l -> l.contains("/distro-apt/3.13t#1\"") ? l.replace("\"outcome\": \"NOT_FREE_THREADED\"",
+                        "\"outcome\": \"PASS\"") : l).toList();
+        Files.write(cells, lines);
+        Cli cli = Cli.run("report", cells.toString(), "--out", tmp.resolve("r").toString(), "--fail-on", "control");
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(5);
+        assertThat(tmp.resolve("r/verdict.txt")).hasContent("UNSTABLE\ncontrol: distro-apt was not caught in 1 of 2"
+                + " trials (a GIL build passed the free-threaded checks)");
+    }
+
+    @Test
+    void aHistoryThatCannotBeReadLeavesTheReportsWrittenAndTheBuildUnstable() {
+        Path missing = tmp.resolve("none.sqlite");
+        Cli cli = Cli.run("report", FIXTURE.toString(), "--out", tmp.resolve("r").toString(), "--history",
+                missing.toString(), "--fail-on", "history");
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(5);
+        assertThat(tmp.resolve("r/report.html")).isNotEmptyFile();
+        assertThat(tmp.resolve("r/verdict.txt")).hasContent("UNSTABLE\nhistory: there is no history at " + missing
+                + "; import runs first: ftmatrix history import RESULTS --history " + missing);
+        Cli strict = Cli.run("report", FIXTURE.toString(), "--out", tmp.resolve("s").toString(), "--history",
+                missing.toString());
+        assertThat(strict.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void anIncompleteRunMakesTheBuildFail() throws Exception {
+        Path dir = tmp.resolve("run");
+        Files.createDirectories(dir);
+        Files.copy(FIXTURE.resolve("cells.jsonl"), dir.resolve("cells.jsonl"));
+        Files.writeString(dir.resolve("run.json"), "{\"run_id\": \"r1\", \"status\": \"interrupted\","
+                + " \"matrix\": \"fixture\", \"merged_from\": []}");
+        Cli cli = Cli.run("report", dir.toString(), "--out", tmp.resolve("r").toString(), "--fail-on", "incomplete");
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(6);
+        assertThat(tmp.resolve("r/verdict.txt")).hasContent("FAILURE\nincomplete: " + dir + ": run r1 is interrupted:"
+                + " it is interrupted");
+    }
+
+    @Test
+    void badFailOnValuesAreUsageErrors() {
+        Cli cli = Cli.run("report", FIXTURE.toString(), "--out", tmp.toString(), "--fail-on", "colour");
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).startsWith("ftmatrix: Invalid value for option '--fail-on' (CONDITION): expected one"
+                + " of [control, ranking, regression, history, infra, incomplete] (case-insensitive) but was 'colour'");
+        Cli share = Cli.run("report", FIXTURE.toString(), "--out", tmp.toString(), "--max-infra-errors", "150");
+        assertThat(share.exitCode()).isEqualTo(2);
+        assertThat(share.err()).isEqualTo("--max-infra-errors must be a percentage from 0 to 100, got 150.0\n");
+    }
+
+    @Test
+    void aPlanThatIsNotOneIsNamed() throws Exception {
+        Path plan = tmp.resolve("plan.json");
+        Files.writeString(plan, "[{\"id\": \"a/b/3.13t#1\"}]");
+        Cli cli = Cli.run("report", FIXTURE.toString(), "--out", tmp.resolve("r").toString(), "--planned",
+                plan.toString());
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo(plan + ": entry 1 of the plan has no 'tier'; write the file with ftmatrix plan"
+                + " MATRIX --format json\n");
+    }
 }

@@ -128,4 +128,14 @@ class RunResumeCommandTest {
         assertThat(info.status()).isEqualTo(RunStatus.COMPLETE);
         assertThat(info.outcomes()).isEqualTo(Map.of("NOT_FREE_THREADED", 1));
     }
+
+    @Test
+    void aResumeWithAnotherExecutorThanTheRunsIsRefused() throws Exception {
+        Path m = matrix();
+        Path dir = runDir(RunStatus.INTERRUPTED, m, RunService.sha256(m));
+        Cli r = Cli.run("run", "--resume", dir.toString(), "--executor", "host");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("run 20261126-010000-abcd planned 1 cells, but the unchanged " + m + " gives 0"
+                + " with --executor host; a run started with --executor is resumed with the same --executor\n");
+    }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * step killed at the memory limit is the machine's failure, retried and recorded per attempt.
  */
 class ConfinementIT {
-    private static final String MATRIX = """
+    static final String MATRIX = """
             name: confinement
             python: ["3.13t"]
             retries: 1
@@ -37,7 +37,7 @@ class ConfinementIT {
                 limits: { memory: 128MiB }
             """;
     // CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, SETGID, SETUID: bits 0, 1, 3, 4, 5, 6, 7.
-    private static final String KEPT_CAPABILITIES = "00000000000000fb";
+    static final String KEPT_CAPABILITIES = "00000000000000fb";
 
     @TempDir
     Path tmp;

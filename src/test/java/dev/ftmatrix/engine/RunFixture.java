@@ -3,10 +3,12 @@ package dev.ftmatrix.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
+import dev.ftmatrix.results.CellResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.testcontainers.DockerClientFactory;
@@ -48,6 +50,16 @@ public final class RunFixture {
         return observer.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of("dev.ftmatrix.run", runId)).exec().stream()
                 .map(c -> c.getId() + " " + c.getState()).toList();
+    }
+
+    /** The window in which a recorded cell held the timing lock; fails when it has none. */
+    public static CellResult.Timing timingWindow(JsonNode cell) {
+        JsonNode timing = cell.get("timing");
+        if (timing == null || timing.isNull()) {
+            throw new AssertionError(cell.get("cell").asText() + " has no timing window: " + cell);
+        }
+        return new CellResult.Timing(Instant.parse(timing.get("started_at").asText()),
+                Instant.parse(timing.get("finished_at").asText()));
     }
 
     private static JsonNode parse(String line) {

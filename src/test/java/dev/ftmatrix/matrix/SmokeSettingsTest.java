@@ -24,10 +24,18 @@ class SmokeSettingsTest {
     void defaultsToNoPackagesTheDefaultIndexAndWheelsOnly() {
         Matrix m = parse(BASE);
 
-        assertThat(m.smoke()).isEqualTo(new Smoke(true, 4, List.of(), null, null, null, false))
-                .isEqualTo(Smoke.DEFAULT);
+        assertThat(m.smoke()).isEqualTo(new Smoke(true, 4, List.of(), null, null, null, false,
+                new Smoke.Timing(true, Smoke.Baseline.TWIN))).isEqualTo(Smoke.DEFAULT);
         assertThat(m.methods().get(0).smoke()).isEqualTo(SmokeOverride.NONE);
         assertThat(Matrices.expand(m)).extracting(Cell::smoke).containsExactly(Smoke.DEFAULT);
+    }
+
+    @Test
+    void readsTimingOffAndNoBaselineForEveryCell() {
+        Matrix m = parse(BASE + "smoke: { timing: false, baseline: none }\n");
+
+        assertThat(Matrices.expand(m)).extracting(c -> c.smoke().timing())
+                .containsOnly(new Smoke.Timing(false, Smoke.Baseline.NONE));
     }
 
     @Test
@@ -73,7 +81,7 @@ class SmokeSettingsTest {
                 """);
 
         assertThat(m.smoke()).isEqualTo(new Smoke(false, 8, List.of(), "http://127.0.0.1:8765/simple",
-                "HTTPS://user@pypi.example:8443/simple/", "https://example.org/wheels/", true));
+                "HTTPS://user@pypi.example:8443/simple/", "https://example.org/wheels/", true, Smoke.Timing.DEFAULT));
         assertThat(parse(BASE + "smoke: { find_links: /srv/wheels }\n").smoke().findLinks()).isEqualTo("/srv/wheels");
     }
 
@@ -82,7 +90,7 @@ class SmokeSettingsTest {
         Path file = Path.of(getClass().getResource("/matrix/smoke-packages.yaml").toURI());
         Matrix m = Matrices.load(file, RECIPES);
         Smoke matrixSmoke = new Smoke(true, 4, List.of(NUMPY, CYTHON), "http://127.0.0.1:8765/simple",
-                "https://pypi.example/simple", "/srv/wheels", false);
+                "https://pypi.example/simple", "/srv/wheels", false, Smoke.Timing.DEFAULT);
 
         assertThat(m.smoke()).isEqualTo(matrixSmoke);
         assertThat(m.methods()).extracting(MethodSpec::smoke).containsExactly(
@@ -90,7 +98,7 @@ class SmokeSettingsTest {
         assertThat(Matrices.expand(m)).extracting(Cell::id, Cell::smoke).containsExactly(
                 tuple("debian-trixie/src/3.13t#1", matrixSmoke),
                 tuple("debian-trixie/uv/3.13t#1", new Smoke(true, 4, List.of(CFFI),
-                        "http://127.0.0.1:8765/simple", "https://pypi.example/simple", "/srv/wheels", true)));
+                        "http://127.0.0.1:8765/simple", "https://pypi.example/simple", "/srv/wheels", true, Smoke.Timing.DEFAULT)));
     }
 
     @Test
@@ -123,11 +131,11 @@ class SmokeSettingsTest {
                     tier: 3
                     smoke:
                 """);
-        Smoke matrixSmoke = new Smoke(false, 8, List.of(NUMPY), "https://mirror.example/simple", null, null, false);
+        Smoke matrixSmoke = new Smoke(false, 8, List.of(NUMPY), "https://mirror.example/simple", null, null, false, Smoke.Timing.DEFAULT);
         Smoke uv = new Smoke(false, 8, List.of(CFFI, new PackageSpec("numpy>=2", "numpy", "numpy", null)),
-                "https://mirror.example/simple", null, null, true);
+                "https://mirror.example/simple", null, null, true, Smoke.Timing.DEFAULT);
         Smoke apt = new Smoke(false, 8, List.of(), "http://127.0.0.1:8765/simple", "https://pypi.org/simple",
-                "/srv/wheels", false);
+                "/srv/wheels", false, Smoke.Timing.DEFAULT);
 
         Map<String, Smoke> byCell = new LinkedHashMap<>();
         Matrices.expand(m).forEach(c -> byCell.put(c.id(), c.smoke()));
@@ -146,18 +154,18 @@ class SmokeSettingsTest {
     @Test
     void appliesAnOverrideOnlyToTheKeysItGives() {
         Smoke base = new Smoke(true, 2, List.of(NUMPY), "https://a.example/simple", "https://b.example/simple",
-                "/srv/wheels", true);
+                "/srv/wheels", true, Smoke.Timing.DEFAULT);
 
         assertThat(SmokeOverride.NONE.applyTo(base)).isEqualTo(base);
         assertThat(new SmokeOverride(List.of(), null, "https://c.example/simple", null, false).applyTo(base))
                 .isEqualTo(new Smoke(true, 2, List.of(), "https://a.example/simple", "https://c.example/simple",
-                        "/srv/wheels", false));
+                        "/srv/wheels", false, Smoke.Timing.DEFAULT));
     }
 
     @Test
     void keepsTheShortConstructorForMethodsWithoutSmokeSettings() {
         assertThat(new MethodSpec("m", "source-build", Tier.of(4), Map.of(), List.of()).smoke())
                 .isEqualTo(SmokeOverride.NONE);
-        assertThat(Smoke.of(false, 8)).isEqualTo(new Smoke(false, 8, List.of(), null, null, null, false));
+        assertThat(Smoke.of(false, 8)).isEqualTo(new Smoke(false, 8, List.of(), null, null, null, false, Smoke.Timing.DEFAULT));
     }
 }

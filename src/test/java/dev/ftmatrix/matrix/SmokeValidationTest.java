@@ -177,8 +177,8 @@ class SmokeValidationTest {
     @Test
     void rejectsUnknownSmokeKeyListingEveryValidKey() {
         assertThat(problems(BASE + "smoke: { colour: red }\n")).containsExactly("m.yaml:10:10: smoke: unknown key"
-                + " 'colour'; valid keys are 'venv', 'threads', 'packages', 'index_url', 'extra_index_url',"
-                + " 'find_links', 'allow_sdist'");
+                + " 'colour'; valid keys are 'venv', 'threads', 'timing', 'baseline', 'packages', 'index_url',"
+                + " 'extra_index_url', 'find_links', 'allow_sdist'");
         assertThat(problems(BASE + "smoke: { index-url: \"https://pypi.org/simple\" }\n")).containsExactly(
                 "m.yaml:10:10: smoke: unknown key 'index-url'; did you mean 'index_url'?");
     }
@@ -197,6 +197,20 @@ class SmokeValidationTest {
                 "m.yaml:13:7: methods[0].smoke: unknown key 'allow_sdits'; did you mean 'allow_sdist'?",
                 "m.yaml:14:7: methods[0].smoke: unknown key 'colour'; valid keys are 'packages', 'index_url',"
                         + " 'extra_index_url', 'find_links', 'allow_sdist'");
+    }
+
+    @Test
+    void rejectsABaselineOtherThanTwinOrNoneAndATimingThatIsNoBoolean() {
+        assertThat(problems(BASE + "smoke: { baseline: gil, timing: sometimes }\n")).containsExactly(
+                "m.yaml:10:10: smoke.baseline: expected twin or none, got 'gil'",
+                "m.yaml:10:25: smoke.timing: expected true or false, got 'sometimes'");
+    }
+
+    @Test
+    void rejectsTimingAndBaselineInAMethodsSmoke() {
+        assertThat(problems(BASE + "    smoke: { timing: false, baseline: none }\n")).containsExactly(
+                "m.yaml:10:14: methods[0].smoke: 'timing'" + MATRIX_WIDE,
+                "m.yaml:10:29: methods[0].smoke: 'baseline'" + MATRIX_WIDE);
     }
 
     @Test

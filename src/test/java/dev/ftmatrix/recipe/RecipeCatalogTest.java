@@ -61,9 +61,29 @@ class RecipeCatalogTest {
                 Map.entry("FTMATRIX_PYTHON_VERSION", "3.13.5"),
                 Map.entry("FTMATRIX_PYTHON_MINOR", "3.13"),
                 Map.entry("FTMATRIX_PARAM_BASE_URL", "http://127.0.0.1:8000"),
-                Map.entry("FTMATRIX_PARAM_SOURCE", "debian"));
+                Map.entry("FTMATRIX_PARAM_SOURCE", "debian"),
+                Map.entry("FTMATRIX_BASELINE", "twin"));
         assertThat(RecipeCatalog.probeEnvironment(cell)).containsEntry("FTMATRIX_SMOKE_VENV", "0")
-                .containsEntry("FTMATRIX_SMOKE_THREADS", "8");
+                .doesNotContainKey("FTMATRIX_SMOKE_THREADS");
+        assertThat(RecipeCatalog.timingEnvironment(cell, "/opt/ftmatrix/python3.13.5-gil/bin/python3.13", null))
+                .containsExactly(Map.entry("FTMATRIX_SMOKE_THREADS", "8"),
+                        Map.entry("FTMATRIX_TWIN", "/opt/ftmatrix/python3.13.5-gil/bin/python3.13"));
+    }
+
+    @Test
+    void asksForATwinOnlyWhenTimingWithATwinBaseline() {
+        Cell none = cellWith(Smoke.of(true, 4).withTiming(new Smoke.Timing(true, Smoke.Baseline.NONE)));
+        Cell off = cellWith(Smoke.of(true, 4).withTiming(new Smoke.Timing(false, Smoke.Baseline.TWIN)));
+        assertThat(RecipeCatalog.environment(none)).containsEntry("FTMATRIX_BASELINE", "none");
+        assertThat(RecipeCatalog.environment(off)).doesNotContainKey("FTMATRIX_BASELINE");
+        assertThat(RecipeCatalog.timingEnvironment(none, null, "make failed (exit 2): error"))
+                .containsEntry("FTMATRIX_TWIN_ERROR", "make failed (exit 2): error").doesNotContainKey("FTMATRIX_TWIN");
+    }
+
+    private static Cell cellWith(Smoke smoke) {
+        return new Cell("m", new OsSpec("debian-trixie", "debian:trixie"),
+                new MethodSpec("src", "source-build", Tier.of(4), Map.of(), List.of()),
+                PythonVersion.parseOrNull("3.13t"), 1, Duration.ofMinutes(5), NetworkMode.HOST, smoke);
     }
 
     @Test
@@ -71,7 +91,7 @@ class RecipeCatalogTest {
         Smoke smoke = new Smoke(true, 4, List.of(
                 new PackageSpec("requests[socks] >= 2, < 3", "requests", "requests", null),
                 new PackageSpec("ftm-pure", "ftm-pure", "ftm_pure", "ftm_pure.answer() == 42")),
-                "http://127.0.0.1:8765/simple/", null, "/srv/wheels", true);
+                "http://127.0.0.1:8765/simple/", null, "/srv/wheels", true, Smoke.Timing.DEFAULT);
         Cell cell = new Cell("m", new OsSpec("debian-trixie", "debian:trixie"),
                 new MethodSpec("src", "source-build", Tier.of(4), Map.of(), List.of()), PythonVersion.parseOrNull("3.13t"),
                 1, Duration.ofMinutes(5), NetworkMode.HOST, smoke);
@@ -90,7 +110,7 @@ class RecipeCatalogTest {
         Cell cell = new Cell("m", new OsSpec("d", "debian:trixie"),
                 new MethodSpec("src", "source-build", Tier.of(4), Map.of(), List.of()), PythonVersion.parseOrNull("3.13t"),
                 1, Duration.ofMinutes(5), NetworkMode.HOST, Smoke.DEFAULT);
-        assertThat(RecipeCatalog.probeEnvironment(cell)).containsOnlyKeys("FTMATRIX_SMOKE_VENV", "FTMATRIX_SMOKE_THREADS",
+        assertThat(RecipeCatalog.probeEnvironment(cell)).containsOnlyKeys("FTMATRIX_SMOKE_VENV",
                 "FTMATRIX_WORK");
     }
 

@@ -94,18 +94,37 @@ final class HtmlFixture {
         return new Cell(method, tier);
     }
 
-    /** A probe report of a free-threaded build that kept the GIL off, with its thread timing. */
-    static ProbeReport freeThreaded(double singleThreadS, double speedup, PackageResult... packages) {
-        return new ProbeReport(1, "/opt/python/bin/python3.13t", "3.13.9", "cpython", 1, false, false,
+    /**
+     * A probe report of a free-threaded build that kept the GIL off, with its timing phase: the suite
+     * {@code slowdown} times as slow as its twin (every workload, with a little spread over 5 repeats), 10% more
+     * memory, and {@code speedup} with 4 threads on 4 CPUs.
+     */
+    static ProbeReport freeThreaded(double slowdown, double speedup, PackageResult... packages) {
+        return new ProbeReport(2, "/opt/python/bin/python3.13t", "3.13.9", "cpython", 1, false, false,
                 new ProbeReport.Venv(true, true, "/tmp/venv/bin/python", 1, false, "25.2", null),
-                new ProbeReport.Threads(4, 1.0, 4.0 / speedup, speedup, singleThreadS), false, List.of(packages),
-                List.of());
+                new ProbeReport.Threads(4, 5, 1.0, 4.0 / speedup, List.of(0.98, 1.05), List.of(4.0 / speedup,
+                        4.2 / speedup), speedup, speedup / 4, false, false, null), false, List.of(packages),
+                List.of(), new ProbeReport.Cpus(4, 4, 4, null, "fixture CPU"),
+                new ProbeReport.Benchmarks(5, "/opt/python-gil/bin/python3.13", null, List.of(
+                        new ProbeReport.Workload("arithmetic", repeats(0.2 * slowdown), repeats(0.2)),
+                        new ProbeReport.Workload("calls", repeats(0.1 * slowdown), repeats(0.1)))),
+                new ProbeReport.Memory("objects-heap", List.of(110_000L, 110_400L, 109_800L),
+                        List.of(100_000L, 100_200L, 99_900L)));
     }
 
-    /** A probe report of a GIL build, as a control method gives. */
-    static ProbeReport gilBuild(double singleThreadS) {
-        return new ProbeReport(1, "/usr/bin/python3.13", "3.13.5", "cpython", 0, true, true, null,
-                new ProbeReport.Threads(4, 1.0, 1.0, 1.0, singleThreadS), false, List.of(), List.of());
+    private static List<Double> repeats(double seconds) {
+        return List.of(seconds * 0.99, seconds, seconds * 1.02, seconds * 0.98, seconds * 1.01);
+    }
+
+    /** A probe report of a GIL build, as a control method gives, with its suite timed and no twin. */
+    static ProbeReport gilBuild(double seconds) {
+        return new ProbeReport(2, "/usr/bin/python3.13", "3.13.5", "cpython", 0, true, true, null,
+                new ProbeReport.Threads(4, 5, 1.0, 4.0, List.of(1.0, 1.0), List.of(4.0, 4.1), 1.0, 0.25, false, false,
+                        null), false, List.of(), List.of(), new ProbeReport.Cpus(4, 4, 4, null, "fixture CPU"),
+                new ProbeReport.Benchmarks(5, null, null, List.of(
+                        new ProbeReport.Workload("arithmetic", repeats(0.2 * seconds), null),
+                        new ProbeReport.Workload("calls", repeats(0.1 * seconds), null))),
+                null);
     }
 
     static PackageResult ftWheel(String name, String tag) {

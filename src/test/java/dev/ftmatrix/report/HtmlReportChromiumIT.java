@@ -55,7 +55,7 @@ class HtmlReportChromiumIT {
 
         Map<String, JsonNode> canvases = canvases(page);
         assertThat(canvases).containsOnlyKeys("chart-tiers", "chart-methods", "chart-install-times", "chart-failures",
-                "chart-thread-scaling");
+                "chart-performance");
         canvases.forEach((id, c) -> {
             assertThat(c.get("chart").asBoolean()).as("%s has a Chart.js chart", id).isTrue();
             assertThat(c.get("width").asInt()).as("%s width", id).isGreaterThan(300);
@@ -70,8 +70,8 @@ class HtmlReportChromiumIT {
         // distro-apt, the control, is left out: its failures are detections.
         assertThat(labels(canvases, "chart-failures")).containsExactly(script, "fedora-dnf", "python-org",
                 "source-debian", "uv");
-        assertThat(labels(canvases, "chart-thread-scaling")).containsExactly(script, "fedora-dnf", "python-org",
-                "source-debian", "uv");
+        assertThat(labels(canvases, "chart-performance")).containsExactly(script + " 3.14t", "fedora-dnf 3.13t",
+                "python-org 3.13t", "python-org 3.14t", "source-debian 3.13t", "uv 3.13t");
         assertThat(canvases.get("chart-failures").get("datasets")).extracting(JsonNode::asText)
                 .contains(HtmlFixture.CLOSING_CATEGORY, "network");
 
@@ -115,7 +115,7 @@ class HtmlReportChromiumIT {
         assertThat(chromium.evaluate(page, "[...document.querySelectorAll('p.not-measured[id^=chart-]')]"
                 + ".filter(p => p.offsetHeight > 0).map(p => p.id)")).extracting(JsonNode::asText)
                 .containsExactly("chart-tiers", "chart-methods", "chart-install-times", "chart-failures",
-                        "chart-thread-scaling");
+                        "chart-performance");
         assertNoErrorsAndNoNetwork(page, report);
     }
 

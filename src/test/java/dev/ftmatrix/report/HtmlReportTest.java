@@ -115,7 +115,7 @@ class HtmlReportTest {
     @Test
     void everyChartHasACanvasWhenItsDataExists() {
         String page = HtmlReport.render(HtmlFixture.statistics(), "fixture");
-        for (String chart : List.of("tiers", "methods", "install-times", "failures", "thread-scaling")) {
+        for (String chart : List.of("tiers", "methods", "install-times", "failures", "performance")) {
             assertThat(page).contains("<canvas id=\"chart-" + chart + "\" data-chart=\"" + chart + "\"");
         }
         assertThat(page).doesNotContain("Not measured");
@@ -131,8 +131,8 @@ class HtmlReportTest {
                 "<p class=\"not-measured\" id=\"chart-install-times\">Not measured: no install produced an"
                         + " interpreter.</p>",
                 "<p class=\"not-measured\" id=\"chart-failures\">Not measured: no cell failed.</p>",
-                "<p class=\"not-measured\" id=\"chart-thread-scaling\">Not measured: no free-threaded trial measured"
-                        + " thread scaling.</p>");
+                "<p class=\"not-measured\" id=\"chart-performance\">Not measured: no free-threaded trial timed the"
+                        + " benchmark suite.</p>");
     }
 
     @Test

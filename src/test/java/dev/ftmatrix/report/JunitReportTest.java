@@ -46,24 +46,37 @@ class JunitReportTest {
     }
 
     @Test
-    void aPassAfterAnInfrastructureRetryIsFlakyAndAnInfraErrorIsAnError() {
+    void aPassAfterAnInfrastructureRetryIsFlakyAndAFinalInfraErrorIsSkippedWithTheReason() {
         Element dnf2 = testcase("1.fedora-dnf", "fedora-42/3.13t#2");
         assertThat(child(dnf2, "failure")).isNull();
         assertThat(child(dnf2, "flakyFailure").getAttribute("type")).isEqualTo("INFRA_ERROR/daemon");
         Element conda3 = testcase("2.conda", "debian-trixie/3.13t#3");
-        assertThat(child(conda3, "error").getAttribute("type")).isEqualTo("INFRA_ERROR/container");
+        assertThat(child(conda3, "error")).isNull();
+        assertThat(child(conda3, "skipped").getAttribute("message")).isEqualTo("not a trial: infrastructure error: the"
+                + " machine failed the cell, which says nothing about the method (INFRA_ERROR (container): container"
+                + " vanished: no exit code)");
         assertThat(child(conda3, "rerunFailure").getAttribute("message")).startsWith("attempt 1: INFRA_ERROR");
     }
 
     @Test
-    void aCaughtControlPassesAndSimulatedResultsAreMarked() {
+    void aCaughtControlPassesAndSimulatedResultsAreSkippedAndCountedInTheSuiteProperties() {
         Element control = testcase("control.distro-apt", "debian-trixie/3.13t#1");
         assertThat(child(control, "failure")).isNull();
         assertThat(child(control, "system-out").getTextContent()).startsWith("control caught: NOT_FREE_THREADED");
         Element fake = testcase("1.uv-fake", "debian-trixie/3.13t#1");
-        Element property = (Element) fake.getElementsByTagName("property").item(0);
+        assertThat(child(fake, "skipped").getAttribute("message")).isEqualTo("not a trial: simulated: a contract test"
+                + " against a fake upstream tool, not evidence about the method");
+        assertThat(fake.getElementsByTagName("property").getLength()).isZero();
+        Element tier1 = elements("testsuite").get(0);
+        Element property = (Element) tier1.getElementsByTagName("property").item(0);
         assertThat(property.getAttribute("name")).isEqualTo("simulated");
-        assertThat(property.getAttribute("value")).isEqualTo("true");
+        assertThat(property.getAttribute("value")).isEqualTo("1");
+    }
+
+    @Test
+    void aReusedInstallIsSkippedWithTheReason() {
+        assertThat(child(testcase("4.source-debian", "debian-trixie/3.13t#3"), "skipped").getAttribute("message"))
+                .isEqualTo("not a trial: reused install (--reuse-installs): the install was not exercised (PASS)");
     }
 
     @Test

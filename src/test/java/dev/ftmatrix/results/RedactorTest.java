@@ -61,7 +61,7 @@ class RedactorTest {
                 Map.of("index_url", "https://u:tok-12345678@idx.example/simple"), "1", "3.13t", 1, 1,
                 Outcome.INSTALL_FAILED, new Failure("network", "401 for tok-12345678"), List.of(), null,
                 new Durations(1.0, null, 1.0), Instant.EPOCH, Instant.EPOCH, null, "logs/x.log", null, false, false,
-                "0.1.0", "20.10", Map.of("UV_INDEX_TOKEN", "***"), null);
+                "0.1.0", "20.10", Map.of("UV_INDEX_TOKEN", "***"), null, null, null);
         CellResult redacted = redactor.redact(r);
         assertThat(redacted.failure().detail()).isEqualTo("401 for ***");
         assertThat(redacted.parameters()).containsEntry("index_url", "https://***@idx.example/simple");

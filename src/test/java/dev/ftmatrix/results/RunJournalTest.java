@@ -27,7 +27,7 @@ class RunJournalTest {
                 "source-build", "f00", Map.of("source", "debian"), "4", "3.13t", 1, 1, outcome,
                 outcome == Outcome.PASS ? null : new Failure("network", "down"), List.of(), "/opt/p", new Durations(1.5, 0.5, 2.0),
                 Instant.parse("2026-11-25T17:00:00Z"), Instant.parse("2026-11-25T17:00:02Z"), null, "logs/x.log", null, false, false,
-                null, null, null, limits);
+                null, null, null, limits, null, null);
     }
 
     @Test

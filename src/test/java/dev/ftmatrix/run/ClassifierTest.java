@@ -12,6 +12,7 @@ import dev.ftmatrix.matrix.OsSpec;
 import dev.ftmatrix.matrix.PythonVersion;
 import dev.ftmatrix.matrix.Smoke;
 import dev.ftmatrix.matrix.Tier;
+import dev.ftmatrix.probe.ProbeReport;
 import dev.ftmatrix.results.Failure;
 import dev.ftmatrix.results.Outcome;
 import java.time.Duration;
@@ -246,5 +247,40 @@ class ClassifierTest {
         assertThat(v.failure()).isEqualTo(new Failure("not-applicable",
                 "os 'macos-15' is a host:macos host row and this machine is host:linux"));
         assertThat(Classifier.retryable(v.outcome(), v.failure())).isFalse();
+    }
+
+    private static Classifier.Verdict withTiming(StepResult timing) {
+        CellExecution e = new CellExecution(CELL, null, null, Instant.EPOCH, Instant.EPOCH.plusSeconds(5),
+                step("install", 0, false, INSTALLED), "/opt/ftmatrix/python3.13t/bin/python3.13t",
+                step("probe", 0, false, report(1, false, false, VENV_OK)), null, null, false, null,
+                new CellExecution.Timing(timing, Instant.EPOCH.plusSeconds(3), Instant.EPOCH.plusSeconds(4), "/twin",
+                        null), null);
+        return Classifier.classify(e);
+    }
+
+    @Test
+    void theTimingPhaseFillsTheProbesFiguresWithoutChangingTheOutcome() {
+        Classifier.Verdict v = withTiming(step("timing", 0, false, "{\"cpus\":{\"available\":2,\"online\":2,"
+                + "\"affinity\":2,\"quota\":null,\"model\":\"m\"},\"threads\":{\"n\":4,\"repeats\":5,"
+                + "\"speedup\":1.9,\"efficiency\":0.95,\"noisy\":false,\"remeasured\":false},\"benchmarks\":"
+                + "{\"repeats\":5,\"twin\":\"/twin\",\"twin_error\":null,\"workloads\":[{\"name\":\"calls\","
+                + "\"interpreter_s\":[0.2],\"twin_s\":[0.1]}]},\"memory\":null,\"errors\":[\"memory: boom\"]}"));
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.probe().cpus().available()).isEqualTo(2);
+        assertThat(v.probe().threads().efficiency()).isEqualTo(0.95);
+        assertThat(v.probe().benchmarks().workloads()).singleElement().extracting(ProbeReport.Workload::twinS)
+                .isEqualTo(List.of(0.1));
+        assertThat(v.probe().errors()).containsExactly("timing: memory: boom");
+    }
+
+    @Test
+    void aBrokenTimingPhaseIsAnErrorOfTheReportNotOfTheCell() {
+        Classifier.Verdict v = withTiming(step("timing", 139, false, ""));
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.probe().benchmarks()).isNull();
+        assertThat(v.probe().errors()).containsExactly(
+                "timing: timing.py exited with 139 (killed by signal 11); the timing phase printed no JSON report");
+        assertThat(withTiming(step("timing", null, true, "")).probe().errors())
+                .containsExactly("timing: the timing phase was still running when the cell's timeout ran out");
     }
 }

@@ -8,6 +8,8 @@
 #   not-found  the tool prints its documented "no such version/package" output and exits non-zero
 #   gil-build  the tool "installs" a GIL interpreter where the free-threaded one belongs
 #   no-venv    the tool "installs" a free-threaded interpreter whose `-m venv` fails
+# plus the modes a tool names itself (fake_init <tool> <mode>...): one more documented failure of that
+# tool, e.g. uv's hash-mismatch.
 # "Installs" means: a symlink where the real tool would put the interpreter, pointing at
 #   success    $FTMATRIX_FAKE_FT_PYTHON   (default /opt/ftmatrix/python3.13t/bin/python3.13t)
 #   gil-build  $FTMATRIX_FAKE_GIL_PYTHON  (default /usr/bin/python3.13, Debian's python3.13)
@@ -25,17 +27,17 @@ FAKE_FT_PYTHON=${FTMATRIX_FAKE_FT_PYTHON:-/opt/ftmatrix/python3.13t/bin/python3.
 FAKE_GIL_PYTHON=${FTMATRIX_FAKE_GIL_PYTHON:-/usr/bin/python3.13}
 FAKE_NO_VENV_ROOT=/var/tmp/ftmatrix-fakes
 
-# fake_init <tool>: validates FTMATRIX_FAKE_MODE into FAKE_MODE and marks the output as fake.
+# fake_init <tool> [<extra mode>...]: validates FTMATRIX_FAKE_MODE into FAKE_MODE and marks the
+# output as fake.
 fake_init() {
     FAKE_TOOL=$1
+    shift
     FAKE_MODE=${FTMATRIX_FAKE_MODE:-}
-    case $FAKE_MODE in
-        success | network | not-found | gil-build | no-venv) ;;
-        *)
-            echo "FAKE ${FAKE_TOOL}: FTMATRIX_FAKE_MODE must be success, network, not-found, gil-build or no-venv (got '${FAKE_MODE}')" >&2
-            exit 97
-            ;;
-    esac
+    local modes="success network not-found gil-build no-venv${*:+ $*}"
+    if [[ -z $FAKE_MODE || " ${modes} " != *" ${FAKE_MODE} "* ]]; then
+        echo "FAKE ${FAKE_TOOL}: FTMATRIX_FAKE_MODE must be one of: ${modes} (got '${FAKE_MODE}')" >&2
+        exit 97
+    fi
     echo "[FAKE ${FAKE_TOOL} for ftmatrix contract tests, mode ${FAKE_MODE}; not the real tool]" >&2
 }
 

@@ -45,6 +45,10 @@ public final class DockerExecutor implements CellExecutor {
     private static final Duration EXIT_CODE_GRACE = Duration.ofSeconds(5);
     private static final Duration OOM_CHECK_DEADLINE = Duration.ofSeconds(30);
     private static final Pattern OOM_KILL = Pattern.compile("(?m)^oom_kill (\\d+)$");
+    private static final Pattern BYTES = Pattern.compile("(?m)^(\\d+)$");
+    /** cgroup v1's peak usage, then v2's (kernel 5.19 and later); whichever this host has. */
+    private static final List<String> PEAK_MEMORY = List.of("cat", "/sys/fs/cgroup/memory/memory.max_usage_in_bytes",
+            "/sys/fs/cgroup/memory.peak");
     static final Capability[] KEPT_CAPABILITIES = {Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER,
         Capability.FSETID, Capability.SETUID, Capability.SETGID, Capability.KILL};
 
@@ -111,6 +115,11 @@ public final class DockerExecutor implements CellExecutor {
         }
 
         @Override
+        public Twin cachedTwin() {
+            return cached == null ? Twin.NONE : cached.twin();
+        }
+
+        @Override
         public List<String> installCommand() {
             return List.of("bash", recipe.pathInContainer());
         }
@@ -131,9 +140,27 @@ public final class DockerExecutor implements CellExecutor {
         }
 
         @Override
+        public List<String> timingCommand(String interpreter) {
+            return List.of(interpreter, RecipeCatalog.TIMING_IN_CONTAINER);
+        }
+
+        @Override
+        public Map<String, String> timingEnvironment(Twin twin) {
+            return RecipeCatalog.timingEnvironment(cell, twin.interpreter(), twin.error());
+        }
+
+        @Override
         public StepResult exec(String name, List<String> command, Map<String, String> env, Instant deadline)
                 throws InterruptedException {
             return DockerExecutor.this.exec(id, name, command, env, deadline);
+        }
+
+        @Override
+        public Long peakMemory() throws InterruptedException {
+            StepResult read = DockerExecutor.this.exec(id, "peak-memory", PEAK_MEMORY, Map.of(),
+                    Instant.now().plus(OOM_CHECK_DEADLINE));
+            Matcher m = BYTES.matcher(read.stdout());
+            return m.find() ? Long.valueOf(m.group(1)) : null;
         }
 
         @Override
@@ -142,8 +169,8 @@ public final class DockerExecutor implements CellExecutor {
         }
 
         @Override
-        public String installed(String interpreter) {
-            return cacheKey == null ? null : storeInCache(id, cacheKey, interpreter, cell);
+        public String installed(String interpreter, Twin twin) {
+            return cacheKey == null ? null : storeInCache(id, cacheKey, interpreter, twin, cell);
         }
 
         @Override
@@ -171,9 +198,9 @@ public final class DockerExecutor implements CellExecutor {
     }
 
     /** Taken before the probe runs, so the cached image holds the install and nothing the probe made. */
-    private String storeInCache(String containerId, String key, String interpreter, Cell cell) {
+    private String storeInCache(String containerId, String key, String interpreter, Twin twin, Cell cell) {
         try {
-            run.cache().store(containerId, key, interpreter, cell);
+            run.cache().store(containerId, key, interpreter, twin, cell);
             return null;
         } catch (RuntimeException e) {
             return "the install could not be cached: " + Docker.rootMessage(e);

@@ -117,6 +117,16 @@ public final class HostExecutor implements CellExecutor {
         }
 
         @Override
+        public List<String> timingCommand(String interpreter) {
+            return List.of(interpreter, dir.resolve("ftmatrix/probe/timing.py").toString());
+        }
+
+        @Override
+        public Map<String, String> timingEnvironment(Twin twin) {
+            return RecipeCatalog.timingEnvironment(cell, twin.interpreter(), twin.error());
+        }
+
+        @Override
         public StepResult exec(String name, List<String> command, Map<String, String> env, Instant deadline)
                 throws IOException, InterruptedException {
             return HostExecutor.exec(dir, name, command, env, deadline);

@@ -125,30 +125,48 @@
     };
   }
 
-  function threadScalingChart() {
-    const rows = stats.thread_scaling.filter((s) => s.speedup_median !== null);
-    const methods = [...new Set(rows.map((s) => s.method))].sort();
-    const pythons = [...new Set(rows.map((s) => s.python))].sort();
-    const find = (method, python) => rows.find((s) => s.method === method && s.python === python);
+  // Per method: the single-thread penalty and the memory overhead against the baseline, each a bar from its 95%
+  // interval's low to high end with the point estimate marked, in percent.
+  function performanceChart() {
+    const rows = stats.performance.filter((p) => p.penalty !== null || p.memory_overhead !== null);
+    const pct = (v) => (v === null ? null : Math.round(v * 1000) / 10);
+    const range = (i) => (i === null ? null : [pct(i.low), pct(i.high)]);
+    const marker = (label, key, color) => ({
+      type: 'line',
+      label: label,
+      data: rows.map((p) => pct(p[key])),
+      showLine: false,
+      pointStyle: 'rectRot',
+      pointRadius: 7,
+      borderColor: color,
+      backgroundColor: color,
+      order: 1,
+    });
     return {
       type: 'bar',
       data: {
-        labels: methods,
-        datasets: pythons.map((python, i) => ({
-          label: python,
-          data: methods.map((m) => (find(m, python) ? find(m, python).speedup_median : null)),
-          backgroundColor: PALETTE[i % PALETTE.length],
-        })),
+        labels: rows.map((p) => `${p.method} ${p.python}`),
+        datasets: [
+          {label: 'single-thread penalty, 95% interval', data: rows.map((p) => range(p.penalty_interval)),
+            backgroundColor: PALETTE[0], order: 2},
+          {label: 'memory overhead, 95% interval', data: rows.map((p) => range(p.memory_interval)),
+            backgroundColor: PALETTE[1], order: 2},
+          marker('penalty', 'penalty', INK),
+          marker('memory overhead', 'memory_overhead', PALETTE[2]),
+        ],
       },
       options: {
         indexAxis: 'y',
-        scales: {x: {beginAtZero: true, title: {display: true, text: 'speedup of n threads over one (median)'}}},
+        scales: {x: {title: {display: true, text: '% slower / more memory than the baseline build'}}},
         plugins: {
           tooltip: {
             callbacks: {
               label: (c) => {
-                const s = find(methods[c.dataIndex], pythons[c.datasetIndex]);
-                return `${s.python}: ${s.speedup_median}x with ${s.threads} threads (${s.samples} trials)`;
+                const p = rows[c.dataIndex];
+                const interval = c.datasetIndex === 0 ? p.penalty_interval : p.memory_interval;
+                return c.datasetIndex < 2 && interval
+                  ? `${c.dataset.label}: ${pct(interval.low)}% to ${pct(interval.high)}% (baseline ${p.baseline})`
+                  : `${c.dataset.label} ${c.parsed.x}%`;
               },
             },
           },
@@ -203,7 +221,7 @@
     'methods': () => passRateChart(stats.methods.filter(measured), (g) => `${g.key} (tier ${g.tier})`),
     'install-times': installTimeChart,
     'failures': failureChart,
-    'thread-scaling': threadScalingChart,
+    'performance': performanceChart,
     'trend': trendChart,
   };
 
@@ -217,7 +235,7 @@
     }
     // Horizontal bars, one row per label and side-by-side dataset: the chart grows with its rows so that long
     // method ids stay readable.
-    const sideBySide = canvas.dataset.chart === 'thread-scaling' ? config.data.datasets.length : 1;
+    const sideBySide = canvas.dataset.chart === 'performance' ? 2 : 1;
     const rows = config.data.labels.length * sideBySide;
     canvas.parentElement.style.height = Math.max(160, 90 + 30 * rows) + 'px';
     charts.push(new Chart(canvas, config));
