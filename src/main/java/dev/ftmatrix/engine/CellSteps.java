@@ -6,6 +6,7 @@ import dev.ftmatrix.recipe.RecipeOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Locale;
 
 /** The steps of one attempt of a cell, the same on every executor: prepare, install, probe, clean up. */
 final class CellSteps {
@@ -63,7 +64,9 @@ final class CellSteps {
             Thread.currentThread().interrupt();
             infraError = new InfraFailure(InfraFailure.INTERRUPTED, "the run was interrupted");
         } catch (IOException | RuntimeException e) {
-            infraError = ws.failure(e);
+            infraError = tooLargeToExec(e) ? new InfraFailure(InfraFailure.INPUT, "the cell's parameters or"
+                    + " environment are too large to start a process with (" + Docker.rootMessage(e) + "); shorten"
+                    + " the matrix's with: values") : ws.failure(e);
             if (infraError == null) {
                 ws.close();
                 throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
@@ -105,5 +108,15 @@ final class CellSteps {
             listener.stepFinished(cell, step);
             return new CellExecution.Timing(step, start, end, twin.interpreter(), twin.error());
         }
+    }
+
+    /** The kernel's E2BIG as Java's process launcher words it (error=7), in any case, anywhere in the causes. */
+    static boolean tooLargeToExec(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("argument list too long")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -7,6 +7,7 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
+import dev.ftmatrix.BadInputException;
 import dev.ftmatrix.InfrastructureException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -37,6 +39,9 @@ public final class Docker implements AutoCloseable {
     }
 
     /** Connects and pings; an unreachable daemon is an {@link InfrastructureException} that says what to do. */
+    /** The schemes docker-java's transports speak; anything else fails deep inside the HTTP client. */
+    private static final Set<String> ENDPOINT_SCHEMES = Set.of("unix", "tcp", "npipe");
+
     public static Docker connect() {
         return connect(null);
     }
@@ -52,6 +57,10 @@ public final class Docker implements AutoCloseable {
                     + ". Check DOCKER_HOST and ~/.docker/config.json", e);
         }
         String endpoint = String.valueOf(config.getDockerHost());
+        if (!ENDPOINT_SCHEMES.contains(String.valueOf(config.getDockerHost().getScheme()))) {
+            throw new BadInputException("DOCKER_HOST " + endpoint + " is not a Docker endpoint: use unix:///path/to/"
+                    + "docker.sock, tcp://HOST:PORT or npipe:////./pipe/docker_engine, or unset it for the local daemon");
+        }
         // No response timeout: it would also cut long exec streams; each wait has its own deadline instead.
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * Why the machine, not the method, stopped a cell: a category ({@link #DAEMON}, {@link #IMAGE}, {@link #OOM},
- * {@link #INTERRUPTED}, {@link #UNSUPPORTED}, {@link #HOST}, {@link #INTERNAL}) and a one-line detail; or, with
- * {@link #NOT_APPLICABLE}, why the cell was not run at all.
+ * {@link #INTERRUPTED}, {@link #UNSUPPORTED}, {@link #HOST}, {@link #INTERNAL}, {@link #INPUT}) and a one-line
+ * detail; or, with {@link #NOT_APPLICABLE}, why the cell was not run at all.
  */
 public record InfraFailure(String category, String detail) {
     /** The daemon was unreachable, restarted, or lost the container while the cell ran. */
@@ -27,6 +27,11 @@ public record InfraFailure(String category, String detail) {
     public static final String HOST = "host";
     /** ftmatrix itself failed around the cell; running it again would fail the same way. */
     public static final String INTERNAL = "internal";
+    /**
+     * The cell's own inputs could not be handed to a process: the kernel refused the exec (E2BIG, "Argument list too
+     * long") for the size of its arguments or environment. Running it again would fail the same way.
+     */
+    public static final String INPUT = "input";
 
     public InfraFailure {
         Objects.requireNonNull(category, "category");

@@ -1,36 +1,48 @@
 package dev.ftmatrix.matrix;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
-/** Shell-style globs, {@code *} for any run of characters and {@code ?} for one, matched against whole ids. */
+/**
+ * Shell-style globs, {@code *} for any run of characters and {@code ?} for one, matched against whole ids. Matching
+ * never backtracks more than once per character of the text for each star, so a glob of many stars against a long id
+ * costs at most their product, never an exponential search as a regular expression would.
+ */
 public final class Globs {
     private Globs() {
     }
 
     public static boolean matches(String glob, String text) {
-        return toPattern(glob).matcher(text).matches();
-    }
-
-    public static Pattern toPattern(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
+        int g = 0;
+        int t = 0;
+        int star = -1;
+        int resume = 0;
+        while (t < text.length()) {
+            if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == text.charAt(t))
+                    && glob.charAt(g) != '*') {
+                g++;
+                t++;
+            } else if (g < glob.length() && glob.charAt(g) == '*') {
+                // Try the star as empty first; on a mismatch later, let it take one more character.
+                star = g++;
+                resume = t;
+            } else if (star >= 0) {
+                g = star + 1;
+                t = ++resume;
+            } else {
+                return false;
             }
         }
-        return Pattern.compile(re.toString());
+        while (g < glob.length() && glob.charAt(g) == '*') {
+            g++;
+        }
+        return g == glob.length();
     }
 
     /** The cells whose id matches one of {@code only} (any cell when it is empty) and none of {@code skip}, in plan order. */
     public static List<Cell> select(List<Cell> cells, List<String> only, List<String> skip) {
-        List<Pattern> in = only.stream().map(Globs::toPattern).toList();
-        List<Pattern> out = skip.stream().map(Globs::toPattern).toList();
         return cells.stream()
-                .filter(c -> in.isEmpty() || in.stream().anyMatch(p -> p.matcher(c.id()).matches()))
-                .filter(c -> out.stream().noneMatch(p -> p.matcher(c.id()).matches()))
+                .filter(c -> only.isEmpty() || only.stream().anyMatch(g -> matches(g, c.id())))
+                .filter(c -> skip.stream().noneMatch(g -> matches(g, c.id())))
                 .toList();
     }
 }

@@ -91,12 +91,15 @@ public final class Matrices {
      * the matrix's with the method's own smoke settings applied.
      */
     public static List<Cell> expand(Matrix m) {
+        Combinations combinations = new Combinations(m);
         List<Cell> cells = new ArrayList<>();
-        for (OsSpec os : m.os()) {
-            for (MethodSpec method : m.methods()) {
+        for (int o = 0; o < m.os().size(); o++) {
+            OsSpec os = m.os().get(o);
+            for (int i = 0; i < m.methods().size(); i++) {
+                MethodSpec method = m.methods().get(i);
                 Smoke smoke = method.smoke().applyTo(m.smoke());
                 for (PythonVersion python : m.python()) {
-                    if (runs(m, os, method, python, true)) {
+                    if (combinations.runs(o, i, python, true)) {
                         for (int repeat = 1; repeat <= m.repeats(); repeat++) {
                             cells.add(new Cell(m.name(), os, method, python, repeat, m.timeout(), m.network(),
                                     smoke));
@@ -110,7 +113,7 @@ public final class Matrices {
 
     /** How many cells {@link #expand} gives, counted without building them. */
     public static long size(Matrix m) {
-        return combinations(m, true) * m.repeats();
+        return combinations(m, true, SpecValidator.MAX_CELLS) * m.repeats();
     }
 
     /**
@@ -157,7 +160,7 @@ public final class Matrices {
         if (repeats < 1) {
             throw new IllegalArgumentException("must be at least 1");
         }
-        long cells = combinations(m, true) * repeats;
+        long cells = combinations(m, true, SpecValidator.MAX_CELLS) * repeats;
         if (cells > SpecValidator.MAX_CELLS) {
             throw new IllegalArgumentException(m.source() + " would expand to " + cells + " cells; at most "
                     + SpecValidator.MAX_CELLS + " can run");
@@ -166,23 +169,11 @@ public final class Matrices {
                 m.methods(), m.exclude(), m.smoke(), m.retries(), m.limits());
     }
 
-    /** How many os, method and python combinations run, without repeats; counted, not built. */
-    static long combinations(Matrix m, boolean applyExcludes) {
-        long n = 0;
-        for (OsSpec os : m.os()) {
-            for (MethodSpec method : m.methods()) {
-                for (PythonVersion python : m.python()) {
-                    if (runs(m, os, method, python, applyExcludes)) {
-                        n++;
-                    }
-                }
-            }
-        }
-        return n;
-    }
-
-    private static boolean runs(Matrix m, OsSpec os, MethodSpec method, PythonVersion python, boolean applyExcludes) {
-        return method.appliesTo(os.id())
-                && !(applyExcludes && m.exclude().stream().anyMatch(e -> e.matches(os.id(), method.id(), python)));
+    /**
+     * How many os, method and python combinations run, without repeats; counted, not built, and no further than
+     * {@code limit + 1}.
+     */
+    static long combinations(Matrix m, boolean applyExcludes, long limit) {
+        return new Combinations(m).count(applyExcludes, limit);
     }
 }

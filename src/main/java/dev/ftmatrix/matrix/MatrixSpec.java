@@ -82,6 +82,16 @@ record MatrixSpec(
     /** Text as shown in a message: quoted, on one line, and cut short when long. */
     static String quoted(String text) {
         String oneLine = text.replace("\n", "\\n");
-        return "'" + (oneLine.length() > SHOWN_LENGTH ? oneLine.substring(0, SHOWN_LENGTH) + "..." : oneLine) + "'";
+        String shown = oneLine.length() > SHOWN_LENGTH ? oneLine.substring(0, SHOWN_LENGTH) + "..." : oneLine;
+        // A NUL or escape character would reach the terminal as it is: shown as Java would write it instead.
+        StringBuilder out = new StringBuilder("'");
+        shown.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.append('\'').toString();
     }
 }

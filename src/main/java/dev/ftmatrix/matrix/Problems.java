@@ -7,6 +7,8 @@ import java.util.function.UnaryOperator;
 
 /** Collects the problems of one matrix file, so that all of them are reported at once. */
 final class Problems {
+    private static final int MANY = 100;
+
     private final Path file;
     private final UnaryOperator<String> wording;
     private final List<Problem> found = new ArrayList<>();
@@ -23,6 +25,14 @@ final class Problems {
 
     void add(Pos at, String message) {
         found.add(new Problem(file, at.line(), at.column(), wording.apply(message)));
+    }
+
+    /**
+     * Whether so many problems were found that hints (suggestions, lists of ids) are left out of further ones: a file
+     * of thousands of wrong references is told so at once, not after comparing each with every id.
+     */
+    boolean many() {
+        return found.size() >= MANY;
     }
 
     boolean isEmpty() {

@@ -1,5 +1,6 @@
 package dev.ftmatrix.matrix;
 
+import dev.ftmatrix.InputFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -58,12 +59,14 @@ final class YamlSource {
                 problems.add(Pos.START, "is a directory; give the path of a matrix file");
                 return null;
             }
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                problems.add(Pos.START, tooLarge(size));
-                return null;
-            }
-            bytes = Files.readAllBytes(file);
+            bytes = InputFiles.read(file, MAX_BYTES);
+        } catch (InputFiles.NotRegularFileException e) {
+            problems.add(Pos.START, "is not a regular file (a FIFO or a device cannot be read as a matrix); give the"
+                    + " path of a matrix file");
+            return null;
+        } catch (InputFiles.TooLargeException e) {
+            problems.add(Pos.START, tooLarge(e.size()));
+            return null;
         } catch (NoSuchFileException e) {
             problems.add(Pos.START, "no such file");
             return null;

@@ -139,7 +139,9 @@ public final class JunitReport {
 
         /** Milliseconds, rounded once here so that a suite's time is exactly the sum of its cases'. */
         long millis() {
-            return Math.round(attempts.stream().mapToDouble(Attempt::timeS).sum() * 1000);
+            // A recorded time that is not a finite, non-negative number (1e999999 reads as infinity) counts as 0.
+            return Math.round(attempts.stream().mapToDouble(Attempt::timeS)
+                    .filter(t -> Double.isFinite(t) && t > 0).sum() * 1000);
         }
     }
 
@@ -374,8 +376,8 @@ public final class JunitReport {
     private static void writeCase(XMLStreamWriter x, Case c) throws XMLStreamException {
         text(x, "\n    ");
         x.writeStartElement("testcase");
-        x.writeAttribute("classname", c.classname());
-        x.writeAttribute("name", c.name);
+        x.writeAttribute("classname", forXml(c.classname()));
+        x.writeAttribute("name", forXml(c.name));
         x.writeAttribute("time", seconds(c.millis()));
         Verdict verdict = verdict(c);
         switch (verdict.kind()) {
@@ -413,7 +415,7 @@ public final class JunitReport {
         text(x, "\n      ");
         x.writeStartElement(element);
         x.writeAttribute("message", oneLine(message));
-        x.writeAttribute("type", a.outcome().name() + (a.category() == null ? "" : "/" + a.category()));
+        x.writeAttribute("type", forXml(a.outcome().name() + (a.category() == null ? "" : "/" + a.category())));
         String tail = forXml(a.logTail() == null ? "" : a.logTail());
         if (element.endsWith("Failure")) {
             // Surefire's rerun elements carry their output in a nested system-out.
@@ -447,7 +449,7 @@ public final class JunitReport {
 
     /** Text as XML can carry it: terminal escape sequences removed, other illegal characters replaced. */
     static String forXml(String s) {
-        return clean(ANSI.matcher(s).replaceAll(""));
+        return XmlText.clean(ANSI.matcher(s).replaceAll(""));
     }
 
     private static void text(XMLStreamWriter x, String s) throws XMLStreamException {
@@ -458,20 +460,6 @@ public final class JunitReport {
         return String.format(Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000);
     }
 
-    /** XML 1.0 cannot carry most control characters, whatever the escaping; a log can hold any byte. */
-    static String clean(String s) {
-        if (s.chars().allMatch(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                || (c >= 0xE000 && c <= 0xFFFD))) {
-            return s;
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
-            boolean legal = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
-                    || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
-            b.appendCodePoint(legal ? cp : 0xFFFD);
-        });
-        return b.toString();
-    }
 
     /** The last {@link #LOG_TAIL_BYTES} of the log, from a line start; null when there is no log. */
     static String logTail(Path baseDir, String log) {

@@ -3,8 +3,10 @@ package dev.ftmatrix.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ftmatrix.FtmatrixVersion;
+import dev.ftmatrix.results.CellResult;
 import dev.ftmatrix.results.Json;
 import dev.ftmatrix.results.ResultsReader;
+import dev.ftmatrix.results.RunJournal;
 import dev.ftmatrix.results.history.HistoryStore;
 import dev.ftmatrix.stats.HistoryStatistics;
 import dev.ftmatrix.stats.HistoryTrend;
@@ -16,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code ftmatrix report}: streams the results of one or more result directories (or cells.jsonl files) once,
@@ -62,9 +66,25 @@ public final class Reports {
         JunitReport junit = new JunitReport();
         planned.forEach(p -> junit.planned(p.cell(), p.tier(), p.method(), p.os(), p.python(), p.repeat(), p.where()));
         List<Input> read = new ArrayList<>();
+        Map<Path, Path> files = new HashMap<>();
+        // Only with several inputs can one result be given twice; one input is streamed with nothing kept.
+        Map<Long, String> seen = inputs.size() > 1 ? new HashMap<>() : null;
         for (Path input : inputs) {
             Path base = ResultsReader.baseDir(input);
+            Path earlier = files.putIfAbsent(realPath(ResultsReader.cellsFile(input)), input);
+            if (earlier != null) {
+                throw new ResultsReader.ResultsUnreadableException(input + " is given twice (also as " + earlier
+                        + "); name each result directory once, or its results would count twice");
+            }
             ResultsReader.ReadSummary summary = ResultsReader.read(input, r -> {
+                if (seen != null) {
+                    String before = seen.putIfAbsent(attemptKey(r), input.toString());
+                    if (before != null) {
+                        throw new ResultsReader.ResultsUnreadableException(input + ": run " + r.runId() + " cell "
+                                + r.cell() + " attempt " + r.attempt() + " is also in " + before + "; give each run"
+                                + " once (a shard and a merge that holds it are the same evidence twice)");
+                    }
+                }
                 stats.accept(r);
                 junit.accept(r, base);
             });
@@ -74,6 +94,10 @@ public final class Reports {
         HistoryTrend trend = history == null ? null : HistoryStatistics.trend(history,
                 new HistoryStore.Filter(null, null, null, statistics.totals().matrices()), HistoryTrend.By.RUN);
         String heading = title != null ? title : defaultTitle(statistics);
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw new RunJournal.OutputDirectoryException("--out " + outDir + " is a file; reports are written into a"
+                    + " directory, so name a new or existing directory");
+        }
         try {
             Files.createDirectories(outDir);
             Path json = outDir.resolve(JSON);
@@ -88,6 +112,26 @@ public final class Reports {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write reports to " + outDir, e);
         }
+    }
+
+    private static Path realPath(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize();
+        }
+    }
+
+    /** A cell attempt as a 64-bit hash of its run, cell and attempt: a million of them fit in a small heap. */
+    private static long attemptKey(CellResult r) {
+        long h = 1125899906842597L;
+        for (String part : new String[] {r.runId(), r.cell(), Integer.toString(r.attempt())}) {
+            for (int i = 0; i < part.length(); i++) {
+                h = 31 * h + part.charAt(i);
+            }
+            h = 31 * h + 0x1F;
+        }
+        return h;
     }
 
     static String defaultTitle(Statistics s) {

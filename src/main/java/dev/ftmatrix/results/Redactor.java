@@ -1,8 +1,14 @@
 package dev.ftmatrix.results;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.ftmatrix.matrix.Cell;
+import java.io.IOException;
 import dev.ftmatrix.recipe.RecipeCatalog;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,6 +35,22 @@ public final class Redactor {
     private static final Pattern CUT = Pattern.compile("\n\\[ftmatrix: \\d+ bytes omitted]\n");
     /** Shorter pieces of a secret at a cut are too common to tell from other text, and reveal too little. */
     private static final int MIN_PIECE = 3;
+
+    /**
+     * The longest string a result records. Step output belongs in the log (itself bounded); a field this long is
+     * a value that grew out of hand, and a line of hundreds of megabytes would stop every later reader.
+     */
+    public static final int MAX_RECORDED = 64 * 1024;
+    /**
+     * Fields the orchestrator writes from the validated matrix or its own state, never from a step: ids, names,
+     * digests, paths and the run's status. A short secret that happens to occur in one ("0" in a run id) must not
+     * make a run unresumable or a cell unrecognisable, and their text reveals nothing the matrix does not.
+     */
+    private static final Set<String> IDENTITY = Set.of("run_id", "cell", "matrix", "os", "method", "recipe", "tier",
+            "python", "status", "category", "log", "image", "image_digest", "recipe_sha256", "matrix_file",
+            "matrix_sha256", "ftmatrix_version", "shard", "pull", "only");
+    private static final ObjectMapper REDACTING = Json.MAPPER.copy()
+            .registerModule(new SimpleModule().addSerializer(String.class, new RedactingStringSerializer()));
 
     private final List<String> secrets;
 
@@ -65,7 +87,11 @@ public final class Redactor {
         }
         String s = text;
         for (String secret : secrets) {
-            s = s.replace(secret, RecipeCatalog.REDACTED);
+            // Replacing can join text around the marker into the secret again ("a*" in "aa*"); each pass removes a
+            // character that is not '*', so this ends. A secret made only of '*' is left: the marker itself is one.
+            while (s.contains(secret) && !RecipeCatalog.REDACTED.contains(secret)) {
+                s = s.replace(secret, RecipeCatalog.REDACTED);
+            }
         }
         if (!secrets.isEmpty()) {
             s = redactAtCuts(s);
@@ -73,15 +99,68 @@ public final class Redactor {
         return URL_CREDENTIALS.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(RecipeCatalog.REDACTED) + "@");
     }
 
-    /** The result as it may be shown or written: its text fields redacted (a JSON round trip reaches every one). */
+    /**
+     * The result as it may be shown or written: every string in it redacted. Enums, numbers, booleans and instants
+     * are never touched, so a secret such as {@code e} or {@code 0} cannot turn them into something that no longer
+     * reads back (issue 15: {@code false} had become {@code fals***}, and every later result was lost).
+     */
     public CellResult redact(CellResult result) {
         Objects.requireNonNull(result, "result");
         try {
-            String json = Json.MAPPER.writeValueAsString(result);
-            String redacted = redact(json);
-            return redacted.equals(json) ? result : Json.MAPPER.readValue(redacted, CellResult.class);
+            return Json.MAPPER.readValue(json(result), CellResult.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a cell result always serialises", e);
+            throw new IllegalStateException("a cell result serialised by its own mapper always reads back", e);
+        }
+    }
+
+    /** {@code value} as one line of JSON, each string in it redacted and bounded (see {@link #MAX_RECORDED}). */
+    public String json(Object value) {
+        try {
+            return REDACTING.writer().withAttribute(Redactor.class, this).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a record of results always serialises", e);
+        }
+    }
+
+    /** {@link #json}, indented for people to read. */
+    public String prettyJson(Object value) {
+        try {
+            return REDACTING.writerWithDefaultPrettyPrinter().withAttribute(Redactor.class, this)
+                    .writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a record of results always serialises", e);
+        }
+    }
+
+    /** A recorded string, redacted, then cut to at most {@link #MAX_RECORDED} characters. */
+    String recorded(String text) {
+        String redacted = redact(text);
+        if (redacted.length() <= MAX_RECORDED) {
+            return redacted;
+        }
+        String marker = "\n[ftmatrix: " + (redacted.length() - MAX_RECORDED) + " characters omitted]";
+        int keep = MAX_RECORDED - marker.length();
+        // Never split a surrogate pair: half a character is not valid UTF-8.
+        if (Character.isHighSurrogate(redacted.charAt(keep - 1))) {
+            keep--;
+        }
+        return redacted.substring(0, keep) + marker;
+    }
+
+    /** Writes each string through the {@link Redactor} the writer carries as an attribute. */
+    private static final class RedactingStringSerializer extends StdSerializer<String> {
+        private static final long serialVersionUID = 1L;
+
+        RedactingStringSerializer() {
+            super(String.class);
+        }
+
+        @Override
+        public void serialize(String value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            Redactor redactor = (Redactor) provider.getAttribute(Redactor.class);
+            String name = gen.getOutputContext().getCurrentName();
+            boolean identity = name != null && IDENTITY.contains(name);
+            gen.writeString(redactor == null || identity ? value : redactor.recorded(value));
         }
     }
 

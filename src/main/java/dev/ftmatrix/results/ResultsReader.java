@@ -1,9 +1,9 @@
 package dev.ftmatrix.results;
 
 import dev.ftmatrix.BadInputException;
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -44,22 +44,31 @@ public final class ResultsReader {
         Path file = cellsFile(input);
         long count = 0;
         boolean torn = false;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line = in.readLine();
+        try (InputStream in = Files.newInputStream(file)) {
+            Lines lines = new Lines(in);
             long number = 0;
-            while (line != null) {
+            for (Line line = lines.next(); line != null; line = lines.next()) {
                 number++;
-                String next = in.readLine();
-                if (!line.isBlank()) {
-                    CellResult r = parse(file, number, line, next == null && !endsWithNewline(file));
-                    if (r == null) {
-                        torn = true;
-                    } else {
-                        sink.accept(r);
-                        count++;
-                    }
+                if (line.blank()) {
+                    continue;
                 }
-                line = next;
+                if (line.bytes() == null) {
+                    throw new ResultsUnreadableException(file + ":" + number + ": the line is longer than "
+                            + ResultLines.MAX_LINE_BYTES + " bytes, more than a result line may have; delete it");
+                }
+                CellResult r;
+                try {
+                    r = ResultLines.parse(file, number, line.bytes());
+                } catch (ResultsUnreadableException e) {
+                    // A last line without its newline that does not parse is the one a killed run was writing.
+                    if (!line.ended()) {
+                        torn = true;
+                        continue;
+                    }
+                    throw e;
+                }
+                sink.accept(r);
+                count++;
             }
         } catch (IOException e) {
             throw new ResultsUnreadableException("cannot read " + file + ": " + e.getMessage());
@@ -67,38 +76,59 @@ public final class ResultsReader {
         return new ReadSummary(file, count, torn);
     }
 
-    private static CellResult parse(Path file, long number, String line, boolean mayBeTorn) {
-        try {
-            CellResult r = Json.MAPPER.readValue(line, CellResult.class);
-            if (r.cell() == null || r.outcome() == null) {
-                throw new ResultsUnreadableException(file + ":" + number + ": not a cell result (no cell or outcome)");
-            }
-            return r;
-        } catch (IOException | RuntimeException e) {
-            if (mayBeTorn) {
-                return null;
-            }
-            if (e instanceof ResultsUnreadableException u) {
-                throw u;
-            }
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
-                    .orElse("");
-            throw new ResultsUnreadableException(file + ":" + number + ": not a cell result: " + why
-                    + " (cells.jsonl holds one JSON object per line, as ftmatrix run writes it)");
-        }
+    /** One line's bytes (null when longer than a result line may be), and whether a newline ended it. */
+    private record Line(byte[] bytes, boolean ended, boolean blank) {
     }
 
-    private static boolean endsWithNewline(Path file) {
-        try (var ch = java.nio.channels.FileChannel.open(file)) {
-            long size = ch.size();
-            if (size == 0) {
-                return true;
+    /** Splits a stream at '\n' through its own buffer: a byte at a time through a stream would be slow. */
+    private static final class Lines {
+        private final InputStream in;
+        private final byte[] buffer = new byte[1 << 16];
+        private int start;
+        private int end;
+
+        Lines(InputStream in) {
+            this.in = in;
+        }
+
+        Line next() throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            boolean tooLong = false;
+            boolean any = false;
+            while (true) {
+                if (start == end) {
+                    end = in.read(buffer);
+                    start = 0;
+                    if (end <= 0) {
+                        end = 0;
+                        return any ? line(out, tooLong, false) : null;
+                    }
+                }
+                any = true;
+                int newline = start;
+                while (newline < end && buffer[newline] != '\n') {
+                    newline++;
+                }
+                int n = newline - start;
+                if (out.size() + n > ResultLines.MAX_LINE_BYTES) {
+                    tooLong = true;
+                } else {
+                    out.write(buffer, start, n);
+                }
+                start = newline < end ? newline + 1 : newline;
+                if (newline < end) {
+                    return line(out, tooLong, true);
+                }
             }
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
-            ch.read(b, size - 1);
-            return b.get(0) == '\n';
-        } catch (IOException e) {
-            return true;
+        }
+
+        private static Line line(ByteArrayOutputStream out, boolean tooLong, boolean ended) {
+            byte[] bytes = out.toByteArray();
+            boolean blank = !tooLong;
+            for (byte b : bytes) {
+                blank &= b == ' ' || b == '\t' || b == '\r';
+            }
+            return new Line(tooLong ? null : bytes, ended, blank);
         }
     }
 

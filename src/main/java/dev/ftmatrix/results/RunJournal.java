@@ -1,6 +1,9 @@
 package dev.ftmatrix.results;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ftmatrix.BadInputException;
+import dev.ftmatrix.InputFiles;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +28,8 @@ public final class RunJournal implements AutoCloseable {
     public static final String CELLS = "cells.jsonl";
     public static final String RUN = "run.json";
     public static final String LOGS = "logs";
+    // A run.json lists the run's images and, for a merge, the runs it combines: far below this.
+    private static final int MAX_RUN_JSON_BYTES = 16 * 1024 * 1024;
 
     private final Path dir;
     private final FileOutputStream cells;
@@ -51,6 +56,14 @@ public final class RunJournal implements AutoCloseable {
             throw new OutputDirectoryException("output directory " + dir + " already holds a run; "
                     + "choose another --out (results are never overwritten)");
         }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new OutputDirectoryException("--out " + dir + " is a file; name a new or empty directory");
+        }
+        // A directory that holds anything else (a logs/ of its own) would have files overwritten by the run's logs.
+        if (Files.isDirectory(dir) && !isEmpty(dir)) {
+            throw new OutputDirectoryException("output directory " + dir + " is not empty and holds no run; choose"
+                    + " a new or empty --out (nothing in it is ever overwritten)");
+        }
         try {
             Files.createDirectories(dir.resolve(LOGS));
             Files.createFile(dir.resolve(CELLS));
@@ -60,9 +73,18 @@ public final class RunJournal implements AutoCloseable {
         }
     }
 
+    private static boolean isEmpty(Path dir) {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new OutputDirectoryException("cannot read output directory " + dir + ": " + e.getMessage());
+        }
+    }
+
     /**
-     * Opens an existing run directory to append to it ({@code run --resume}). A last line without its newline is
-     * a cell the killed run was writing: it is cut off, so the next line starts on a line of its own.
+     * Opens an existing run directory to append to it ({@code run --resume}). A last line without its newline that is
+     * not a whole result is a cell the killed run was writing: it is cut off, so the next line starts on a line of
+     * its own. A whole result that lacks only its newline gets one.
      */
     public static Reopened reopen(Path dir) {
         return reopen(dir, Redactor.urlCredentialsOnly());
@@ -93,10 +115,22 @@ public final class RunJournal implements AutoCloseable {
                     + " (give the --out directory of an earlier ftmatrix run)");
         }
         try {
-            return Json.MAPPER.readValue(file.toFile(), RunInfo.class);
-        } catch (IOException e) {
-            throw new OutputDirectoryException("cannot read " + file + ": " + e.getMessage().lines().findFirst()
-                    .orElse(""));
+            JsonNode tree = Json.MAPPER.readTree(InputFiles.read(file, MAX_RUN_JSON_BYTES));
+            if (tree == null || !tree.isObject()) {
+                throw new OutputDirectoryException("cannot read " + file + ": expected a JSON object as ftmatrix run"
+                        + " writes it, found " + (tree == null ? "nothing" : tree.getNodeType().toString()
+                                .toLowerCase(java.util.Locale.ROOT)) + "; restore it from the run or start a new one");
+            }
+            return Json.MAPPER.treeToValue(tree, RunInfo.class);
+        } catch (InputFiles.TooLargeException e) {
+            throw new OutputDirectoryException("cannot read " + file + ": it is " + e.size() + " bytes, more than"
+                    + " the " + MAX_RUN_JSON_BYTES + " a run.json may have");
+        } catch (IOException | IllegalArgumentException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            String where = e instanceof JsonProcessingException j && j.getLocation() != null
+                    ? "line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ": " : "";
+            throw new OutputDirectoryException("cannot read " + file + ": " + where
+                    + String.valueOf(why).lines().findFirst().orElse(""));
         }
     }
 
@@ -134,11 +168,34 @@ public final class RunJournal implements AutoCloseable {
                 }
                 keep--;
             }
+            if (keep < size && completeLine(file, ch, keep, size)) {
+                // A whole result that lacks only its newline was recorded: the plan counts it, so it stays.
+                ch.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
+                ch.force(true);
+                return 0;
+            }
             if (keep < size) {
                 ch.truncate(keep);
                 ch.force(true);
             }
             return size - keep;
+        }
+    }
+
+    private static boolean completeLine(Path file, FileChannel ch, long from, long size) throws IOException {
+        if (size - from > ResultLines.MAX_LINE_BYTES) {
+            return false;
+        }
+        ByteBuffer tail = ByteBuffer.allocate((int) (size - from));
+        int n;
+        do {
+            n = ch.read(tail, from + tail.position());
+        } while (n > 0 && tail.hasRemaining());
+        try {
+            ResultLines.parse(file, 0, tail.array());
+            return true;
+        } catch (ResultsReader.ResultsUnreadableException e) {
+            return false;
         }
     }
 
@@ -149,8 +206,7 @@ public final class RunJournal implements AutoCloseable {
     public synchronized void writeRunInfo(RunInfo info) {
         Path tmp = dir.resolve(RUN + ".tmp");
         try {
-            Files.writeString(tmp, redactor.redact(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(info)),
-                    StandardCharsets.UTF_8);
+            Files.writeString(tmp, redactor.prettyJson(info), StandardCharsets.UTF_8);
             Files.move(tmp, dir.resolve(RUN), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(RUN), e);
@@ -165,8 +221,7 @@ public final class RunJournal implements AutoCloseable {
     /** Appends one cell and forces it to disk before returning. */
     public synchronized void append(CellResult result) {
         try {
-            cells.write((redactor.redact(Json.MAPPER.writeValueAsString(result)) + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            cells.write((redactor.json(result) + "\n").getBytes(StandardCharsets.UTF_8));
             cells.getFD().sync();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + dir.resolve(CELLS), e);

@@ -23,7 +23,7 @@ public final class Classifier {
     /** The category of a cell cut short because the run was stopped: it says nothing about the method. */
     public static final String INTERRUPTED = InfraFailure.INTERRUPTED;
     private static final Set<String> NOT_RETRIED = Set.of(InfraFailure.INTERRUPTED, InfraFailure.UNSUPPORTED,
-            InfraFailure.INTERNAL);
+            InfraFailure.INTERNAL, InfraFailure.INPUT);
 
     private Classifier() {
     }

@@ -45,8 +45,9 @@ class ReportCommandTest {
         Files.write(cells, List.of(lines.get(0), "{\"cell\": 42, \"outcome\": \"MAYBE\"}", lines.get(1)));
         Cli cli = Cli.run("report", cells.toString(), "--out", tmp.resolve("r").toString());
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).startsWith(cells + ":2: not a cell result: ")
-                .endsWith("(cells.jsonl holds one JSON object per line, as ftmatrix run writes it)\n")
+        assertThat(cli.err()).isEqualTo(cells + ":2: the line is not a cell result: it has no 'run_id'; cells.jsonl"
+                + " holds one JSON object per line as ftmatrix run writes it, so restore the line from the run that"
+                + " wrote it or delete it\n")
                 .doesNotContain("Exception");
     }
 

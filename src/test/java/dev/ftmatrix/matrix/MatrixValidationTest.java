@@ -273,7 +273,8 @@ class MatrixValidationTest {
                 """)).containsExactly(
                 "m.yaml:4:14: os[0].image: expected an image such as 'debian:trixie', got ''",
                 "m.yaml:5:14: os[1].image: 'debian trixie' is not an image reference; write it like"
-                        + " 'debian:trixie'");
+                        + " 'debian:trixie' (a lowercase name, optionally a registry host before it, ':tag' or"
+                        + " '@sha256:digest' after it)");
     }
 
     @Test

@@ -87,7 +87,7 @@ class JunitReportTest {
         String tail = JunitReport.logTail(dir, "logs/x.log");
         assertThat(tail.length()).isLessThan(JunitReport.LOG_TAIL_BYTES + 100);
         assertThat(tail).startsWith("[... ").endsWith("line\nthe end\n");
-        assertThat(JunitReport.clean("a\u0000b\u001bc")).isEqualTo("a\uFFFDb\uFFFDc");
+        assertThat(XmlText.clean("a\u0000b\u001bc")).isEqualTo("a\uFFFDb\uFFFDc");
     }
 
     @Test

@@ -68,4 +68,52 @@ class RedactorTest {
         assertThat(redacted.environment()).containsEntry("UV_INDEX_TOKEN", "***");
         assertThat(redacted.cell()).isEqualTo(r.cell());
     }
+
+    private static CellResult resultSaying(String detail) {
+        return new CellResult("run-1", "a/m/3.13t#1", "m", "a", "debian:trixie", "sha256:abc", "m", "uv", "f00",
+                Map.of("version", "3.13"), "1", "3.13t", 3, 1, Outcome.INSTALL_FAILED, new Failure("network", detail),
+                List.of(), null, new Durations(1.5, null, 0.0), Instant.EPOCH, Instant.EPOCH, null, "logs/x.log",
+                null, false, false, "0.1.0", "20.10", Map.of(), null, null, null);
+    }
+
+    @Test
+    void aSecretThatOccursInTheJsonSyntaxLeavesEveryNumberBooleanAndInstantIntact() throws Exception {
+        // Issue 15: redacting the serialised line turned false into fals*** and 3 into ***, and the run lost every
+        // later result.
+        for (String secret : List.of("e", "3", "0", "1", "true", ":", "\"", "{")) {
+            Redactor r = new Redactor(List.of(secret));
+            CellResult original = resultSaying("said " + secret + " twice " + secret);
+            CellResult redacted = r.redact(original);
+            assertThat(redacted.repeat()).as(secret).isEqualTo(3);
+            assertThat(redacted.simulated()).isFalse();
+            assertThat(redacted.durations()).isEqualTo(original.durations());
+            assertThat(redacted.startedAt()).isEqualTo(Instant.EPOCH);
+            assertThat(redacted.outcome()).isEqualTo(Outcome.INSTALL_FAILED);
+            assertThat(redacted.failure().detail()).doesNotContain(secret);
+            assertThat(Json.MAPPER.readValue(r.json(original), CellResult.class)).isEqualTo(redacted);
+        }
+    }
+
+    @Test
+    void redactionCommutesWithJsonEscaping() throws Exception {
+        // The string read back from the redacted JSON is the redacted string, whatever the JSON escaping made of it.
+        Redactor r = new Redactor(List.of("pa\"ss\\word", "tok\n1"));
+        for (String detail : List.of("x pa\"ss\\word y", "tok\n1\u0000\u001f", "\"pa\"ss\\word\"", "\\tok\n1\\")) {
+            CellResult back = Json.MAPPER.readValue(r.json(resultSaying(detail)), CellResult.class);
+            assertThat(back.failure().detail()).isEqualTo(r.redact(detail)).doesNotContain("pa\"ss", "tok\n1");
+        }
+    }
+
+    @Test
+    void aReplacementThatFormsTheSecretAgainIsRedactedAgain() {
+        assertThat(new Redactor(List.of("a*")).redact("aaa* b")).isEqualTo("******* b");
+    }
+
+    @Test
+    void boundsEveryRecordedStringAndSaysHowMuchWasLeftOut() throws Exception {
+        CellResult huge = resultSaying("y".repeat(Redactor.MAX_RECORDED * 3));
+        CellResult back = Json.MAPPER.readValue(Redactor.urlCredentialsOnly().json(huge), CellResult.class);
+        assertThat(back.failure().detail()).hasSize(Redactor.MAX_RECORDED)
+                .endsWith("\n[ftmatrix: " + (Redactor.MAX_RECORDED * 2) + " characters omitted]");
+    }
 }

@@ -61,6 +61,20 @@ class ResultsMergeTest {
                 cell("r2", "os/src/3.13t#1", 1, Outcome.INSTALL_FAILED), cell("r2", "os/src/3.13t#1", 2, Outcome.PASS));
     }
 
+    @Test
+    void mergeIsOrderIndependentAndIdempotent() throws Exception {
+        Path s1 = shard1();
+        Path s2 = shard2();
+        ResultsMerge.merge(List.of(s1, s2), tmp.resolve("ab"));
+        ResultsMerge.merge(List.of(s2, s1), tmp.resolve("ba"));
+        assertThat(cellLines(tmp.resolve("ba"))).isEqualTo(cellLines(tmp.resolve("ab")));
+        assertThat(runJson(tmp.resolve("ba"))).isEqualTo(runJson(tmp.resolve("ab")));
+        // Merging a merge with what it already holds adds nothing.
+        ResultsMerge.Merged again = ResultsMerge.merge(List.of(tmp.resolve("ab"), s1, s2), tmp.resolve("again"));
+        assertThat(cellLines(tmp.resolve("again"))).isEqualTo(cellLines(tmp.resolve("ab")));
+        assertThat(again.duplicates()).isEqualTo(cellLines(tmp.resolve("ab")).size());
+    }
+
     private static List<String> cellLines(Path dir) throws Exception {
         return Files.readAllLines(dir.resolve(RunJournal.CELLS));
     }
@@ -244,8 +258,9 @@ class ResultsMergeTest {
         Files.write(s1.resolve(RunJournal.CELLS), List.of(lines.get(0), "{not json", lines.get(1)), StandardCharsets.UTF_8);
         assertThatThrownBy(() -> ResultsMerge.merge(List.of(s1), tmp.resolve("out")))
                 .isInstanceOf(ResultsReader.ResultsUnreadableException.class)
-                .hasMessageStartingWith(s1.resolve(RunJournal.CELLS) + ":2: not a cell result: ")
-                .hasMessageEndingWith(" (cells.jsonl holds one JSON object per line, as ftmatrix run writes it)");
+                .hasMessageStartingWith(s1.resolve(RunJournal.CELLS) + ":2: the line is not JSON: at column 2, ")
+                .hasMessageEndingWith("; cells.jsonl holds one JSON object per line as ftmatrix run writes it, so"
+                        + " restore the line from the run that wrote it or delete it");
     }
 
     @Test

@@ -50,6 +50,27 @@ class RunJournalTest {
     }
 
     @Test
+    void aSecretThatOccursInJsonSyntaxNeverStopsAResultBeingRecorded() throws Exception {
+        Path dir = tmp.resolve("run");
+        try (RunJournal journal = RunJournal.create(dir, new Redactor(List.of("e", "0")))) {
+            journal.append(result("a/src/3.13t#1", Outcome.PASS));
+            journal.append(result("a/src/3.13t#2", Outcome.INSTALL_FAILED));
+            journal.writeRunInfo(Json.MAPPER.readValue("{\"run_id\":\"run-10\",\"status\":\"complete\"}",
+                    RunInfo.class));
+        }
+        List<CellResult> read = new ArrayList<>();
+        ResultsReader.read(dir, read::add);
+        assertThat(read).extracting(CellResult::outcome).containsExactly(Outcome.PASS, Outcome.INSTALL_FAILED);
+        assertThat(read.get(1).failure().detail()).isEqualTo("down");
+        assertThat(read.get(0).durations()).isEqualTo(new Durations(1.5, 0.5, 2.0));
+        assertThat(read.get(0).cell()).isEqualTo("a/src/3.13t#1");
+        assertThat(read.get(0).image()).isEqualTo("debian:trixie");
+        assertThat(read.get(0).interpreter()).isEqualTo("/opt/p");
+        assertThat(RunJournal.readRunInfo(dir).status()).isEqualTo(RunStatus.COMPLETE);
+        assertThat(RunJournal.readRunInfo(dir).runId()).isEqualTo("run-10");
+    }
+
+    @Test
     void readsBackTheLimitsACellRanWith() throws Exception {
         Path dir = tmp.resolve("run");
         CellResult limited = result("a/src/3.13t#1", Outcome.PASS, new ResourceLimits(512L * 1024 * 1024, 1.5, 512));

@@ -236,6 +236,7 @@ class ClassifierTest {
         assertThat(Classifier.retryable(Outcome.INFRA_ERROR, new Failure("interrupted", "stopping"))).isFalse();
         assertThat(Classifier.retryable(Outcome.INFRA_ERROR, new Failure("unsupported", "ps1"))).isFalse();
         assertThat(Classifier.retryable(Outcome.INFRA_ERROR, new Failure("internal", "a bug"))).isFalse();
+        assertThat(Classifier.retryable(Outcome.INFRA_ERROR, new Failure("input", "Argument list too long"))).isFalse();
         assertThat(Classifier.retryable(Outcome.INSTALL_FAILED, new Failure("network", "down"))).isFalse();
     }
 

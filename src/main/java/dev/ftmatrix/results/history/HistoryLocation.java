@@ -1,5 +1,6 @@
 package dev.ftmatrix.results.history;
 
+import dev.ftmatrix.results.Redactor;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -54,8 +55,11 @@ public record HistoryLocation(String jdbcUrl, Path sqliteFile, String display) {
         return sqliteFile != null;
     }
 
-    /** The URL as it can be printed: a {@code password=} parameter's value is masked. */
+    /**
+     * The URL as it can be printed: a {@code password=} parameter's value is masked, and so are the credentials
+     * before a host ({@code jdbc:postgresql://user:secret@host/db}), with the same rule as every file ftmatrix writes.
+     */
     static String withoutPassword(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return Redactor.urlCredentialsOnly().redact(url.replaceAll("(?i)(password=)[^&;]*", "$1***"));
     }
 }

@@ -28,6 +28,12 @@ class HistoryLocationTest {
     }
 
     @Test
+    void aPasswordBeforeTheHostIsMaskedToo() {
+        assertThat(HistoryLocation.withoutPassword("jdbc:postgresql://ci:s3cret@db:5432/ftmatrix"))
+                .isEqualTo("jdbc:postgresql://***@db:5432/ftmatrix");
+    }
+
+    @Test
     void aSqliteJdbcUrlNamesItsFile() {
         HistoryLocation sqlite = HistoryLocation.resolve("jdbc:sqlite:/srv/history.sqlite", Map.of());
         assertThat(sqlite.sqliteFile()).isEqualTo(Path.of("/srv/history.sqlite"));

@@ -140,7 +140,7 @@ class HistoryStoreTest {
         Files.writeString(bad.resolve("cells.jsonl"), "{\"cell\": 42, \"outcome\": \"MAYBE\"}\n{}\n");
         assertThatThrownBy(() -> importInto(location, HistoryFixtures.REPORT_FIXTURE, bad))
                 .isInstanceOf(ResultsReader.ResultsUnreadableException.class)
-                .hasMessageStartingWith(bad.resolve("cells.jsonl") + ":1: not a cell result");
+                .hasMessageStartingWith(bad.resolve("cells.jsonl") + ":1: the line is not a cell result");
         try (HistoryStore store = HistoryStore.open(location, Access.EXISTING)) {
             assertThat(store.size()).isEqualTo(new HistoryStore.Size(0, 0));
         }
