@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -77,5 +79,71 @@ class WindowsRecipeTablesTest {
     })
     void theInstallersDownloadFailuresAreNetworkAndItsOtherErrorsAreNot(String line, String expected) throws Exception {
         assertThat(category(table("windows-python-org.ps1", "InstallerLogFailures"), line)).isEqualTo(expected);
+    }
+
+    // The install manager's messages, python/pymanager @ 31b79ba99fd02b990d2c4486ba38667c0619ccb8, as its console
+    // prints them to a redirected stderr ("[ERROR] " + message, colours stripped: src/manage/logging.py) or its
+    // --log file writes them (traceback lines of the exception).
+    @ParameterizedTest(name = "pymanager saying \"{0}\" is {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        // src/manage/urlutils.py, urlopen: WinHTTP found no internet connection (NoInternetError).
+        "[ERROR] Failed to download. Please connect to the internet and try again. | network",
+        // src/manage/urlutils.py, IndexDownloader.__next__: the same RuntimeError, logged again for the index.
+        "[ERROR] An unexpected error occurred while downloading the index: Failed to download. Please connect to the"
+                + " internet and try again. | network",
+        // src/manage/urlutils.py, IndexDownloader.urlopen_index: an OSError fetching index.json (its strerror).
+        "[ERROR] Unable to access runtimes index at https://mirror.example/python/index-windows.json: A connection"
+                + " with the server could not be established | network",
+        // src/manage/urlutils.py, IndexDownloader.urlopen_index: index.json answered 404 (the source is wrong).
+        "[ERROR] Unable to find runtimes index at https://mirror.example/python/index-windows.json | network",
+        // src/manage/exceptions.py, HashMismatchError, in the --log file's traceback.
+        "manage.exceptions.HashMismatchError: The downloaded file could not be verified and has been deleted."
+                + " Please try again. | network",
+        // src/manage/install_command.py, _multihash.
+        "manage.exceptions.HashMismatchError: Hash mismatch: sha256:00ff (expected 11ee) | network",
+        // src/manage/urlutils.py, IndexDownloader.verify.
+        "[ERROR] The signature for https://www.python.org/ftp/python/index-windows.json could not be verified."
+                + " | network",
+        // src/manage/exceptions.py, InvalidFeedError.
+        "[ERROR] There is an issue with the feed at https://mirror.example/index.json. Please check your settings"
+                + " and try again. | network",
+        // A runtime's download failing in WinHTTP: the OSError in the log's traceback (CPython's WinError format).
+        "OSError: [WinError 12002] The operation timed out | network",
+        // src/manage/install_command.py, execute: the index has no runtime with that tag.
+        "[ERROR] Failed to find a suitable install for '3.13.99t'. | not-found",
+        // src/manage/install_command.py, select_package (--by-id).
+        "Could not find a runtime matching 'pythoncore-3.13.99t-64' at 'https://www.python.org/ftp/python/"
+                + "index-windows.json' | not-found",
+        // src/manage/install_command.py, _fatal_install_error: alone it says nothing about the cause (build).
+        "[ERROR] An error occurred. Please check any output above, or the log file, and try again. | none",
+        // src/manage/install_command.py, _remove_existing: a previous runtime in the target still running.
+        "[ERROR] Unable to remove previous install because files are still in use. Please ensure Python is not"
+                + " currently running. | none",
+        // src/manage/__init__.py, main: an exception nothing handled (here: access denied, not WinHTTP).
+        "[ERROR] INTERNAL ERROR: PermissionError: [WinError 5] Access is denied | none",
+    })
+    void theInstallManagersMessagesAreClassified(String message, String expected) throws Exception {
+        assertThat(category(table("windows-install-manager.ps1", "InstallManagerFailures"), message))
+                .isEqualTo(expected);
+    }
+
+    // Offline with the default configuration: python.org's index cannot be fetched, the manager then reads its
+    // bundled fallback index (src/pymanager.json, fallback_source), which has no such runtime, and says so too
+    // (src/manage/install_command.py, execute). The recipe matches its table against the whole output.
+    private static final String OFFLINE = String.join("\n",
+            "[ERROR] Failed to download. Please connect to the internet and try again.",
+            "[ERROR] An unexpected error occurred while downloading the index: Failed to download. Please connect"
+                    + " to the internet and try again.",
+            "[ERROR] Failed to find a suitable install for '3.14t'.",
+            "[ERROR] An error occurred. Please check any output above, or the log file, and try again.");
+
+    @Test
+    void offlineTheInstallManagerIsNetworkThoughItsFallbackIndexAlsoSaysNotFound() throws Exception {
+        List<Row> rows = table("windows-install-manager.ps1", "InstallManagerFailures");
+        assertThat(category(rows, OFFLINE)).isEqualTo("network");
+        // The order is what decides it: with the not-found row first the same output would read as not-found.
+        List<Row> reversed = new ArrayList<>(rows);
+        Collections.reverse(reversed);
+        assertThat(category(reversed, OFFLINE)).isEqualTo("not-found");
     }
 }
