@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # conda: conda-forge's free-threaded CPython (python-freethreading) in a new environment by conda, mamba or micromamba.
-# Platforms: debian ubuntu fedora rhel almalinux rocky centos manylinux
+# Platforms: debian ubuntu fedora rhel almalinux rocky centos manylinux host:linux
 #
 #   <tool> create -y -p /opt/ftmatrix/conda-env --override-channels -c <channel_url> \
 #       python-freethreading=3.X python=3.X

@@ -31,7 +31,8 @@
 #                    as soon as it moved to 3.14 (the reference notes: it did).
 #   brew_version     Homebrew/brew tag to check out, default 6.0.18.
 #   brew_git_remote  default https://github.com/Homebrew/brew (a mirror for air-gapped CI).
-#   bottle_domain    HOMEBREW_BOTTLE_DOMAIN mirror.  api_domain: HOMEBREW_API_DOMAIN mirror.
+#   bottle_domain    HOMEBREW_BOTTLE_DOMAIN mirror.
+#   api_domain       HOMEBREW_API_DOMAIN mirror.
 #
 # Pin: homebrew 6.0.18 (source: Homebrew/brew tag 6.0.18)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # manylinux: the free-threaded CPython that PyPA's manylinux/musllinux images bundle.
-# Platforms: manylinux
+# Platforms: manylinux musllinux
 #
 #   /opt/python/cpXY-cpXYt/bin/python --version      (nothing is installed)
 #

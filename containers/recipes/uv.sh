@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # uv: a free-threaded CPython from python-build-standalone, installed by uv.
-# Platforms: debian ubuntu fedora rhel almalinux rocky centos manylinux
+# Platforms: debian ubuntu fedora rhel almalinux rocky centos manylinux host:linux host:macos
 #
 #   curl -LsSf https://astral.sh/uv/<uv_version>/install.sh | env UV_UNMANAGED_INSTALL=<dir> sh
 #   uv python install 3.13t

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Test recipe for ConfinementIT: reports how the cell's container is confined, as seen from inside, then fails on
 # purpose (there is no interpreter to probe).
+# Platforms: debian
 set -u
 echo "cap-eff: $(awk '/^CapEff:/ {print $2}' /proc/self/status)"
 echo "no-new-privs: $(awk '/^NoNewPrivs:/ {print $2}' /proc/self/status)"

@@ -2,6 +2,7 @@
 # echo-secret: a test recipe that leaks on purpose (SecretRedactionIT). It prints its secret UV_INDEX_TOKEN
 # in two separate writes, on stderr whole, and the index_url parameter (URL credentials), then fails with
 # the secret in its failure detail, so the test can check that none of it reaches what ftmatrix writes.
+# Platforms: debian
 set -euo pipefail
 # The test copies this recipe beside the real ones, so it sources their shared shell.
 # shellcheck source=containers/recipes/lib/common.sh

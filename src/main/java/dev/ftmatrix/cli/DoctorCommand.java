@@ -51,7 +51,7 @@ final class DoctorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Doctor.Needs needs = Doctor.Needs.DOCKER;
         if (matrixFile != null) {
-            needs = Doctor.Needs.of(Matrices.load(matrixFile, containers.catalog().names()).os());
+            needs = Doctor.Needs.of(Matrices.load(matrixFile, containers.catalog().platforms()).os());
         }
         String dockerHost = System.getenv("DOCKER_HOST");
         List<Doctor.Check> checks = Doctor.check(needs, engine, dockerHost);

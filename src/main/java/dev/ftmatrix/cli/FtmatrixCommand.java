@@ -9,7 +9,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = FtmatrixCommand.Version.class,
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, ReproCommand.class, MergeCommand.class,
-                ReportCommand.class, HistoryCommand.class, GcCommand.class, ImagesCommand.class, DoctorCommand.class},
+                ReportCommand.class, HistoryCommand.class, GcCommand.class, ImagesCommand.class, DoctorCommand.class,
+                RecipesCommand.class},
         description = {
             "Runs an OS x install-method x Python-version matrix in containers and records, for every cell,"
                     + " whether a free-threaded CPython (3.13t, 3.14t) was installed and really works.",

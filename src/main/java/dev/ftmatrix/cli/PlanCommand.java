@@ -42,7 +42,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Matrix matrix = selection.apply(Matrices.load(file, containers.catalog().names()));
+        Matrix matrix = selection.apply(Matrices.load(file, containers.catalog().platforms()));
         List<Cell> cells = selection.cells(matrix);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {

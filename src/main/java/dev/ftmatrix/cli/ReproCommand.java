@@ -112,7 +112,7 @@ final class ReproCommand implements Callable<Integer> {
         stdout.println("ftmatrix repro " + runId + ": " + cell.id() + " on "
                 + (Engine.inContainer(cell.os()) ? cell.os().image() : "this host") + ", results in " + dir);
         ConsoleProgress console = new ConsoleProgress(stdout, ConsoleProgress.Style.plain, 1);
-        RunService.RunReport run = RunService.run(new RunRequest(matrix, List.of(cell), runId, dir, 1, pull, null, null,
+        RunService.RunReport run = RunService.run(new RunRequest(matrix, List.of(cell), runId, dir, 1, pull, null, null, null,
                 catalog, matrix.retries(), false, null), console, inspection);
         CellResult result = run.results().get(0);
         Repro.Verdict verdict = Repro.compare(expected.outcome(), expected.category(), expected.text(), result,

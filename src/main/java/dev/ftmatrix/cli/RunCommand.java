@@ -7,6 +7,7 @@ import dev.ftmatrix.matrix.Matrix;
 import dev.ftmatrix.matrix.Shard;
 import dev.ftmatrix.recipe.RecipeCatalog;
 import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.results.ResultsReader;
 import dev.ftmatrix.results.RunInfo;
 import dev.ftmatrix.results.RunJournal;
@@ -44,8 +45,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "DIR",
             description = "Finish the run in DIR (interrupted or killed): run its cells that have no result or whose"
-                    + " last attempt is INFRA_ERROR, appending to DIR/cells.jsonl. The matrix file, --only, --repeats"
-                    + " and --shard come from DIR/run.json; --parallel and --pull default to the run's.")
+                    + " last attempt is INFRA_ERROR, appending to DIR/cells.jsonl. The matrix file, --only, --skip,"
+                    + " --repeats and --shard come from DIR/run.json; --parallel and --pull default to the run's.")
     Path resume;
 
     @Option(names = "--allow-changed-matrix",
@@ -102,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
         if (allowChangedMatrix) {
             throw new UsageException("--allow-changed-matrix goes with --resume DIR");
         }
-        Matrix matrix = selection.apply(Matrices.load(file, catalog.names()));
+        Matrix matrix = selection.apply(Matrices.load(file, catalog.platforms()));
         List<Cell> cells = Matrices.withSecrets(selection.cells(matrix), System.getenv());
         String runId = RunService.newRunId();
         Path dir = out != null ? out : Path.of("results", runId);
@@ -112,15 +113,15 @@ final class RunCommand implements Callable<Integer> {
         stdout.println("ftmatrix run " + runId + ": " + cells.size() + " cells of " + matrix.name() + shard + ", parallel "
                 + n + ", results in " + dir);
         return execute(new RunRequest(matrix, cells, runId, dir, n, pull == null ? PullPolicy.MISSING : pull,
-                selection.only, selection.shard, catalog, retries != null ? retries : matrix.retries(), reuseInstalls,
+                selection.onlyText(), selection.skipText(), selection.shard, catalog, retries != null ? retries : matrix.retries(), reuseInstalls,
                 null));
     }
 
     /** Re-derives the run's cells exactly as it chose them, from its run.json, and runs what is left. */
     private int resume(RecipeCatalog catalog) {
-        if (file != null || out != null || selection.only != null || selection.repeats != null
-                || selection.shard != null) {
-            throw new UsageException("--resume " + resume + " takes the matrix file, --out, --only, --repeats and"
+        if (file != null || out != null || !selection.only.isEmpty() || !selection.skip.isEmpty()
+                || selection.repeats != null || selection.shard != null) {
+            throw new UsageException("--resume " + resume + " takes the matrix file, --out, --only, --skip, --repeats and"
                     + " --shard from " + resume.resolve(RunJournal.RUN) + "; leave them out");
         }
         RunInfo info = RunJournal.readRunInfo(resume);
@@ -143,12 +144,13 @@ final class RunCommand implements Callable<Integer> {
                     + " --allow-changed-matrix to resume with the file as it is");
         }
         CellSelection recorded = new CellSelection();
-        recorded.only = info.only();
+        recorded.only = CellSelection.recorded(info.only());
+        recorded.skip = CellSelection.recorded(info.skip());
         recorded.repeats = info.repeats();
         recorded.shard = info.shard() == null ? null : Shard.parse(info.shard());
         // run.json does not record --executor: the resume names it again, and the plan's size must match.
         recorded.executor = selection.executor;
-        Matrix matrix = recorded.apply(Matrices.load(matrixFile, catalog.names()));
+        Matrix matrix = recorded.apply(Matrices.load(matrixFile, catalog.platforms()));
         List<Cell> cells = recorded.cells(matrix);
         if (sha.equals(info.matrixSha256()) && cells.size() != info.cellsPlanned()) {
             throw new UsageException("run " + info.runId() + " planned " + info.cellsPlanned() + " cells, but "
@@ -164,7 +166,7 @@ final class RunCommand implements Callable<Integer> {
         stdout.println("ftmatrix run --resume " + info.runId() + ": " + plan.remaining().size() + " of "
                 + plan.planned().size() + " cells of " + matrix.name() + " to run, parallel " + n + ", results in "
                 + resume);
-        return execute(new RunRequest(matrix, plan.remaining(), info.runId(), resume, n, policy, info.only(),
+        return execute(new RunRequest(matrix, plan.remaining(), info.runId(), resume, n, policy, info.only(), info.skip(),
                 recorded.shard, catalog, retries != null ? retries : matrix.retries(), reuseInstalls, plan));
     }
 
@@ -182,12 +184,22 @@ final class RunCommand implements Callable<Integer> {
 
     private static void printSummary(PrintWriter out, RunService.RunReport report) {
         Table t = new Table("CELL", "TIER", "OUTCOME", "TIME", "DETAIL");
+        Table notApplicable = new Table("CELL", "TIER", "WHY");
         for (CellResult r : report.results()) {
+            if (r.outcome() == Outcome.NOT_APPLICABLE) {
+                notApplicable.row(r.cell(), r.tier(), r.failure() == null ? "" : r.failure().detail());
+                continue;
+            }
             String detail = r.failure() == null ? passDetail(r) : r.failure().category() + ": " + r.failure().detail();
             t.row(r.cell(), r.tier(), r.outcome().name(), Formats.seconds(r.durations().totalS()), Formats.clip(detail));
         }
         out.println();
         t.print(out);
+        if (notApplicable.rows() > 0) {
+            out.println();
+            out.println("Not applicable on this machine (not run, no trial of any method):");
+            notApplicable.print(out);
+        }
         out.println();
         out.println("outcomes: " + report.info().outcomes());
         out.println("results:  " + report.journal().dir().resolve("cells.jsonl"));

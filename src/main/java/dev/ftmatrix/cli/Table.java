@@ -21,6 +21,11 @@ final class Table {
         rows.add(cells);
     }
 
+    /** Rows below the header. */
+    int rows() {
+        return rows.size() - 1;
+    }
+
     void print(PrintWriter out) {
         int[] width = new int[columns];
         for (String[] r : rows) {

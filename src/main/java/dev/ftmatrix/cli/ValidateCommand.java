@@ -35,7 +35,7 @@ final class ValidateCommand implements Callable<Integer> {
         int invalid = 0;
         for (Path file : files) {
             try {
-                Matrix m = Matrices.load(file, catalog.names());
+                Matrix m = Matrices.load(file, catalog.platforms());
                 out.println(file + ": ok (" + Matrices.size(m) + " cells)");
             } catch (MatrixInvalidException e) {
                 err.println(e.getMessage());

@@ -7,7 +7,9 @@ import com.github.dockerjava.api.model.Container;
 import dev.ftmatrix.engine.docker.DockerExecutor;
 import dev.ftmatrix.engine.host.HostExecutor;
 import dev.ftmatrix.matrix.Cell;
+import dev.ftmatrix.matrix.OsFamily;
 import dev.ftmatrix.matrix.OsSpec;
+import dev.ftmatrix.recipe.Recipe;
 import dev.ftmatrix.recipe.RecipeCatalog;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,7 +92,7 @@ public final class Engine {
                     CellExecution execution = attempt(cell, index, attempt,
                             inContainer(cell.os()) ? inContainer : onHost, images);
                     // The interrupt that stops a cell can surface as any I/O error of the Docker client.
-                    if (stopping && execution.infrastructureError() != null) {
+                    if (stopping && execution.infrastructureError() != null && !Applicability.notApplicable(execution)) {
                         execution = execution.interrupted();
                     }
                     // Recording must not see the interrupt that stopped the cell.
@@ -157,9 +159,16 @@ public final class Engine {
             Map<String, ResolvedImage> images) {
         context.listener().cellStarted(cell);
         try {
+            Recipe recipe = catalog.require(cell.method().recipe());
+            String notApplicable = Applicability.reason(cell, recipe, OsFamily.thisMachine());
+            if (notApplicable != null) {
+                Instant now = Instant.now();
+                return new CellExecution(cell, recipe, images.get(cell.os().image()), now, now, null, null, null,
+                        new InfraFailure(InfraFailure.NOT_APPLICABLE, notApplicable), null, false, null);
+            }
             // Each attempt gets a container name of its own: a restarted daemon may still hold the last one.
             return CellSteps.run(executor, cell, attempt == 1 ? Integer.toString(index) : index + "-" + attempt,
-                    catalog.require(cell.method().recipe()), images.get(cell.os().image()), context.listener());
+                    recipe, images.get(cell.os().image()), context.listener());
         } catch (RuntimeException e) {
             Instant now = Instant.now();
             return new CellExecution(cell, null, images.get(cell.os().image()), now, now, null, null, null,

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Why the machine, not the method, stopped a cell: a category ({@link #DAEMON}, {@link #IMAGE}, {@link #OOM},
  * {@link #INTERRUPTED}, {@link #UNSUPPORTED}, {@link #HOST}, {@link #INTERNAL}, {@link #INPUT}) and a one-line
- * detail.
+ * detail; or, with {@link #NOT_APPLICABLE}, why the cell was not run at all.
  */
 public record InfraFailure(String category, String detail) {
     /** The daemon was unreachable, restarted, or lost the container while the cell ran. */
@@ -16,6 +16,11 @@ public record InfraFailure(String category, String detail) {
     public static final String OOM = "oom";
     /** The run is stopping; the cell was cut short. */
     public static final String INTERRUPTED = "interrupted";
+    /**
+     * Not a failure: the cell was not run because it cannot apply here (a macOS host row on a Linux machine). Its
+     * result is {@code NOT_APPLICABLE}, never a trial.
+     */
+    public static final String NOT_APPLICABLE = "not-applicable";
     /** The cell cannot run on this executor at all (a PowerShell recipe in a Linux container). */
     public static final String UNSUPPORTED = "unsupported";
     /** The host executor could not prepare or clean the cell's directory. */

@@ -38,11 +38,11 @@ public final class Globs {
         return g == glob.length();
     }
 
-    /** The cells whose id matches the glob, in plan order. */
-    public static List<Cell> select(List<Cell> cells, String glob) {
-        if (glob == null) {
-            return cells;
-        }
-        return cells.stream().filter(c -> matches(glob, c.id())).toList();
+    /** The cells whose id matches one of {@code only} (any cell when it is empty) and none of {@code skip}, in plan order. */
+    public static List<Cell> select(List<Cell> cells, List<String> only, List<String> skip) {
+        return cells.stream()
+                .filter(c -> only.isEmpty() || only.stream().anyMatch(g -> matches(g, c.id())))
+                .filter(c -> skip.stream().noneMatch(g -> matches(g, c.id())))
+                .toList();
     }
 }

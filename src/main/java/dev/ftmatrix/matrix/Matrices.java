@@ -25,14 +25,24 @@ public final class Matrices {
      * @throws MatrixInvalidException with every problem in the file
      */
     public static Matrix load(Path file, Set<String> knownRecipes) {
+        return load(file, unchecked(knownRecipes));
+    }
+
+    /**
+     * Reads and validates a matrix file, and checks each method's os against the platforms its recipe declares.
+     *
+     * @param recipePlatforms each recipe's platforms, by recipe name: the recipe names a method may use
+     * @throws MatrixInvalidException with every problem in the file
+     */
+    public static Matrix load(Path file, Map<String, Set<String>> recipePlatforms) {
         Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(knownRecipes, "knownRecipes");
+        Objects.requireNonNull(recipePlatforms, "recipePlatforms");
         Problems problems = new Problems(file);
         String text = YamlSource.read(file, problems);
         if (text == null) {
             throw problems.exception();
         }
-        return parse(file, text, knownRecipes);
+        return parse(file, text, recipePlatforms);
     }
 
     /**
@@ -41,17 +51,38 @@ public final class Matrices {
      * @throws MatrixInvalidException with every problem in the text
      */
     public static Matrix parse(Path nameForMessages, String text, Set<String> knownRecipes) {
+        return parse(nameForMessages, text, unchecked(knownRecipes));
+    }
+
+    /**
+     * Validates matrix text as {@link #load(Path, Map)} does a file, as if read from {@code nameForMessages}.
+     *
+     * @throws MatrixInvalidException with every problem in the text
+     */
+    public static Matrix parse(Path nameForMessages, String text, Map<String, Set<String>> recipePlatforms) {
         Objects.requireNonNull(nameForMessages, "nameForMessages");
         Objects.requireNonNull(text, "text");
-        Objects.requireNonNull(knownRecipes, "knownRecipes");
+        Objects.requireNonNull(recipePlatforms, "recipePlatforms");
         Problems problems = new Problems(nameForMessages);
         Node root = YamlSource.compose(text, problems);
         MatrixSpec spec = root == null ? null : SpecReader.read(root, problems);
-        Matrix matrix = spec == null ? null : SpecValidator.validate(nameForMessages, spec, knownRecipes, problems);
-        if (matrix == null) {
+        Matrix matrix = spec == null ? null
+                : SpecValidator.validate(nameForMessages, spec, recipePlatforms.keySet(), problems);
+        if (matrix != null) {
+            PlatformRule.check(spec, matrix, recipePlatforms, problems);
+        }
+        if (matrix == null || !problems.isEmpty()) {
             throw problems.exception();
         }
         return matrix;
+    }
+
+    /** Recipe names whose platforms are not known, so no method/os combination is checked against them. */
+    private static Map<String, Set<String>> unchecked(Set<String> knownRecipes) {
+        Objects.requireNonNull(knownRecipes, "knownRecipes");
+        Map<String, Set<String>> none = new HashMap<>();
+        knownRecipes.forEach(name -> none.put(name, null));
+        return none;
     }
 
     /**

@@ -45,7 +45,8 @@ record MatrixSpec(
         }
     }
 
-    record OsEntry(Field id, Field image, Field executor) {}
+    /** {@code family} is null when not given. */
+    record OsEntry(Field id, Field image, Field executor, Field family) {}
 
     /** {@code smoke} and {@code limits} are null when the method has no settings of its own. */
     record MethodEntry(Field id, Field recipe, Field tier, List<Param> with, Seq<Field> os, SmokeSettings smoke,

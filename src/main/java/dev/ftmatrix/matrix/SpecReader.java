@@ -41,7 +41,7 @@ final class SpecReader {
             "name", "python", "repeats", "timeout", "parallel", "network", "retries", "limits", "os", "methods", "exclude",
             "smoke");
     private static final List<String> TOP_REQUIRED = List.of("name", "python", "os", "methods");
-    private static final List<String> OS_KEYS = List.of("id", "image", "executor");
+    private static final List<String> OS_KEYS = List.of("id", "image", "executor", "family");
     private static final List<String> OS_REQUIRED = List.of("id");
     private static final List<String> METHOD_KEYS = List.of("id", "recipe", "tier", "with", "os", "smoke", "limits",
             "secrets");
@@ -118,7 +118,8 @@ final class SpecReader {
                     + " and takes no 'image'; remove 'image'");
         }
         return new OsEntry(e.scalar("id", "an id such as 'debian-trixie'"),
-                host ? null : e.scalar("image", "an image such as 'debian:trixie'"), executor);
+                host ? null : e.scalar("image", "an image such as 'debian:trixie'"), executor,
+                e.scalar("family", host ? "a host family such as 'host:macos'" : "an os family such as 'fedora'"));
     }
 
     private MethodEntry methodEntry(Node item, String path) {

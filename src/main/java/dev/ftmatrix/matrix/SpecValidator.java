@@ -174,17 +174,39 @@ final class SpecValidator {
             String id = uniqueId(entry.id(), osIds, "os");
             Executor executor = fields.executor(entry.executor());
             if (executor == Executor.HOST) {
-                if (id != null) {
-                    result.add(OsSpec.host(id));
+                String family = family(entry.family(), true);
+                if (id != null && (entry.family() == null || family != null)) {
+                    result.add(new OsSpec(id, null, executor,
+                            family != null ? family : OsFamily.ofHostId(id).orElse(null)));
                 }
                 continue;
             }
             String image = entry.image() == null ? null : fields.image(entry.image());
-            if (id != null && image != null && executor != null) {
-                result.add(new OsSpec(id, image));
+            String family = family(entry.family(), false);
+            if (id != null && image != null && executor != null && (entry.family() == null || family != null)) {
+                result.add(new OsSpec(id, image, executor, family != null ? family : OsFamily.ofImage(image).orElse(null)));
             }
         }
         return result;
+    }
+
+    /** The family as given; null when not given or after reporting a bad value. */
+    private String family(Field f, boolean host) {
+        if (f == null) {
+            return null;
+        }
+        String text = f.text() == null ? "" : f.text();
+        if (host && !OsFamily.validForHost(text)) {
+            problems.add(f.at(), f.path() + ": " + f.shown() + " is not a host family; write host:linux, host:macos"
+                    + " or host:windows");
+            return null;
+        }
+        if (!host && (text.startsWith(OsFamily.HOST_PREFIX) || !OsFamily.validForContainer(text))) {
+            problems.add(f.at(), f.path() + ": " + f.shown() + " is not an image family; write the image's"
+                    + " os-release ID, e.g. 'debian', 'fedora' or 'almalinux' (host families go with 'executor: host')");
+            return null;
+        }
+        return text;
     }
 
     private List<MethodSpec> methods(Seq<MethodEntry> seq, ResourceLimits matrixLimits) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +74,9 @@ public final class RecipeCatalog {
                             throw new RecipeCatalogException("two recipes are named '" + name + "' in " + recipesDir
                                     + "; keep one of " + found.get(name).script().getFileName() + " and " + file);
                         }
-                        found.put(name, new Recipe(name, p, hashOf(Stream.concat(Stream.of(p), shared.stream()).toList())));
+                        RecipeHeader header = RecipeHeader.read(p);
+                        found.put(name, new Recipe(name, p, hashOf(Stream.concat(Stream.of(p), shared.stream()).toList()),
+                                header.platforms(), header.parameters(), header.pins(), header.categories()));
                     });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -87,6 +90,18 @@ public final class RecipeCatalog {
 
     public Set<String> names() {
         return recipes.keySet();
+    }
+
+    /** Every recipe, by name. */
+    public Collection<Recipe> recipes() {
+        return recipes.values();
+    }
+
+    /** The platforms each recipe declares, by recipe name: what validate checks a method's os against. */
+    public Map<String, Set<String>> platforms() {
+        Map<String, Set<String>> result = new TreeMap<>();
+        recipes.forEach((name, r) -> result.put(name, Set.copyOf(r.platforms())));
+        return result;
     }
 
     public Optional<Recipe> find(String name) {

@@ -97,6 +97,7 @@ public final class HtmlReport {
         performance(body, stats);
         claims(body, stats);
         controls(body, stats);
+        notApplicable(body, stats);
         packages(body, stats);
         groupsBy(body, stats);
         body.append("<footer>Made by ftmatrix. Charts: Chart.js ").append(CHART_JS_VERSION)
@@ -277,6 +278,21 @@ public final class HtmlReport {
                 (Control c) -> List.of(escape(c.method()), String.valueOf(c.trials()), String.valueOf(c.detected()),
                         FIGURES.percent(c.detectionRate()), FIGURES.interval(c.interval()),
                         String.valueOf(c.infraErrors()), String.valueOf(c.simulated())));
+        out.append("</section>\n");
+    }
+
+    /** Only when there are such cells: most reports have none, and their pages stay as they were. */
+    private static void notApplicable(StringBuilder out, Statistics stats) {
+        if (stats.notApplicable().isEmpty()) {
+            return;
+        }
+        section(out, "not-applicable", "Not applicable");
+        out.append("<p class=\"explain\">Not run, and no trial of any method: these cells cannot apply on the"
+                + " machine that ran them.</p>\n");
+        table(out, stats.notApplicable(), "no such cells",
+                List.of("method", "tier", "os", "#cells", "why"),
+                (Statistics.NotApplicable n) -> List.of(escape(n.method()), escape(String.valueOf(n.tier())),
+                        escape(n.os()), String.valueOf(n.cells()), escape(String.valueOf(n.reason()))));
         out.append("</section>\n");
     }
 

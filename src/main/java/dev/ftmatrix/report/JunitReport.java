@@ -38,9 +38,9 @@ import javax.xml.stream.XMLStreamWriter;
  * a classname at its last dot into package and class), name {@code <os>/<python>#<repeat>}.
  *
  * <p>The cell's last attempt decides, with the rule of the report's trial counts ({@link Trials}): a result that is
- * not a trial (an infrastructure error, a simulated result, a reused install) and a planned cell with no result are
- * {@code <skipped>} with the reason, so the testcases that are not skipped are exactly the report's trials and
- * control trials. A failing trial is a {@code <failure>} carrying outcome, category and a bounded log tail; a pass
+ * not a trial (a cell that cannot apply on the machine that ran it, an infrastructure error, a simulated result,
+ * a reused install) and a planned cell with no result are {@code <skipped>} with the reason, so the testcases that
+ * are not skipped are exactly the report's trials and control trials. A failing trial is a {@code <failure>} carrying outcome, category and a bounded log tail; a pass
  * after infrastructure retries keeps each retry as a {@code <flakyFailure>}, a failure after them as
  * {@code <rerunFailure>} (Surefire's elements, which the junit plugin reads and does not count). A control passes
  * when it is caught and fails when it is not. No {@code <error>}: Jenkins counts it as a failure.

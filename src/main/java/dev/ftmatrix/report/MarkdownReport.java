@@ -81,6 +81,15 @@ public final class MarkdownReport {
                         .append(c.detected()).append(" | ").append(FIGURES.percent(c.detectionRate())).append(" |\n");
             }
         }
+        if (!s.notApplicable().isEmpty()) {
+            md.append("\n## Not applicable\n\nNot run, and no trial of any method: these cells cannot apply on the"
+                    + " machine that ran them.\n\n| Method | Tier | OS | Cells | Why |\n|---|---|---|---:|---|\n");
+            for (Statistics.NotApplicable n : s.notApplicable()) {
+                md.append("| ").append(cell(n.method())).append(" | ").append(cell(n.tier())).append(" | ")
+                        .append(cell(n.os())).append(" | ").append(n.cells()).append(" | ").append(cell(n.reason()))
+                        .append(" |\n");
+            }
+        }
         md.append("\n## Top failure causes\n\n");
         List<String[]> causes = topFailures(s.failures());
         if (causes.isEmpty()) {

@@ -19,5 +19,10 @@ public enum Outcome {
     /** The interpreter died or the probe printed no report. */
     CRASHED,
     /** The machine failed the cell (daemon, container, missing exit code): says nothing about the method. */
-    INFRA_ERROR
+    INFRA_ERROR,
+    /**
+     * The cell cannot apply here and was not run: a host row of another OS family than this machine's, or a recipe
+     * on a platform it does not declare. The failure's detail says which; it is never a trial of the method.
+     */
+    NOT_APPLICABLE
 }

@@ -262,7 +262,7 @@ public final class ResultsMerge {
 
     /**
      * Shards absent from each split. Runs of one split share the shard count and the options that chose their
-     * cells (--only, --repeats); shards of different splits do not complete each other.
+     * cells (--only, --skip, --repeats); shards of different splits do not complete each other.
      */
     private static List<String> missingShards(List<RunInfo> runs) {
         Map<List<Object>, TreeSet<Integer>> present = new LinkedHashMap<>();
@@ -272,7 +272,7 @@ public final class ResultsMerge {
                 continue;
             }
             Shard shard = Shard.parse(r.shard());
-            List<Object> split = Arrays.asList(shard.count(), r.only(), r.repeats());
+            List<Object> split = Arrays.asList(shard.count(), r.only(), r.skip(), r.repeats());
             present.computeIfAbsent(split, k -> new TreeSet<>()).add(shard.index());
             counts.put(split, shard.count());
         }
@@ -304,7 +304,8 @@ public final class ResultsMerge {
                 started, finished, common(runs, RunInfo::dockerHost), common(runs, RunInfo::dockerServerVersion),
                 common(runs, RunInfo::dockerApiVersion), common(runs, RunInfo::javaVersion),
                 common(runs, RunInfo::hostOs), runs.stream().mapToInt(RunInfo::parallel).sum(),
-                common(runs, RunInfo::pull), common(runs, RunInfo::only), common(runs, RunInfo::repeats), null,
+                common(runs, RunInfo::pull), common(runs, RunInfo::only), common(runs, RunInfo::skip),
+                common(runs, RunInfo::repeats), null,
                 runs.stream().mapToInt(RunInfo::cellsPlanned).sum(), results.size(), RunInfo.outcomeCounts(results),
                 images(runs), runs);
     }

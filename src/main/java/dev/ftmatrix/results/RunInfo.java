@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * The run's metadata, written to {@code run.json} when the run starts and again when it ends. {@code repeats}: the
- * trials per combination the run used (the matrix's, or {@code run --repeats}). {@code shard}: {@code I/N} for a run
+ * trials per combination the run used (the matrix's, or {@code run --repeats}). {@code only} and {@code skip}: the
+ * globs of {@code --only} and {@code --skip}, comma-separated, null when not given. {@code shard}: {@code I/N} for a run
  * of one shard ({@code run --shard}), null otherwise. {@code mergedFrom}: for a directory written by
  * {@code ftmatrix merge}, the runs it combines, each as its own run.json said; empty for a run.
  */
@@ -33,6 +34,7 @@ public record RunInfo(
         int parallel,
         String pull,
         String only,
+        String skip,
         Integer repeats,
         String shard,
         int cellsPlanned,
@@ -57,13 +59,13 @@ public record RunInfo(
         all.putAll(resolvedImages);
         return new RunInfo(runId, RunStatus.RUNNING, matrix, matrixFile, matrixSha256, ftmatrixVersion, startedAt, null,
                 dockerHost, dockerServerVersion, dockerApiVersion, javaVersion, hostOs, parallel, pull, only,
-                repeats, shard, cellsPlanned, cellsFinished, outcomes, all, mergedFrom);
+                skip, repeats, shard, cellsPlanned, cellsFinished, outcomes, all, mergedFrom);
     }
 
     public RunInfo finished(RunStatus newStatus, Instant at, int finishedCells, Map<String, Integer> outcomeCounts) {
         return new RunInfo(runId, newStatus, matrix, matrixFile, matrixSha256, ftmatrixVersion, startedAt, at,
                 dockerHost, dockerServerVersion, dockerApiVersion, javaVersion, hostOs, parallel, pull, only,
-                repeats, shard, cellsPlanned, finishedCells, outcomeCounts, images, mergedFrom);
+                skip, repeats, shard, cellsPlanned, finishedCells, outcomeCounts, images, mergedFrom);
     }
 
     /** How many results have each outcome, keyed by the outcome's name. */

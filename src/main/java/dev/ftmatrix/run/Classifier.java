@@ -44,6 +44,9 @@ public final class Classifier {
     }
 
     public static Verdict classify(CellExecution e) {
+        if (e.infrastructureError() != null && InfraFailure.NOT_APPLICABLE.equals(e.infrastructureError().category())) {
+            return Verdict.of(Outcome.NOT_APPLICABLE, InfraFailure.NOT_APPLICABLE, e.infrastructureError().detail());
+        }
         if (e.infrastructureError() != null && INTERRUPTED.equals(e.infrastructureError().category())) {
             return Verdict.of(Outcome.INFRA_ERROR, INTERRUPTED, "the run was stopped (SIGINT or SIGTERM) while this cell"
                     + " ran; 'ftmatrix run --resume' runs it again");

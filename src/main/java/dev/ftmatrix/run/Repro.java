@@ -98,7 +98,7 @@ public final class Repro {
                     + run.matrixSha256() + ", now " + sha + "): timeout, network and smoke settings come from the"
                     + " file as it is now");
         }
-        Matrix matrix = Matrices.load(file, catalog.names());
+        Matrix matrix = Matrices.load(file, catalog.platforms());
         OsSpec os = matrix.os().stream().filter(o -> o.id().equals(r.os())).findFirst().orElseThrow(
                 () -> new ReproException(file + " no longer has the os '" + r.os() + "' of cell " + r.cell()
                         + "; restore it in the file, or replay with 'ftmatrix repro --report FILE.yaml'"));
@@ -115,7 +115,7 @@ public final class Repro {
             warnings.add("recipe " + r.recipe() + " changed since the cell ran (SHA-256 " + r.recipeSha256()
                     + ", now " + now + "): the replay runs the recipe as it is now");
         }
-        OsSpec pinned = Engine.inContainer(os) ? new OsSpec(os.id(), pinnedImage(r)) : os;
+        OsSpec pinned = Engine.inContainer(os) ? new OsSpec(os.id(), pinnedImage(r), os.executor(), os.family()) : os;
         Cell cell = new Cell(matrix.name(), pinned, method.withParameters(r.parameters()),
                 PythonVersion.parseOrNull(r.python()), r.repeat(), matrix.timeout(), matrix.network(),
                 method.smoke().applyTo(matrix.smoke()));

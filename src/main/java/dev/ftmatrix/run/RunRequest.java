@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything {@link RunService#run} needs: which cells, where results go, and how to run them. {@code only} and
- * {@code shard} (null when not given) say how the cells were chosen, for run.json. {@code retries}: how many more
+ * Everything {@link RunService#run} needs: which cells, where results go, and how to run them. {@code only}, {@code skip}
+ * and {@code shard} (null when not given) say how the cells were chosen, for run.json. {@code retries}: how many more
  * attempts a cell gets after an infrastructure error. {@code resume}: null for a new run; for {@code run --resume},
  * the plan of the run to finish ({@code cells} are then its remaining cells and {@code outDir} its directory).
  */
@@ -23,6 +23,7 @@ public record RunRequest(
         int parallel,
         PullPolicy pull,
         String only,
+        String skip,
         Shard shard,
         RecipeCatalog catalog,
         int retries,

@@ -147,7 +147,7 @@ public final class RunService {
                 docker == null ? null : docker.host(), docker == null ? null : docker.serverVersion(),
                 docker == null ? null : docker.apiVersion(), System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), r.parallel(),
-                r.pull().name().toLowerCase(java.util.Locale.ROOT), r.only(), r.matrix().repeats(),
+                r.pull().name().toLowerCase(java.util.Locale.ROOT), r.only(), r.skip(), r.matrix().repeats(),
                 r.shard() == null ? null : r.shard().toString(), r.cells().size(), 0, Map.of(), digests(images), List.of());
     }
 

@@ -53,9 +53,12 @@ public final class HistoryStatistics {
             String tier = c.tier() == null ? "?" : c.tier();
             String method = String.valueOf(c.method());
             boolean control = TierLabels.isControl(tier);
+            Trial trial = Trial.of(c.simulated(), c.outcome(), control, c.installReused());
+            if (trial == Trial.NOT_APPLICABLE) {
+                continue;
+            }
             StatisticsBuilder.Counter m = (control ? controls : methods).computeIfAbsent(List.of(period, method),
                     k -> new StatisticsBuilder.Counter(tier));
-            Trial trial = Trial.of(c.simulated(), c.outcome(), control, c.installReused());
             if (trial == Trial.SIMULATED) {
                 m.simulated += c.count();
                 continue;

@@ -1,5 +1,6 @@
 package dev.ftmatrix.stats;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +14,8 @@ import java.util.Objects;
  * the method), not {@code simulated} (a fake upstream tool), and whose install was not reused from the install
  * cache (then the install was not exercised). Controls never enter tier statistics; their detection rate is
  * reported instead, over every non-infrastructure, non-simulated trial (a reused install is caught just the same).
+ * A {@code NOT_APPLICABLE} result (a cell that cannot apply on the machine that ran it) is in no group at all: it is
+ * listed apart in {@code notApplicable}, which report.json leaves out when it is empty.
  */
 public record Statistics(
         Totals totals,
@@ -26,7 +29,8 @@ public record Statistics(
         List<InstallTime> installTimes,
         List<Performance> performance,
         List<RankingCheck> ranking,
-        List<Claim> claims) {
+        List<Claim> claims,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<NotApplicable> notApplicable) {
     public Statistics {
         methods = List.copyOf(methods);
         tiers = List.copyOf(tiers);
@@ -39,6 +43,7 @@ public record Statistics(
         performance = List.copyOf(performance);
         ranking = List.copyOf(ranking);
         claims = List.copyOf(claims);
+        notApplicable = List.copyOf(notApplicable);
     }
 
     /** An unmodifiable copy that iterates in key order, so every rendering of it is deterministic. */
@@ -129,6 +134,13 @@ public record Statistics(
     public record RankingCheck(String higherTier, String lowerTier, long higherTrials, long higherPasses,
             long lowerTrials, long lowerPasses, Double probability, String verdict, Long moreTrialsPerMethod,
             String note) {
+    }
+
+    /**
+     * The cells of one method on one os that were not run because they cannot apply on the machine that ran them
+     * (a macOS host row on Linux); {@code reason} is the first such cell's.
+     */
+    public record NotApplicable(String method, String tier, String os, long cells, String reason) {
     }
 
     /**

@@ -41,6 +41,7 @@ public final class StatisticsBuilder {
     private final Map<String, Samples> installTimes = new TreeMap<>();
     private final PerformanceEvidence performance = new PerformanceEvidence();
     private final ClaimEvidence claims = new ClaimEvidence();
+    private final Map<List<String>, NotApplicableCounter> notApplicable = new TreeMap<>(StatisticsBuilder::compareKeys);
 
     public StatisticsBuilder accept(CellResult r) {
         results++;
@@ -50,8 +51,14 @@ public final class StatisticsBuilder {
         }
         String tier = r.tier() == null ? "?" : r.tier();
         boolean control = TierLabels.isControl(tier);
-        Counter method = (control ? controls : methods).computeIfAbsent(r.method(), k -> new Counter(tier));
         Trial trial = Trial.of(r.simulated(), r.outcome(), control, r.installReused());
+        if (trial == Trial.NOT_APPLICABLE) {
+            // Kept out of every group: such a cell was not run, so it must not even show as a method without trials.
+            notApplicable.computeIfAbsent(List.of(r.method(), String.valueOf(r.os())),
+                    k -> new NotApplicableCounter(tier)).add(r);
+            return this;
+        }
+        Counter method = (control ? controls : methods).computeIfAbsent(r.method(), k -> new Counter(tier));
         if (trial == Trial.SIMULATED) {
             simulated++;
             method.simulated++;
@@ -181,6 +188,9 @@ public final class StatisticsBuilder {
         List<InstallTime> installList = new ArrayList<>();
         installTimes.forEach((k, s) -> installList.add(new InstallTime(k, s.size(), round(s.median()),
                 round(s.percentile(0.9)), round(s.min()), round(s.max()))));
+        List<Statistics.NotApplicable> notApplicableList = new ArrayList<>();
+        notApplicable.forEach((k, n) -> notApplicableList.add(
+                new Statistics.NotApplicable(k.get(0), n.tier, k.get(1), n.cells, n.reason)));
         List<RankingCheck> ranking = ranking();
         long trials = 0;
         long passes = 0;
@@ -192,7 +202,7 @@ public final class StatisticsBuilder {
                 controlTrials, List.copyOf(runs), List.copyOf(matrices));
         return new Statistics(totals, methodGroups, tierGroups, osGroups, pythonGroups, controlList, taxonomyList,
                 packageList, installList, performance.rows(), ranking,
-                claims.claims(ranking, packageList, performance));
+                claims.claims(ranking, packageList, performance), notApplicableList);
     }
 
     private List<RankingCheck> ranking() {
@@ -297,6 +307,24 @@ public final class StatisticsBuilder {
             if (r.failure() != null) {
                 (r.outcome() == Outcome.INFRA_ERROR ? infraCategories : categories)
                         .merge(r.failure().category(), 1L, Long::sum);
+            }
+        }
+    }
+
+    /** The cells of one method on one os that were not applicable; the first reason read stands for them. */
+    private static final class NotApplicableCounter {
+        final String tier;
+        long cells;
+        String reason;
+
+        NotApplicableCounter(String tier) {
+            this.tier = tier;
+        }
+
+        void add(CellResult r) {
+            cells++;
+            if (reason == null && r.failure() != null) {
+                reason = r.failure().detail();
             }
         }
     }

@@ -7,6 +7,8 @@ import dev.ftmatrix.results.Outcome;
  * ({@link StatisticsBuilder}), the history trend and flakiness ({@link HistoryStatistics}) share.
  */
 enum Trial {
+    /** A cell that cannot apply on the machine that ran it (NOT_APPLICABLE): not run, in no group at all. */
+    NOT_APPLICABLE,
     /** A simulated result: never a trial of anything. */
     SIMULATED,
     /** The machine failed, not the method: counted apart, never as a failure of the method. */
@@ -17,6 +19,9 @@ enum Trial {
     COUNTED;
 
     static Trial of(boolean simulated, Outcome outcome, boolean control, boolean installReused) {
+        if (outcome == Outcome.NOT_APPLICABLE) {
+            return NOT_APPLICABLE;
+        }
         if (simulated) {
             return SIMULATED;
         }

@@ -16,6 +16,7 @@ public final class Trials {
      */
     public static String whyNotATrial(Outcome outcome, boolean simulated, boolean installReused, String tier) {
         return switch (Trial.of(simulated, outcome, TierLabels.isControl(tier), installReused)) {
+            case NOT_APPLICABLE -> "not applicable: the cell cannot apply on the machine that ran it, so it was not run";
             case SIMULATED -> "simulated: a contract test against a fake upstream tool, not evidence about the method";
             case INFRA_ERROR -> "infrastructure error: the machine failed the cell, which says nothing about the method";
             case REUSED_INSTALL -> "reused install (--reuse-installs): the install was not exercised";

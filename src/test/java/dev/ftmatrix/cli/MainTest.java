@@ -50,7 +50,7 @@ class MainTest {
     void helpListsEveryCommandAndTheExitCodes() {
         Cli r = Cli.run("--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("validate", "plan", "run", "merge", "history", "gc", "images", "doctor",
+        assertThat(r.out()).contains("validate", "plan", "run", "merge", "history", "gc", "images", "doctor", "recipes",
                 "3  infrastructure unavailable (Docker daemon, image, history database)",
                 "130, 143  run stopped by SIGINT, SIGTERM (finish it with run --resume DIR)");
     }
@@ -117,15 +117,15 @@ class MainTest {
                   - id: macos-14
                     executor: host
                 methods:
-                  - id: src
-                    recipe: source-build
-                    tier: 4
+                  - id: brew
+                    recipe: macos-homebrew
+                    tier: 1
                 """);
         Cli r = Cli.run("plan", f.toString());
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEqualTo("""
-                CELL                  IMAGE  RECIPE        TIER
-                macos-14/src/3.13t#1  host   source-build  4
+                CELL                   IMAGE  RECIPE          TIER
+                macos-14/brew/3.13t#1  host   macos-homebrew  1
                 1 cells, timeout 30m each, parallel 1, network none
                 """);
     }
@@ -277,5 +277,51 @@ class MainTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).contains("cannot bootstrap 'ubuntu:24.04': only Debian images can be built");
         assertThat(r.err()).isEqualTo("bootstrap-image.sh failed (exit 2); see its output above\n");
+    }
+
+    @Test
+    void validateRejectsAMethodOnAnOsItsRecipeCannotSupportWithPositionAndExitTwo() throws Exception {
+        Path f = write("tiers.yaml", """
+                name: t
+                python: ["3.14t"]
+                os:
+                  - { id: debian-trixie, image: "debian:trixie" }
+                  - { id: fedora-43, image: "fedora:43" }
+                methods:
+                  - { id: python-org, recipe: python-org, tier: 2, os: ["debian-*", "fedora-*"] }
+                """);
+        Cli r = Cli.run("validate", f.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo(f + ":7:69: methods[0].os[1]: method 'python-org' runs recipe python-org on os"
+                + " 'fedora-43' (image fedora:43, family fedora), which the recipe does not support (its platforms:"
+                + " debian ubuntu); leave the os out of the method's 'os' globs, add an exclude"
+                + " { os: fedora-43, method: python-org }, or give the os entry its right 'family'\n");
+    }
+
+    @Test
+    void onlyAndSkipTakeSeveralGlobsRepeatedOrCommaSeparated() throws Exception {
+        Path f = write("ok.yaml", VALID);
+        assertThat(planIds(f, "--only", "*/src/3.13t#1,*/apt/*")).containsExactly("debian-trixie/src/3.13t#1",
+                "debian-trixie/apt/3.13t#1", "debian-trixie/apt/3.13t#2");
+        assertThat(planIds(f, "--only", "*/src/3.13t#1", "--only", "*/apt/*"))
+                .isEqualTo(planIds(f, "--only", "*/src/3.13t#1,*/apt/*"));
+        assertThat(planIds(f, "--skip", "*/apt/*", "--skip", "*#2")).containsExactly("debian-trixie/src/3.13t#1",
+                "debian-trixie/src/3.14t#1");
+        assertThat(planIds(f, "--only", "*/src/*", "--skip", "*/*/3.14t#*,*#2")).containsExactly(
+                "debian-trixie/src/3.13t#1");
+    }
+
+    @Test
+    void eachOnlyGlobMustMatchAndASkipThatLeavesNothingIsAUsageError() throws Exception {
+        Path f = write("ok.yaml", VALID);
+        Cli typo = Cli.run("plan", f.toString(), "--only", "*/src/*,*/aptt/*");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).isEqualTo("--only '*/aptt/*' matches none of the 6 cells of " + f
+                + "; list them with: ftmatrix plan " + f + "\n");
+        Cli none = Cli.run("plan", f.toString(), "--only", "*/src/*", "--skip", "debian-*");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).isEqualTo("--skip 'debian-*' leaves none of the 6 cells of " + f
+                + " that --only chose; list them with: ftmatrix plan " + f + "\n");
     }
 }

@@ -36,7 +36,7 @@ class MergeCommandTest {
             }
             journal.writeRunInfo(new RunInfo(runId, RunStatus.COMPLETE, matrix, "m.yaml", sha, "0.1.0",
                     Instant.parse("2026-11-25T17:00:00Z"), Instant.parse("2026-11-25T18:00:00Z"), null, null, null,
-                    null, null, 1, "missing", null, 1, shard, outcomes.length, outcomes.length, Map.of(), Map.of(),
+                    null, null, 1, "missing", null, null, 1, shard, outcomes.length, outcomes.length, Map.of(), Map.of(),
                     List.of()));
         }
         return dir;

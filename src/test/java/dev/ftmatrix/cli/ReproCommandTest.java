@@ -77,7 +77,7 @@ class ReproCommandTest {
                 + "expected: { outcome: BROKEN }\n");
         assertThat(repro("--report", report.toString())).isEqualTo(2);
         assertThat(err.toString()).isEqualTo(report + ":4:13: expected.outcome: unknown outcome 'BROKEN'; outcomes"
-                + " are 'CRASHED', 'GIL_REENABLED', 'INFRA_ERROR', 'INSTALL_FAILED', 'NOT_FREE_THREADED', 'PACKAGE_FAILED',"
+                + " are 'CRASHED', 'GIL_REENABLED', 'INFRA_ERROR', 'INSTALL_FAILED', 'NOT_APPLICABLE', 'NOT_FREE_THREADED', 'PACKAGE_FAILED',"
                 + " 'PASS', 'TIMEOUT', 'VENV_FAILED'\n");
     }
 }

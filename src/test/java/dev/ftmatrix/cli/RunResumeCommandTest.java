@@ -35,7 +35,7 @@ class RunResumeCommandTest {
         Path dir = tmp.resolve("run");
         try (RunJournal journal = RunJournal.create(dir)) {
             journal.writeRunInfo(new RunInfo("20261126-010000-abcd", status, "m", matrix.toString(), sha, "0.1.0",
-                    Instant.EPOCH, null, null, null, null, null, null, 1, "never", null, 1, null, 1, 1, Map.of(),
+                    Instant.EPOCH, null, null, null, null, null, null, 1, "never", null, null, 1, null, 1, 1, Map.of(),
                     Map.of(), List.of()));
         }
         return dir;
@@ -86,7 +86,8 @@ class RunResumeCommandTest {
         Path dir = runDir(RunStatus.INTERRUPTED, m, RunService.sha256(m));
         Cli r = Cli.run("run", "--resume", dir.toString(), "--only", "*");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("--resume " + dir + " takes the matrix file, --out, --only, --repeats and --shard"
+        assertThat(r.err()).isEqualTo("--resume " + dir + " takes the matrix file, --out, --only, --skip, --repeats"
+                + " and --shard"
                 + " from " + dir.resolve("run.json") + "; leave them out\n");
     }
 

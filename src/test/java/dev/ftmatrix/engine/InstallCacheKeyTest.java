@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class InstallCacheKeyTest {
     private static final ResolvedImage IMAGE = new ResolvedImage("debian:trixie", "sha256:i", "sha256:d");
-    private static final Recipe RECIPE = new Recipe("source-build", Path.of("source-build.sh"), "f00");
+    private static final Recipe RECIPE = new Recipe("source-build", Path.of("source-build.sh"), "f00",
+            List.of("debian", "ubuntu"), List.of(), List.of(), List.of());
 
     private static String key(boolean timing, Smoke.Baseline baseline) {
         Cell cell = new Cell("m", new OsSpec("debian-trixie", "debian:trixie"),

@@ -56,7 +56,7 @@ class SecretRedactionIT {
         List<Cell> cells = Matrices.withSecrets(Matrices.expand(matrix), Map.of("FTM_IT_TOKEN", SECRET));
         Path out = tmp.resolve("out");
 
-        RunService.run(new RunRequest(matrix, cells, RunService.newRunId(), out, 1, PullPolicy.NEVER, null, null,
+        RunService.run(new RunRequest(matrix, cells, RunService.newRunId(), out, 1, PullPolicy.NEVER, null, null, null,
                 catalog, 0, false, null), new RunListener() { });
 
         JsonNode cell = RunFixture.cell(out, "debian-trixie/leaky/3.13t#1");

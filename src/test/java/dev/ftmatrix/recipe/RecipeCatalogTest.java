@@ -26,8 +26,8 @@ class RecipeCatalogTest {
     private void layout() throws Exception {
         Files.createDirectories(dir.resolve("recipes/lib"));
         Files.createDirectories(dir.resolve("probe"));
-        Files.writeString(dir.resolve("recipes/source-build.sh"), "echo build\n");
-        Files.writeString(dir.resolve("recipes/distro-apt.sh"), "echo apt\n");
+        Files.writeString(dir.resolve("recipes/source-build.sh"), "# source-build\n# Platforms: debian\necho build\n");
+        Files.writeString(dir.resolve("recipes/distro-apt.sh"), "# distro-apt\n# Platforms: debian\necho apt\n");
         Files.writeString(dir.resolve("recipes/notes.txt"), "not a recipe\n");
         Files.writeString(dir.resolve("recipes/lib/common.sh"), "x=1\n");
         Files.writeString(dir.resolve("probe/smoke.py"), "print(1)\n");
@@ -119,5 +119,97 @@ class RecipeCatalogTest {
         layout();
         assertThatThrownBy(() -> RecipeCatalog.scan(dir).require("uv"))
                 .hasMessage("unknown recipe 'uv'; recipes in " + dir.resolve("recipes") + ": [distro-apt, source-build]");
+    }
+
+    @Test
+    void readsPlatformsParametersPinsAndCategoriesFromTheHeader() throws Exception {
+        layout();
+        Files.writeString(dir.resolve("recipes/uv.sh"), """
+                #!/usr/bin/env bash
+                # uv: a free-threaded CPython installed by uv.
+                # Platforms: debian ubuntu fedora host:linux
+                # Pin: uv 0.12.5 (source: astral-sh/uv releases, 2026-11-30)
+                # Pin: python-build-standalone 20261120 (source: uv's download-metadata.json)
+                #
+                # Parameters (matrix `with:` keys, passed as FTMATRIX_PARAM_<KEY>):
+                #   uv_version     uv release to install, default 0.12.5.
+                #   installer_url  the installer script, default https://astral.sh/uv/<uv_version>/install.sh
+                #                  (a mirror, or a file:// path).
+                #   a, b_c: both as in lib/x.sh.
+                #
+                # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, internal.
+                #   not-found: "No download found for request".
+                set -euo pipefail
+                # Pin: not-a-header 1 (source: after the block)
+                """);
+        Recipe uv = RecipeCatalog.scan(dir).require("uv");
+        assertThat(uv.platforms()).containsExactly("debian", "ubuntu", "fedora", "host:linux");
+        assertThat(uv.parameters()).containsExactly("uv_version", "installer_url", "a", "b_c");
+        assertThat(uv.pins()).containsExactly(
+                new Recipe.Pin("uv", "0.12.5", "astral-sh/uv releases, 2026-11-30"),
+                new Recipe.Pin("python-build-standalone", "20261120", "uv's download-metadata.json"));
+        assertThat(uv.categories()).containsExactly("unsupported", "network", "not-found", "internal");
+        assertThat(RecipeCatalog.scan(dir).platforms()).containsEntry("uv", java.util.Set.of("debian", "ubuntu",
+                "fedora", "host:linux"));
+    }
+
+    @Test
+    void aRecipeWithoutParametersHasNone() throws Exception {
+        layout();
+        Files.writeString(dir.resolve("recipes/manylinux.sh"),
+                "#!/usr/bin/env bash\n# manylinux: bundled.\n# Platforms: manylinux\n#\n# Parameters: none.\n"
+                        + "# Emits FTMATRIX-FAILURE categories: unsupported, not-found.\n#   unsupported: not one.\n");
+        Recipe r = RecipeCatalog.scan(dir).require("manylinux");
+        assertThat(r.parameters()).isEmpty();
+        assertThat(r.pins()).isEmpty();
+        assertThat(r.categories()).containsExactly("unsupported", "not-found");
+    }
+
+    @Test
+    void aRecipeWithoutPlatformsIsAnErrorNamingFileAndLineAndTheFix() throws Exception {
+        layout();
+        Path script = dir.resolve("recipes/uv.sh");
+        Files.writeString(script, "#!/usr/bin/env bash\n# uv: installs.\n#\n# Parameters: none.\nexit 0\n");
+        assertThatThrownBy(() -> RecipeCatalog.scan(dir)).isInstanceOf(RecipeCatalogException.class)
+                .hasMessage(script + ":3: no '# Platforms:' line in the recipe's leading comment block; add one after"
+                        + " the description line, e.g. '# Platforms: debian ubuntu' (container image families by"
+                        + " os-release ID, or host:linux, host:macos, host:windows for host recipes)");
+    }
+
+    @Test
+    void aBadPlatformOrPinNamesItsLine() throws Exception {
+        layout();
+        Path script = dir.resolve("recipes/uv.ps1");
+        Files.writeString(script, "# uv: installs.\n# Platforms: debian host:solaris\n");
+        assertThatThrownBy(() -> RecipeCatalog.scan(dir)).hasMessage(script + ":2: 'host:solaris' is not a platform;"
+                + " write an os-release ID such as 'fedora', or host:linux, host:macos or host:windows");
+        Files.writeString(script, "# uv: installs.\n# Platforms: debian\n# Pin: uv 0.12.5\n");
+        assertThatThrownBy(() -> RecipeCatalog.scan(dir)).hasMessage(script + ":3: '# Pin: uv 0.12.5' is not a pin;"
+                + " write it as '# Pin: <tool> <version> (source: <where the version was confirmed>)'");
+        Files.writeString(script, "# uv: installs.\n# Platforms: debian\n# Platforms: fedora\n");
+        assertThatThrownBy(() -> RecipeCatalog.scan(dir)).hasMessage(script + ":3: a second '# Platforms:' line;"
+                + " keep one, listing every platform");
+    }
+
+    @Test
+    void everyRecipeOfTheCheckoutDeclaresItsPlatforms() {
+        RecipeCatalog catalog = RecipeCatalog.scan(Path.of("containers"));
+        assertThat(catalog.recipes()).allSatisfy(r -> assertThat(r.platforms()).isNotEmpty());
+        assertThat(catalog.require("python-org").platforms()).doesNotContain("fedora");
+        assertThat(catalog.require("macos-homebrew").platforms()).containsExactly("host:macos");
+    }
+
+    /** The header is documentation the recipes command shows: it must name exactly what the script accepts. */
+    @Test
+    void everyRecipeHeaderNamesExactlyTheParametersItsScriptAccepts() throws Exception {
+        java.util.regex.Pattern allow = java.util.regex.Pattern.compile(
+                "(?m)^\\s*(?:ftm_params_allow|Assert-FtmParamsAllowed)\\b(.*)$");
+        for (Recipe r : RecipeCatalog.scan(Path.of("containers")).recipes()) {
+            java.util.regex.Matcher m = allow.matcher(Files.readString(r.script()));
+            assertThat(m.find()).as(r.name() + " checks its parameters").isTrue();
+            List<String> accepted = java.util.Arrays.stream(m.group(1).replaceAll("[@(),']", " ").trim().split("\\s+"))
+                    .filter(s -> !s.isEmpty()).toList();
+            assertThat(r.parameters()).as(r.name()).containsExactlyInAnyOrderElementsOf(accepted);
+        }
     }
 }

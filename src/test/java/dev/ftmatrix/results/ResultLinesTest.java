@@ -69,7 +69,7 @@ class ResultLinesTest {
                 + " a cell result: it has no 'cell'" + FIX);
         assertThat(problem(with("outcome", "MAYBE"))).isEqualTo("cells.jsonl:7: 'outcome' is 'MAYBE';"
                 + " expected one of PASS, NOT_FREE_THREADED, GIL_REENABLED, VENV_FAILED, PACKAGE_FAILED,"
-                + " INSTALL_FAILED, TIMEOUT, CRASHED, INFRA_ERROR" + FIX);
+                + " INSTALL_FAILED, TIMEOUT, CRASHED, INFRA_ERROR, NOT_APPLICABLE" + FIX);
         assertThat(problem(with("repeat", List.of(1)))).isEqualTo("cells.jsonl:7: 'repeat' has the wrong"
                 + " type; expected a whole number" + FIX);
         assertThat(problem(with("started_at", "yesterday"))).isEqualTo("cells.jsonl:7: 'started_at' is"

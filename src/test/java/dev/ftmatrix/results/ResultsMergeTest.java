@@ -24,7 +24,7 @@ class ResultsMergeTest {
             String startedAt, String finishedAt) {
         return new RunInfo(runId, status, matrix, "matrices/" + matrix + ".yaml", sha, "0.1.0", Instant.parse(startedAt),
                 finishedAt == null ? null : Instant.parse(finishedAt), "unix:///var/run/docker.sock", "29.0",
-                "1.44", "17", "Linux amd64", 2, "missing", null, 1, shard, planned, planned, Map.of(),
+                "1.44", "17", "Linux amd64", 2, "missing", null, null, 1, shard, planned, planned, Map.of(),
                 Map.of("debian:trixie", "sha256:" + runId), List.of());
     }
 

@@ -240,6 +240,16 @@ class ClassifierTest {
         assertThat(Classifier.retryable(Outcome.INSTALL_FAILED, new Failure("network", "down"))).isFalse();
     }
 
+    @Test
+    void aCellThatCannotApplyIsNotApplicableWithItsReasonAndIsNeverRetried() {
+        Classifier.Verdict v = Classifier.classify(execution(null, null, null, new InfraFailure(
+                InfraFailure.NOT_APPLICABLE, "os 'macos-15' is a host:macos host row and this machine is host:linux")));
+        assertThat(v.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
+        assertThat(v.failure()).isEqualTo(new Failure("not-applicable",
+                "os 'macos-15' is a host:macos host row and this machine is host:linux"));
+        assertThat(Classifier.retryable(v.outcome(), v.failure())).isFalse();
+    }
+
     private static Classifier.Verdict withTiming(StepResult timing) {
         CellExecution e = new CellExecution(CELL, null, null, Instant.EPOCH, Instant.EPOCH.plusSeconds(5),
                 step("install", 0, false, INSTALLED), "/opt/ftmatrix/python3.13t/bin/python3.13t",

@@ -40,7 +40,7 @@ class ReproTest {
                 journal.append(r);
             }
             journal.writeRunInfo(new RunInfo("r1", RunStatus.COMPLETE, "m", matrixFile, "0ld-matrix", "0.1.0", Instant.EPOCH,
-                    Instant.EPOCH, null, null, null, null, null, 1, "missing", null, 2, null, 1, 1, Map.of(), Map.of(),
+                    Instant.EPOCH, null, null, null, null, null, 1, "missing", null, null, 2, null, 1, 1, Map.of(), Map.of(),
                     List.of()));
         }
         return dir;

@@ -26,7 +26,7 @@ class ResumePlanTest {
 
     private List<Cell> planned;
     private final RunInfo info = new RunInfo("r", RunStatus.INTERRUPTED, "m", "m.yaml", "abc", "0.1.0", Instant.EPOCH, null,
-            null, null, null, null, null, 1, "never", null, 4, null, 4, 0, Map.of(), Map.of(), List.of());
+            null, null, null, null, null, 1, "never", null, null, 4, null, 4, 0, Map.of(), Map.of(), List.of());
 
     @BeforeEach
     void fourCells() throws Exception {

@@ -7,6 +7,7 @@ import static dev.ftmatrix.results.history.HistoryFixtures.RUN_D;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.results.ResultsReader;
 import dev.ftmatrix.results.history.HistoryFixtures;
 import dev.ftmatrix.results.history.HistoryLocation;
@@ -185,5 +186,17 @@ class HistoryStatisticsTest {
         assertThat(HistoryStatistics.week(Instant.parse("2027-01-01T12:00:00Z"))).isEqualTo("2026-W53");
         assertThat(HistoryStatistics.week(Instant.parse("2024-12-30T00:00:00Z"))).isEqualTo("2025-W01");
         assertThat(HistoryStatistics.week(null)).isEqualTo("undated");
+    }
+
+    @Test
+    void notApplicableResultsAddNothingToTheTrend() {
+        Instant start = Instant.parse("2026-12-01T02:00:00Z");
+        HistoryTrend trend = HistoryStatistics.trend(List.of(
+                new HistoryStore.OutcomeCount("r1", start, "1", "uv", Outcome.PASS, false, false, 2),
+                new HistoryStore.OutcomeCount("r1", start, "1", "macos-homebrew", Outcome.NOT_APPLICABLE, false, false, 3)),
+                By.RUN);
+        assertThat(trend.tiers()).extracting(Point::key, Point::trials,
+                Point::passes).containsExactly(tuple("1", 2L, 2L));
+        assertThat(trend.methods()).extracting(Point::key).containsExactly("uv");
     }
 }
