@@ -121,6 +121,7 @@ public final class StatisticsBuilder {
         mergeInto(taxonomy, later.taxonomy, TaxonomyCounter::merge);
         mergeInto(packages, later.packages, PackageCounter::merge);
         mergeInto(installTimes, later.installTimes, Samples::addAll);
+        mergeInto(notApplicable, later.notApplicable, NotApplicableCounter::merge);
         performance.merge(later.performance);
         claims.merge(later.claims);
         return this;
@@ -325,6 +326,14 @@ public final class StatisticsBuilder {
             cells++;
             if (reason == null && r.failure() != null) {
                 reason = r.failure().detail();
+            }
+        }
+
+        /** As if {@code later}'s cells had been added after these: the first reason in the file is kept. */
+        void merge(NotApplicableCounter later) {
+            cells += later.cells;
+            if (reason == null) {
+                reason = later.reason;
             }
         }
     }

@@ -97,9 +97,12 @@ class LeanReportTest {
                 gilDisabled == 0, gilDisabled == 0, null, i % 9 == 8 ? null : threads, false, List.of(), List.of(),
                 cpus, i % 8 == 7 ? null : bench, i % 6 == 5 ? null : memory);
         Outcome outcome = control ? Outcome.NOT_FREE_THREADED
-                : i % 10 == 2 ? Outcome.INSTALL_FAILED : i % 10 == 5 ? Outcome.INFRA_ERROR : Outcome.PASS;
-        Failure failure = outcome == Outcome.PASS || control ? null : new Failure(outcome == Outcome.INFRA_ERROR
-                ? "docker" : "download", "failure " + i);
+                : i % 10 == 2 ? Outcome.INSTALL_FAILED : i % 10 == 5 ? Outcome.INFRA_ERROR
+                : i % 15 == 7 ? Outcome.NOT_APPLICABLE : Outcome.PASS;
+        // Not-applicable cells in several parts, with different reasons: the first in file order is the one named.
+        Failure failure = outcome == Outcome.PASS || control ? null
+                : outcome == Outcome.NOT_APPLICABLE ? new Failure("not-applicable", "a macos host row, cell " + i)
+                : new Failure(outcome == Outcome.INFRA_ERROR ? "docker" : "download", "failure " + i);
         // Equal peaks in different methods: the first in file order names the largest.
         long peak = i % 4 == 1 ? 3L << 30 : (1L << 30) + random.nextInt(1 << 20);
         CellResult.PeakMemory peakMemory = i % 12 == 11 ? null
