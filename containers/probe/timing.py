@@ -147,6 +147,8 @@ def scaling(one, many, count, available):
         "n_threads_s": round(many_median, 4),
         "one_thread_spread_s": [round(min(one), 4), round(max(one), 4)],
         "n_threads_spread_s": [round(min(many), 4), round(max(many), 4)],
+        "one_thread_repeats_s": [round(t, 4) for t in one],
+        "n_threads_repeats_s": [round(t, 4) for t in many],
         "speedup": None if speedup is None else round(speedup, 3),
         "efficiency": None if speedup is None else round(speedup / bound, 3),
         "noisy": speedup is not None and speedup > bound * NOISE_TOLERANCE,

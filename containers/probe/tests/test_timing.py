@@ -47,6 +47,9 @@ class ScalingTest(unittest.TestCase):
         self.assertEqual(report["speedup"], 2.0)  # 4 * 1.1 / 2.2
         self.assertEqual(report["efficiency"], 1.0)  # 2.0 / min(4, 2)
         self.assertEqual(report["one_thread_spread_s"], [1.0, 5.0])
+        # Every repeat, in the order taken, for the speedup's bootstrap interval.
+        self.assertEqual(report["one_thread_repeats_s"], [1.0, 1.2, 1.1, 5.0, 1.0])
+        self.assertEqual(report["n_threads_repeats_s"], [2.2, 2.0, 2.4, 2.2, 9.0])
         self.assertFalse(report["noisy"])
 
     def test_a_speedup_above_the_available_cpus_plus_tolerance_is_noisy(self):

@@ -104,14 +104,25 @@ public record ProbeReport(
      * {@code efficiency = speedup / min(n, cpus.available)}. {@code noisy}: the speedup exceeded
      * {@code min(n, cpus.available)} by more than 10% even when measured again ({@code remeasured}), so it is kept
      * out of every claim. {@code singleThreadS} is only in results of probe version 1, whose timings were taken
-     * while other cells worked.
+     * while other cells worked. {@code oneThreadRepeatsS} and {@code nThreadsRepeatsS}: every repeat's wall seconds,
+     * in the order taken, for the speedup's bootstrap interval (empty in results written before they were recorded).
      */
     public record Threads(int n, Integer repeats, Double oneThreadS, Double nThreadsS, List<Double> oneThreadSpreadS,
             List<Double> nThreadsSpreadS, Double speedup, Double efficiency, boolean noisy, boolean remeasured,
-            Double singleThreadS) {
+            Double singleThreadS, List<Double> oneThreadRepeatsS, List<Double> nThreadsRepeatsS) {
         public Threads {
             oneThreadSpreadS = oneThreadSpreadS == null ? List.of() : List.copyOf(oneThreadSpreadS);
             nThreadsSpreadS = nThreadsSpreadS == null ? List.of() : List.copyOf(nThreadsSpreadS);
+            oneThreadRepeatsS = oneThreadRepeatsS == null ? List.of() : List.copyOf(oneThreadRepeatsS);
+            nThreadsRepeatsS = nThreadsRepeatsS == null ? List.of() : List.copyOf(nThreadsRepeatsS);
+        }
+
+        /** Thread scaling as results written before every repeat was recorded hold it. */
+        public Threads(int n, Integer repeats, Double oneThreadS, Double nThreadsS, List<Double> oneThreadSpreadS,
+                List<Double> nThreadsSpreadS, Double speedup, Double efficiency, boolean noisy, boolean remeasured,
+                Double singleThreadS) {
+            this(n, repeats, oneThreadS, nThreadsS, oneThreadSpreadS, nThreadsSpreadS, speedup, efficiency, noisy,
+                    remeasured, singleThreadS, null, null);
         }
     }
 

@@ -164,6 +164,11 @@ final class PerformanceEvidence {
         /** Keyed by run, cell and attempt: the bootstrap draws cells by position, so their order must not vary. */
         final Map<String, List<Comparison>> speedByCell = new TreeMap<>();
         final Map<String, List<Comparison>> memoryByCell = new TreeMap<>();
+        /**
+         * Thread scaling of cells that recorded every repeat, as one comparison: the one-thread times against the
+         * n-thread times divided by n, whose median ratio is the cell's speedup.
+         */
+        final Map<String, List<Comparison>> scalingByCell = new TreeMap<>();
         private final Map<String, Estimate> estimates = new TreeMap<>();
 
         /** Benchmark repeats of cells without a twin, for the unlike-build figure. */
@@ -216,6 +221,13 @@ final class PerformanceEvidence {
                     noisy++;
                 } else {
                     speedups.add(t.speedup());
+                    if (!t.oneThreadRepeatsS().isEmpty() && !t.nThreadsRepeatsS().isEmpty() && t.n() > 0) {
+                        double[] perThread = array(t.nThreadsRepeatsS());
+                        for (int i = 0; i < perThread.length; i++) {
+                            perThread[i] /= t.n();
+                        }
+                        scalingByCell.put(key(r), List.of(new Comparison(array(t.oneThreadRepeatsS()), perThread)));
+                    }
                     if (t.efficiency() != null) {
                         efficiencies.add(t.efficiency());
                     }
@@ -236,6 +248,7 @@ final class PerformanceEvidence {
         void merge(Group later) {
             speedByCell.putAll(later.speedByCell);
             memoryByCell.putAll(later.memoryByCell);
+            scalingByCell.putAll(later.scalingByCell);
             withoutTwin.putAll(later.withoutTwin);
             // An estimate is computed from the cells as they are: none may stay from before the merge.
             estimates.clear();
@@ -368,10 +381,23 @@ final class PerformanceEvidence {
                     cpusAvailable == null ? "an unknown number of" : String.valueOf(cpusAvailable),
                     efficiencies.size() == 0 ? Double.NaN : efficiencies.median(), speedups.size(),
                     speedups.size() == 1 ? "cell" : "cells", noisy == 0 ? "" : "; " + noisy + " noisy left out");
+            // The interval needs every counted cell's repeats: results written before they were recorded have none.
+            Bounds ci = null;
+            if (scalingByCell.size() == speedups.size()) {
+                List<List<Comparison>> cells = List.copyOf(scalingByCell.values());
+                Bounds b = Bootstrap.interval95(cells);
+                ci = new Bounds(round(b.low()), round(b.high()));
+                text += String.format(Locale.ROOT, "; geometric mean %.2fx, 95%% CI %.2fx to %.2fx (bootstrap over"
+                        + " cells and repeats)", Bootstrap.ratio(cells), ci.low(), ci.high());
+            }
             if (bound < SPEEDUP_MIN_CPUS) {
                 return new Claim(id, claim, text + "; with " + bound + " usable CPUs no speedup above " + bound
-                        + "x is possible, so 2-3x cannot be checked", "not_measured", (long) speedups.size(), null,
+                        + "x is possible, so 2-3x cannot be checked", "not_measured", (long) speedups.size(), ci,
                         null);
+            }
+            if (ci != null) {
+                return new Claim(id, claim, text, ci.overlaps(SPEEDUP_LOW, SPEEDUP_HIGH) ? "consistent" : "differs",
+                        (long) speedups.size(), ci, null);
             }
             double median = speedups.median();
             return new Claim(id, claim, text, median >= SPEEDUP_LOW && median <= SPEEDUP_HIGH ? "consistent"

@@ -111,6 +111,52 @@ class PerformanceEvidenceTest {
         assertThat(gains.verdict()).isEqualTo("not_measured");
     }
 
+    /** Thread scaling on 4 threads with every repeat recorded: one thread takes 1 s, four take {@code 4 / speedup}. */
+    private static ProbeReport.Threads scaling(double speedup, boolean noisy) {
+        List<Double> one = List.of(1.00, 1.02, 0.98, 1.01, 0.99);
+        List<Double> many = one.stream().map(t -> t * 4 / speedup).toList();
+        return new ProbeReport.Threads(4, 5, 1.0, 4 / speedup, List.of(0.98, 1.02), List.of(), speedup, speedup / 4,
+                noisy, false, null, one, many);
+    }
+
+    private static ProbeReport probeOn4Cpus(ProbeReport.Threads threads) {
+        return new ProbeReport(2, "/p", "3.14.7", "cpython", 1, true, true, null, threads, null, List.of(), List.of(),
+                new ProbeReport.Cpus(4, 4, 4, null, "test CPU"), null, null);
+    }
+
+    @Test
+    void theSpeedupHasABootstrapIntervalOverCellsAndRepeats() {
+        Claim gains = claim(claims(result("a", "src", probeOn4Cpus(scaling(2.5, false)), null),
+                result("b", "src", probeOn4Cpus(scaling(2.0, false)), null)), "multithreaded-gains");
+        // Computed by hand: each cell's median one-thread time over its median four-thread time per thread is its
+        // speedup, 2.5 and 2.0; their geometric mean is sqrt(5) = 2.236.
+        assertThat(gains.measured()).isEqualTo("median speedup 2.25x with 4 threads on 4 available CPUs (efficiency"
+                + " 0.56; 2 cells); geometric mean 2.24x, 95% CI " + String.format(java.util.Locale.ROOT,
+                "%.2fx to %.2fx", gains.interval().low(), gains.interval().high())
+                + " (bootstrap over cells and repeats)");
+        // Resampling the two cells can give both the 2.0 cell or both the 2.5 one, and the repeats add their spread.
+        assertThat(gains.interval().low()).isBetween(1.9, Math.sqrt(5));
+        assertThat(gains.interval().high()).isBetween(Math.sqrt(5), 2.6);
+        assertThat(gains.verdict()).isEqualTo("consistent");
+        assertThat(gains.n()).isEqualTo(2);
+    }
+
+    @Test
+    void aSpeedupIntervalBelowTwoDiffers() {
+        Claim gains = claim(claims(result("a", "src", probeOn4Cpus(scaling(1.2, false)), null)), "multithreaded-gains");
+        assertThat(gains.interval().high()).isLessThan(2);
+        assertThat(gains.verdict()).isEqualTo("differs");
+    }
+
+    @Test
+    void withoutEveryRepeatTheSpeedupHasNoInterval() {
+        Claim gains = claim(claims(result("a", "src", probeOn4Cpus(scaling(2.5, false)), null),
+                result("b", "src", probeOn4Cpus(threads(2.2, false)), null)), "multithreaded-gains");
+        assertThat(gains.interval()).isNull();
+        assertThat(gains.measured()).doesNotContain("CI");
+        assertThat(gains.verdict()).isEqualTo("consistent");
+    }
+
     @Test
     void onlyNoisySpeedupsAreNotMeasured() {
         Claim gains = claim(claims(result("a", "src", probe(1, threads(3.5, true), null, null), null)),
