@@ -75,9 +75,9 @@ final class ConsoleProgress implements RunListener {
         if (style == Style.bar) {
             out.print("\r\033[2K");
         }
-        out.println("[" + finished + "/" + total + "] " + result.verdict().outcome() + "  " + result.identity().cell() + "  ("
-                + result.verdict().failure().category() + "), attempt " + result.identity().attempt() + "; retrying, " + retriesLeft
-                + (retriesLeft == 1 ? " retry" : " retries") + " left");
+        out.println("[" + finished + "/" + total + "] " + result.verdict().outcome() + "  " + result.identity().cell()
+                + "  (" + result.verdict().failure().category() + "), attempt " + result.identity().attempt()
+                + "; retrying, " + retriesLeft + (retriesLeft == 1 ? " retry" : " retries") + " left");
         redraw();
     }
 
@@ -85,8 +85,8 @@ final class ConsoleProgress implements RunListener {
     public synchronized void cellRecorded(CellResult result, int done, int all) {
         finished = done;
         running.remove(result.identity().cell());
-        String line = "[" + done + "/" + all + "] " + result.verdict().outcome() + "  " + result.identity().cell() + "  "
-                + Formats.seconds(result.execution().durations().totalS())
+        String line = "[" + done + "/" + all + "] " + result.verdict().outcome() + "  " + result.identity().cell()
+                + "  " + Formats.seconds(result.execution().durations().totalS())
                 + (result.verdict().failure() == null ? "" : "  (" + result.verdict().failure().category() + ")");
         if (style == Style.bar) {
             out.print("\r\033[2K");

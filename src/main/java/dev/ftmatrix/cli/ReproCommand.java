@@ -93,7 +93,8 @@ final class ReproCommand implements Callable<Integer> {
             matrix = replay.matrix();
             cell = replay.cell();
             CellResult r = rec.result();
-            expected = new Expected(r.verdict().outcome().name(), r.verdict().failure() == null ? null : r.verdict().failure().category(), null,
+            expected = new Expected(r.verdict().outcome().name(), r.verdict().failure() == null ? null
+                    : r.verdict().failure().category(), null,
                     "recorded (run " + r.identity().runId() + ", attempt " + r.identity().attempt() + ")");
         }
         return replay(matrix, cell, expected, catalog, stdout, stderr);
@@ -124,7 +125,8 @@ final class ReproCommand implements Callable<Integer> {
                 + (result.verdict().failure() == null ? "" : " " + Formats.clip(result.verdict().failure().detail())));
         stdout.println("reproduced: " + (verdict.reproduced() ? "yes" : "no") + " (" + String.join("; ",
                 verdict.reasons()) + ")");
-        stdout.println("log: " + run.journal().dir().resolve(result.execution().log() == null ? "logs" : result.execution().log()));
+        stdout.println("log: " + run.journal().dir().resolve(result.execution().log() == null ? "logs"
+                : result.execution().log()));
         if (keep && Engine.inContainer(cell.os())) {
             String name = Engine.containerName(runId, "1");
             stdout.println("container kept: " + String.join(" ", Shell.command(name, true))

@@ -187,11 +187,14 @@ final class RunCommand implements Callable<Integer> {
         Table notApplicable = new Table("CELL", "TIER", "WHY");
         for (CellResult r : report.results()) {
             if (r.verdict().outcome() == Outcome.NOT_APPLICABLE) {
-                notApplicable.row(r.identity().cell(), r.identity().tier(), r.verdict().failure() == null ? "" : r.verdict().failure().detail());
+                notApplicable.row(r.identity().cell(), r.identity().tier(), r.verdict().failure() == null ? ""
+                        : r.verdict().failure().detail());
                 continue;
             }
-            String detail = r.verdict().failure() == null ? passDetail(r) : r.verdict().failure().category() + ": " + r.verdict().failure().detail();
-            t.row(r.identity().cell(), r.identity().tier(), r.verdict().outcome().name(), Formats.seconds(r.execution().durations().totalS()), Formats.clip(detail));
+            String detail = r.verdict().failure() == null ? passDetail(r) : r.verdict().failure().category() + ": "
+                    + r.verdict().failure().detail();
+            t.row(r.identity().cell(), r.identity().tier(), r.verdict().outcome().name(),
+                    Formats.seconds(r.execution().durations().totalS()), Formats.clip(detail));
         }
         out.println();
         t.print(out);

@@ -121,7 +121,7 @@ public record CellResult(
     public record PeakMemory(Long installPeakBytes, Long probePeakBytes) {
     }
 
-    /** The line of {@code cells.jsonl} read into a result; a problem in it surfaces as Jackson's instantiation error. */
+    /** A line of {@code cells.jsonl} read into a result; a bad value in it surfaces as an instantiation error. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static CellResult of(CellLine line) {
         return line.toResult();

@@ -102,8 +102,8 @@ public final class ResultLines {
             throw unreadable(file, number, "the line is not a cell result: " + where + " cannot be read");
         }
         if (r.identity().tier() != null && !validTier(r.identity().tier())) {
-            throw unreadable(file, number, "'tier' is " + shown(r.identity().tier()) + "; expected 'control' or a tier number"
-                    + " such as '2'");
+            throw unreadable(file, number, "'tier' is " + shown(r.identity().tier())
+                    + "; expected 'control' or a tier number such as '2'");
         }
         return r;
     }

@@ -89,8 +89,9 @@ public final class ResultsMerge {
                 }
                 if (!earlier.json().equals(candidate.json())) {
                     throw new MergeException(earlier.source().dir() + " and " + source.dir() + " both hold cell "
-                            + read.identity().cell() + " attempt " + read.identity().attempt() + " with different results (from runs "
-                            + earlier.result().identity().runId() + " and " + read.identity().runId() + "); merge combines the shards of"
+                            + read.identity().cell() + " attempt " + read.identity().attempt()
+                            + " with different results (from runs " + earlier.result().identity().runId() + " and "
+                            + read.identity().runId() + "); merge combines the shards of"
                             + " one run, which never share a cell: leave one of the two directories out");
                 }
                 duplicates++;
@@ -167,7 +168,8 @@ public final class ResultsMerge {
         if (r.execution().log() != null) {
             logFile = logFile(source.dir(), r.execution().log());
             if (logFile == null) {
-                warnings.add(source.dir() + ": the log of " + r.identity().cell() + " attempt " + r.identity().attempt() + " (" + r.execution().log()
+                warnings.add(source.dir() + ": the log of " + r.identity().cell() + " attempt " + r.identity().attempt()
+                        + " (" + r.execution().log()
                         + ") is not in the directory; the merged result names no log for it");
                 result = r.withLog(null);
             }

@@ -62,9 +62,10 @@ public final class Repro {
                 attempts.add(r);
             }
         });
-        CellResult last = attempts.stream().max(java.util.Comparator.comparingInt(r -> r.identity().attempt())).orElseThrow(
-                () -> new ReproException("no cell '" + cellId + "' in " + ResultsReader.cellsFile(results)
-                        + "; its cells are " + (ids.isEmpty() ? "none" : String.join(", ", ids))));
+        CellResult last = attempts.stream().max(java.util.Comparator.comparingInt(r -> r.identity().attempt()))
+                .orElseThrow(() -> new ReproException("no cell '" + cellId + "' in "
+                        + ResultsReader.cellsFile(results) + "; its cells are "
+                        + (ids.isEmpty() ? "none" : String.join(", ", ids))));
         Path dir = ResultsReader.baseDir(results);
         Path runJson = dir.resolve(RunJournal.RUN);
         try {
@@ -100,32 +101,36 @@ public final class Repro {
         }
         Matrix matrix = Matrices.load(file, catalog.platforms());
         OsSpec os = matrix.os().stream().filter(o -> o.id().equals(r.setup().os())).findFirst().orElseThrow(
-                () -> new ReproException(file + " no longer has the os '" + r.setup().os() + "' of cell " + r.identity().cell()
-                        + "; restore it in the file, or replay with 'ftmatrix repro --report FILE.yaml'"));
-        MethodSpec method = matrix.methods().stream().filter(m -> m.id().equals(r.setup().method())).findFirst().orElseThrow(
-                () -> new ReproException(file + " no longer has the method '" + r.setup().method() + "' of cell " + r.identity().cell()
-                        + "; restore it in the file, or replay with 'ftmatrix repro --report FILE.yaml'"));
+                () -> new ReproException(file + " no longer has the os '" + r.setup().os() + "' of cell "
+                        + r.identity().cell() + "; restore it in the file, or replay with"
+                        + " 'ftmatrix repro --report FILE.yaml'"));
+        MethodSpec method = matrix.methods().stream().filter(m -> m.id().equals(r.setup().method())).findFirst()
+                .orElseThrow(() -> new ReproException(file + " no longer has the method '" + r.setup().method()
+                        + "' of cell " + r.identity().cell() + "; restore it in the file, or replay with"
+                        + " 'ftmatrix repro --report FILE.yaml'"));
         if (!method.recipe().equals(r.setup().recipe())) {
-            throw new ReproException("method '" + r.setup().method() + "' in " + file + " now runs recipe '" + method.recipe()
-                    + "', but cell " + r.identity().cell() + " ran '" + r.setup().recipe() + "'; restore the method, or replay with"
+            throw new ReproException("method '" + r.setup().method() + "' in " + file + " now runs recipe '"
+                    + method.recipe() + "', but cell " + r.identity().cell() + " ran '" + r.setup().recipe()
+                    + "'; restore the method, or replay with"
                     + " 'ftmatrix repro --report FILE.yaml'");
         }
         String now = catalog.require(r.setup().recipe()).contentSha256();
         if (r.setup().recipeSha256() != null && !r.setup().recipeSha256().equals(now)) {
-            warnings.add("recipe " + r.setup().recipe() + " changed since the cell ran (SHA-256 " + r.setup().recipeSha256()
-                    + ", now " + now + "): the replay runs the recipe as it is now");
+            warnings.add("recipe " + r.setup().recipe() + " changed since the cell ran (SHA-256 "
+                    + r.setup().recipeSha256() + ", now " + now + "): the replay runs the recipe as it is now");
         }
         OsSpec pinned = Engine.inContainer(os) ? new OsSpec(os.id(), pinnedImage(r), os.executor(), os.family()) : os;
         Cell cell = new Cell(matrix.name(), pinned, method.withParameters(r.setup().parameters()),
-                PythonVersion.parseOrNull(r.identity().python()), r.identity().repeat(), matrix.timeout(), matrix.network(),
-                method.smoke().applyTo(matrix.smoke()));
+                PythonVersion.parseOrNull(r.identity().python()), r.identity().repeat(), matrix.timeout(),
+                matrix.network(), method.smoke().applyTo(matrix.smoke()));
         return new Replay(matrix, Matrices.withSecrets(List.of(cell), environment).get(0), warnings);
     }
 
     /** The recorded digest: {@code repo@sha256:...} from a registry, or the image id {@code sha256:...}. */
     private static String pinnedImage(CellResult r) {
         if (r.setup().imageDigest() == null) {
-            throw new ReproException("cell " + r.identity().cell() + " recorded no image digest (its image was never resolved);"
+            throw new ReproException("cell " + r.identity().cell()
+                    + " recorded no image digest (its image was never resolved);"
                     + " there is no exact image to replay it on; replay with 'ftmatrix repro --report FILE.yaml'");
         }
         return r.setup().imageDigest();
@@ -151,7 +156,8 @@ public final class Repro {
         if (text != null) {
             boolean found = stepOutput(actual, runDir).contains(text);
             reasons.add("text \"" + text + "\" " + (found ? "found" : "not found") + " in the step output of "
-                    + (actual.execution().log() == null ? "(none was written)" : runDir.resolve(actual.execution().log())));
+                    + (actual.execution().log() == null ? "(none was written)"
+                            : runDir.resolve(actual.execution().log())));
             same &= found;
         }
         return new Verdict(same, reasons);

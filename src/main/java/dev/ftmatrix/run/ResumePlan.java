@@ -35,7 +35,8 @@ public record ResumePlan(RunInfo info, List<Cell> planned, List<Cell> remaining,
     public static ResumePlan of(RunInfo info, List<Cell> planned, List<CellResult> recorded) {
         Map<String, CellResult> last = new HashMap<>();
         for (CellResult r : recorded) {
-            last.merge(r.identity().cell(), r, (earlier, later) -> later.identity().attempt() >= earlier.identity().attempt() ? later : earlier);
+            last.merge(r.identity().cell(), r,
+                    (earlier, later) -> later.identity().attempt() >= earlier.identity().attempt() ? later : earlier);
         }
         List<Cell> remaining = new ArrayList<>();
         Map<String, Integer> attempts = new LinkedHashMap<>();

@@ -135,7 +135,8 @@ final class RunLifecycle {
                 info.dockerServerVersion());
         tracking.ended(id);
         last.put(id, result);
-        if (state == State.RUNNING && retriesLeft > 0 && Classifier.retryable(result.verdict().outcome(), result.verdict().failure())) {
+        if (state == State.RUNNING && retriesLeft > 0 && Classifier.retryable(result.verdict().outcome(),
+                result.verdict().failure())) {
             awaitingRetry.add(id);
             listener.attemptFailed(result, retriesLeft);
             return true;

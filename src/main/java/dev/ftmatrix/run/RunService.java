@@ -163,7 +163,8 @@ public final class RunService {
             position.put(plan.get(i).id(), i);
         }
         List<CellResult> sorted = new ArrayList<>(results);
-        sorted.sort(java.util.Comparator.comparingInt(r -> position.getOrDefault(r.identity().cell(), Integer.MAX_VALUE)));
+        sorted.sort(java.util.Comparator.comparingInt(r -> position.getOrDefault(r.identity().cell(),
+                Integer.MAX_VALUE)));
         return List.copyOf(sorted);
     }
 

@@ -43,7 +43,8 @@ final class PerformanceEvidence {
 
     /** A trial's timing phase, whatever its outcome: a build that turned the GIL on still ran the workloads. */
     void accept(CellResult r) {
-        if (r.measurement().memory() != null && r.measurement().memory().probePeakBytes() != null && r.verdict().outcome() != Outcome.INSTALL_FAILED
+        if (r.measurement().memory() != null && r.measurement().memory().probePeakBytes() != null
+                && r.verdict().outcome() != Outcome.INSTALL_FAILED
                 && r.verdict().outcome() != Outcome.TIMEOUT) {
             peakTrials++;
             if (r.measurement().memory().probePeakBytes() > largestPeak) {
@@ -60,7 +61,8 @@ final class PerformanceEvidence {
         if (!freeThreaded) {
             return;
         }
-        Group method = groups.computeIfAbsent(r.setup().method() + "\n" + r.identity().python(), k -> new Group(r.setup().method(), r.identity().python()));
+        Group method = groups.computeIfAbsent(r.setup().method() + "\n" + r.identity().python(),
+                k -> new Group(r.setup().method(), r.identity().python()));
         Group pooled = groups.computeIfAbsent(POOLED, k -> new Group(null, null));
         for (Group g : List.of(method, pooled)) {
             g.add(r, probe);
@@ -226,7 +228,8 @@ final class PerformanceEvidence {
                     }
                 }
             }
-            if (r.measurement().memory() != null && r.measurement().memory().installPeakBytes() != null && r.verdict().outcome() != Outcome.INSTALL_FAILED) {
+            if (r.measurement().memory() != null && r.measurement().memory().installPeakBytes() != null
+                    && r.verdict().outcome() != Outcome.INSTALL_FAILED) {
                 installPeak = installPeak == null ? r.measurement().memory().installPeakBytes()
                         : Math.max(installPeak, r.measurement().memory().installPeakBytes());
             }

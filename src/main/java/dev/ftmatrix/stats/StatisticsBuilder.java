@@ -51,7 +51,8 @@ public final class StatisticsBuilder {
         }
         String tier = r.identity().tier() == null ? "?" : r.identity().tier();
         boolean control = TierLabels.isControl(tier);
-        Trial trial = Trial.of(r.execution().simulated(), r.verdict().outcome(), control, r.execution().installReused());
+        Trial trial = Trial.of(r.execution().simulated(), r.verdict().outcome(), control,
+                r.execution().installReused());
         if (trial == Trial.NOT_APPLICABLE) {
             // Kept out of every group: such a cell was not run, so it must not even show as a method without trials.
             notApplicable.computeIfAbsent(List.of(r.setup().method(), String.valueOf(r.setup().os())),
@@ -154,14 +155,16 @@ public final class StatisticsBuilder {
         }
         for (PackageResult p : r.probe().packages()) {
             String name = p.name() != null ? p.name() : p.requirement();
-            packages.computeIfAbsent(List.of(name, r.setup().method(), String.valueOf(r.identity().python())), k -> new PackageCounter())
+            packages.computeIfAbsent(List.of(name, r.setup().method(), String.valueOf(r.identity().python())),
+                    k -> new PackageCounter())
                     .add(p);
         }
     }
 
     private void installTime(CellResult r) {
         // Only installs that produced an interpreter: a failed download's seconds say nothing about install time.
-        if (r.execution().durations() == null || r.execution().durations().installS() == null || r.verdict().outcome() == Outcome.INSTALL_FAILED
+        if (r.execution().durations() == null || r.execution().durations().installS() == null
+                || r.verdict().outcome() == Outcome.INSTALL_FAILED
                 || r.verdict().outcome() == Outcome.TIMEOUT) {
             return;
         }

@@ -32,7 +32,8 @@ class JunitLimitsTest {
                         attempt),
                 new CellResult.Setup(os, "img", "sha256:1", "uv", "uv", "f", Map.of()),
                 new CellResult.Verdict(outcome,
-                        outcome == Outcome.PASS ? null : new Failure(outcome == Outcome.INFRA_ERROR ? "daemon" : "build", "repeat " + repeat + " broke"),
+                        outcome == Outcome.PASS ? null : new Failure(outcome == Outcome.INFRA_ERROR ? "daemon"
+                        : "build", "repeat " + repeat + " broke"),
                         List.of()),
                 new CellResult.Execution("/p", new Durations(1.0, 1.0, 2.5), null, null, log, null, false, false),
                 CellResult.Measurement.NONE, null, CellResult.Replay.NONE);

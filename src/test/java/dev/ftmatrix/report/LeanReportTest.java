@@ -48,7 +48,8 @@ class LeanReportTest {
             for (int i = 0; i < 60; i++) {
                 CellResult r = result(i, random);
                 if (r.execution().log() != null) {
-                    Files.writeString(results.resolve(r.execution().log()), "step " + i + "\n".repeat(3) + "done " + i + "\n");
+                    Files.writeString(results.resolve(r.execution().log()), "step " + i + "\n".repeat(3) + "done " + i
+                            + "\n");
                 }
                 journal.append(r);
             }

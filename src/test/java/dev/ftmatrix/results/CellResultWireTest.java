@@ -44,9 +44,11 @@ class CellResultWireTest {
                         List.of("pip is old", "slow")),
                 new CellResult.Execution("/x/python3.13t", new Durations(96.0, 8.25, 105.5),
                         Instant.parse("2026-12-02T14:15:00Z"), Instant.parse("2026-12-02T14:16:45.500Z"),
-                        "logs/debian-trixie__uv__3.13t_2.attempt-3.log", "container 1f2e was already gone", true, false),
+                        "logs/debian-trixie__uv__3.13t_2.attempt-3.log", "container 1f2e was already gone", true,
+                        false),
                 new CellResult.Measurement(new ResourceLimits(4L * 1024 * 1024 * 1024, 2.0, 4096),
-                        new CellResult.Timing(Instant.parse("2026-12-02T14:16:30Z"), Instant.parse("2026-12-02T14:16:40Z")),
+                        new CellResult.Timing(Instant.parse("2026-12-02T14:16:30Z"),
+                        Instant.parse("2026-12-02T14:16:40Z")),
                         new CellResult.PeakMemory(900_000_000L, 1_200_000_000L)), probe,
                 new CellResult.Replay("0.1.0", "27.3.1",
                         Map.of("UV_INDEX_URL", "https://idx.example/simple", "UV_INDEX_TOKEN", "***")));

@@ -51,10 +51,14 @@ class ParallelResultsReaderTest {
         ProbeReport p = r.probe();
         String probe = p == null ? "no probe" : p.pyGilDisabled() + " " + p.packages() + " " + p.threads() + " "
                 + p.cpus() + " " + p.benchmarks() + " " + p.memory();
-        return String.join("|", r.identity().runId(), r.identity().cell(), r.identity().matrix(), r.setup().os(), r.setup().method(), r.setup().recipe(), r.identity().tier(),
-                r.identity().python(), String.valueOf(r.identity().repeat()), String.valueOf(r.identity().attempt()), r.verdict().outcome().name(),
-                String.valueOf(r.verdict().failure()), String.valueOf(r.execution().durations()), probe, r.execution().log(),
-                String.valueOf(r.execution().installReused()), String.valueOf(r.execution().simulated()), String.valueOf(r.measurement().timing()),
+        return String.join("|", r.identity().runId(), r.identity().cell(), r.identity().matrix(), r.setup().os(),
+                r.setup().method(), r.setup().recipe(), r.identity().tier(),
+                r.identity().python(), String.valueOf(r.identity().repeat()), String.valueOf(r.identity().attempt()),
+                r.verdict().outcome().name(),
+                String.valueOf(r.verdict().failure()), String.valueOf(r.execution().durations()), probe,
+                r.execution().log(),
+                String.valueOf(r.execution().installReused()), String.valueOf(r.execution().simulated()),
+                String.valueOf(r.measurement().timing()),
                 String.valueOf(r.measurement().memory()));
     }
 

@@ -60,7 +60,8 @@ class RedactorTest {
         CellResult r = new CellResult(new CellResult.Identity("run-1", "a/m/3.13t#1", "m", "1", "3.13t", 1, 1),
                 new CellResult.Setup("a", "debian:trixie", "sha256:abc", "m", "uv", "f00",
                         Map.of("index_url", "https://u:tok-12345678@idx.example/simple")),
-                new CellResult.Verdict(Outcome.INSTALL_FAILED, new Failure("network", "401 for tok-12345678"), List.of()),
+                new CellResult.Verdict(Outcome.INSTALL_FAILED, new Failure("network", "401 for tok-12345678"),
+                List.of()),
                 new CellResult.Execution(null, new Durations(1.0, null, 1.0), Instant.EPOCH, Instant.EPOCH,
                         "logs/x.log", null, false, false), CellResult.Measurement.NONE, null,
                 new CellResult.Replay("0.1.0", "20.10", Map.of("UV_INDEX_TOKEN", "***")));
@@ -104,7 +105,8 @@ class RedactorTest {
         Redactor r = new Redactor(List.of("pa\"ss\\word", "tok\n1"));
         for (String detail : List.of("x pa\"ss\\word y", "tok\n1\u0000\u001f", "\"pa\"ss\\word\"", "\\tok\n1\\")) {
             CellResult back = Json.MAPPER.readValue(r.json(resultSaying(detail)), CellResult.class);
-            assertThat(back.verdict().failure().detail()).isEqualTo(r.redact(detail)).doesNotContain("pa\"ss", "tok\n1");
+            assertThat(back.verdict().failure().detail()).isEqualTo(r.redact(detail)).doesNotContain("pa\"ss",
+                    "tok\n1");
         }
     }
 

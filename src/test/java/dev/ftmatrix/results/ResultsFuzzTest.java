@@ -74,8 +74,10 @@ class ResultsFuzzTest {
         assertThat(back.verdict().outcome()).isEqualTo(Outcome.INSTALL_FAILED);
         assertThat(back.execution().durations()).isEqualTo(result.execution().durations());
         assertThat(back.execution().startedAt()).isEqualTo(Instant.EPOCH);
-        for (String field : List.of(back.verdict().failure().detail(), back.verdict().warnings().get(0), back.execution().interpreter(),
-                back.execution().cleanupError(), back.setup().parameters().get("p"), back.replay().environment().get("E"))) {
+        for (String field : List.of(back.verdict().failure().detail(), back.verdict().warnings().get(0),
+                back.execution().interpreter(),
+                back.execution().cleanupError(), back.setup().parameters().get("p"),
+                back.replay().environment().get("E"))) {
             assertThat(field).doesNotContain(secret).isEqualTo(redactor.recorded(text));
         }
         assertThat(redactor.redact(result)).isEqualTo(back);

@@ -47,7 +47,8 @@ class ResultsMergeTest {
         Path d = tmp.resolve(name);
         try (RunJournal journal = RunJournal.create(d)) {
             for (CellResult c : cells) {
-                Files.writeString(d.resolve(c.execution().log()), "log of " + c.identity().cell() + " attempt " + c.identity().attempt() + " in "
+                Files.writeString(d.resolve(c.execution().log()), "log of " + c.identity().cell() + " attempt "
+                        + c.identity().attempt() + " in "
                         + c.identity().runId() + "\n");
                 journal.append(c);
             }
@@ -101,7 +102,8 @@ class ResultsMergeTest {
         assertThat(cells).extracting(c -> c.identity().cell() + " " + c.identity().attempt()).containsExactly(
                 "os/apt/3.13t#1 1", "os/src/3.13t#1 1", "os/src/3.13t#1 2", "os/src/3.13t#2 1");
         for (CellResult c : cells) {
-            assertThat(out.resolve(c.execution().log())).hasContent("log of " + c.identity().cell() + " attempt " + c.identity().attempt() + " in "
+            assertThat(out.resolve(c.execution().log())).hasContent("log of " + c.identity().cell() + " attempt "
+                    + c.identity().attempt() + " in "
                     + c.identity().runId());
         }
         JsonNode run = runJson(out);

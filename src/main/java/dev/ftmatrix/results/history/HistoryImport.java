@@ -204,7 +204,8 @@ final class HistoryImport {
         } else {
             s.setDouble(14, r.execution().durations().installS());
         }
-        s.setString(15, r.execution().finishedAt() == null ? null : HistoryStore.TIME.format(r.execution().finishedAt()));
+        s.setString(15, r.execution().finishedAt() == null ? null
+                : HistoryStore.TIME.format(r.execution().finishedAt()));
     }
 
     private long countResults() throws SQLException {
