@@ -34,24 +34,25 @@ class CellResultWireTest {
                 new ProbeReport.Benchmarks(3, "/twin/python3.13", null,
                         List.of(new ProbeReport.Workload("pystone", List.of(1.0, 1.1, 0.9), List.of(1.2, 1.3, 1.1)))),
                 new ProbeReport.Memory("objects-heap", List.of(130_000L, 131_000L), List.of(120_000L, 121_000L)));
-        return new CellResult(new CellResult.Identity("20261202-141500-1", "debian-trixie/uv/3.13t#2", "m", "1",
-                        "3.13t", 2, 3),
+        return new CellResult(
+                new CellResult.Identity("20261202-141500-1", "debian-trixie/uv/3.13t#2", "m", "1", "3.13t", 2, 3),
                 new CellResult.Setup("debian-trixie", "debian:trixie",
-                        "sha256:1111111111111111111111111111111111111111111111111111111111111111", "uv", "uv",
+                        "sha256:1111111111111111111111111111111111111111111111111111111111111111", "uv-index", "uv",
                         "abababababababababababababababababababababababababababababababab",
                         Map.of("version", "3.13", "index_url", "https://idx.example/simple")),
                 new CellResult.Verdict(Outcome.PACKAGE_FAILED, new Failure("import", "numpy re-enabled the GIL"),
                         List.of("pip is old", "slow")),
-                new CellResult.Execution("/x/python3.13t", new Durations(96.0, 8.25, 105.5),
+                new CellResult.Execution("/opt/ft/bin/python3.13t", new Durations(96.0, 8.25, 105.5),
                         Instant.parse("2026-12-02T14:15:00Z"), Instant.parse("2026-12-02T14:16:45.500Z"),
                         "logs/debian-trixie__uv__3.13t_2.attempt-3.log", "container 1f2e was already gone", true,
                         false),
                 new CellResult.Measurement(new ResourceLimits(4L * 1024 * 1024 * 1024, 2.0, 4096),
                         new CellResult.Timing(Instant.parse("2026-12-02T14:16:30Z"),
-                        Instant.parse("2026-12-02T14:16:40Z")),
-                        new CellResult.PeakMemory(900_000_000L, 1_200_000_000L)), probe,
+                                Instant.parse("2026-12-02T14:16:40Z")),
+                        new CellResult.PeakMemory(900_000_000L, 1_200_000_000L)),
+                probe,
                 new CellResult.Replay("0.1.0", "27.3.1",
-                        Map.of("UV_INDEX_URL", "https://idx.example/simple", "UV_INDEX_TOKEN", "***")));
+                        Map.of("UV_INDEX_URL", "https://idx.example/env", "UV_INDEX_TOKEN", "***")));
     }
 
     @Test
@@ -70,6 +71,9 @@ class CellResultWireTest {
     @Test
     void aLineOfAnOldVersionReadsAndIsWrittenAsBefore() throws Exception {
         CellResult read = ResultLines.parse(OLD, 1, fixture(OLD.toString()).strip());
+        assertThat(read.identity().attempt()).isEqualTo(1);
+        assertThat(read.measurement()).isEqualTo(CellResult.Measurement.NONE);
+        assertThat(read.replay()).isEqualTo(CellResult.Replay.NONE);
         assertThat(Json.MAPPER.writeValueAsString(read)).isEqualTo(fixture("old-version.rewritten.json"));
         assertThat(new Redactor(List.of()).json(read)).isEqualTo(fixture("old-version.rewritten.json"));
     }
