@@ -31,9 +31,9 @@ class JunitLimitsTest {
         return new CellResult(new CellResult.Identity("run-1", os + "/uv/3.13t#" + repeat, "m", "1", "3.13t", repeat,
                         attempt),
                 new CellResult.Setup(os, "img", "sha256:1", "uv", "uv", "f", Map.of()),
-                new CellResult.Verdict(outcome,
-                        outcome == Outcome.PASS ? null : new Failure(outcome == Outcome.INFRA_ERROR ? "daemon"
-                        : "build", "repeat " + repeat + " broke"),
+                new CellResult.Verdict(outcome, outcome == Outcome.PASS ? null
+                        : new Failure(outcome == Outcome.INFRA_ERROR ? "daemon" : "build",
+                                "repeat " + repeat + " broke"),
                         List.of()),
                 new CellResult.Execution("/p", new Durations(1.0, 1.0, 2.5), null, null, log, null, false, false),
                 CellResult.Measurement.NONE, null, CellResult.Replay.NONE);

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code cells.jsonl} is the record of every run ever made, so its lines are compared byte for byte against ones
- * the flat {@code CellResult} of ftmatrix 0.1 wrote (the files under {@code cell-result/}): a fully populated
- * result, and a line of an older version that lacks every field added since, read and written again.
+ * written by the flat {@code CellResult} that came before the nested records (the files under
+ * {@code cell-result/}): a fully populated result, and a line of an older version that lacks every field added
+ * since, read and written again.
  */
 class CellResultWireTest {
     private static final Path OLD = Path.of("old-version.jsonl");

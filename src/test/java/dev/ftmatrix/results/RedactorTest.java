@@ -61,7 +61,7 @@ class RedactorTest {
                 new CellResult.Setup("a", "debian:trixie", "sha256:abc", "m", "uv", "f00",
                         Map.of("index_url", "https://u:tok-12345678@idx.example/simple")),
                 new CellResult.Verdict(Outcome.INSTALL_FAILED, new Failure("network", "401 for tok-12345678"),
-                List.of()),
+                        List.of()),
                 new CellResult.Execution(null, new Durations(1.0, null, 1.0), Instant.EPOCH, Instant.EPOCH,
                         "logs/x.log", null, false, false), CellResult.Measurement.NONE, null,
                 new CellResult.Replay("0.1.0", "20.10", Map.of("UV_INDEX_TOKEN", "***")));

@@ -26,8 +26,8 @@ class ResultLinesTest {
 
     static CellResult result(String cell) {
         return new CellResult(new CellResult.Identity("run-1", cell, "m", "4", "3.13t", 1, 1),
-                new CellResult.Setup("a", "debian:trixie", "sha256:abc", "src", "source-build", "f00", Map.of("v",
-                "1")),
+                new CellResult.Setup("a", "debian:trixie", "sha256:abc", "src", "source-build", "f00",
+                        Map.of("v", "1")),
                 new CellResult.Verdict(Outcome.PASS, null, List.of()),
                 new CellResult.Execution("/opt/p", new Durations(1.5, 0.5, 2.0), Instant.EPOCH, Instant.EPOCH,
                         "logs/x.log", null, false, false), CellResult.Measurement.NONE, null,

@@ -75,8 +75,7 @@ class ResultsFuzzTest {
         assertThat(back.execution().durations()).isEqualTo(result.execution().durations());
         assertThat(back.execution().startedAt()).isEqualTo(Instant.EPOCH);
         for (String field : List.of(back.verdict().failure().detail(), back.verdict().warnings().get(0),
-                back.execution().interpreter(),
-                back.execution().cleanupError(), back.setup().parameters().get("p"),
+                back.execution().interpreter(), back.execution().cleanupError(), back.setup().parameters().get("p"),
                 back.replay().environment().get("E"))) {
             assertThat(field).doesNotContain(secret).isEqualTo(redactor.recorded(text));
         }

@@ -142,9 +142,8 @@ class StatisticsBuilderTest {
 
         // Renamed methods: the deadsnakes recipe under another id still counts, a look-alike id of another recipe not.
         List<CellResult> renamed = fixture.stream().map(r -> with(r, "method",
-                "deadsnakes".equals(r.setup().recipe()) ? "ppa-jammy" : "uv".equals(r.setup().method())
-                ? "deadsnakes-lookalike"
-                        : r.setup().method())).toList();
+                "deadsnakes".equals(r.setup().recipe()) ? "ppa-jammy"
+                        : "uv".equals(r.setup().method()) ? "deadsnakes-lookalike" : r.setup().method())).toList();
         assertThat(deadsnakesClaim(renamed)).isEqualTo(original);
     }
 
@@ -210,15 +209,14 @@ class StatisticsBuilderTest {
         for (List<ProbeReport.PackageResult> packages : List.of(List.of(numpy, lxml), List.of(lxml))) {
             results.add(new CellResult(new CellResult.Identity(first.identity().runId(),
                             first.identity().cell() + "-packages" + packages.size(), first.identity().matrix(),
-                            first.identity().tier(), first.identity().python(),
-                            1, 1),
+                            first.identity().tier(), first.identity().python(), 1, 1),
                     new CellResult.Setup(first.setup().os(), null, null, first.setup().method(), first.setup().recipe(),
-                    null, null),
+                            null, null),
                     new CellResult.Verdict(first.verdict().outcome(), null, null),
                     new CellResult.Execution(null, first.execution().durations(), null, null, null, null, false, false),
                     CellResult.Measurement.NONE,
                     new ProbeReport(1, null, null, null, 1, false, false, null, first.probe().threads(), false,
-                    packages, List.of(), null, null, null),
+                            packages, List.of(), null, null, null),
                     CellResult.Replay.NONE));
         }
         StatisticsBuilder sequential = new StatisticsBuilder();
@@ -263,8 +261,7 @@ class StatisticsBuilderTest {
                         gilDisabled == 1 ? "3.13t" : "3.13", 1, 1),
                 new CellResult.Setup("debian-trixie", null, null, method, "source-build", null, null),
                 new CellResult.Verdict(gilDisabled == 1 ? dev.ftmatrix.results.Outcome.PASS
-                : dev.ftmatrix.results.Outcome.NOT_FREE_THREADED,
-                        null, null),
+                        : dev.ftmatrix.results.Outcome.NOT_FREE_THREADED, null, null),
                 new CellResult.Execution(null, new dev.ftmatrix.results.Durations(100.0 + i, 5.0, 110.0 + i), null,
                         null, null, null, false, false),
                 new CellResult.Measurement(null, null, peak == null ? null : new CellResult.PeakMemory(1L << 29, peak)),
