@@ -75,19 +75,19 @@ final class ConsoleProgress implements RunListener {
         if (style == Style.bar) {
             out.print("\r\033[2K");
         }
-        out.println("[" + finished + "/" + total + "] " + result.outcome() + "  " + result.cell() + "  ("
-                + result.failure().category() + "), attempt " + result.attempt() + "; retrying, " + retriesLeft
-                + (retriesLeft == 1 ? " retry" : " retries") + " left");
+        out.println("[" + finished + "/" + total + "] " + result.verdict().outcome() + "  " + result.identity().cell()
+                + "  (" + result.verdict().failure().category() + "), attempt " + result.identity().attempt()
+                + "; retrying, " + retriesLeft + (retriesLeft == 1 ? " retry" : " retries") + " left");
         redraw();
     }
 
     @Override
     public synchronized void cellRecorded(CellResult result, int done, int all) {
         finished = done;
-        running.remove(result.cell());
-        String line = "[" + done + "/" + all + "] " + result.outcome() + "  " + result.cell() + "  "
-                + Formats.seconds(result.durations().totalS())
-                + (result.failure() == null ? "" : "  (" + result.failure().category() + ")");
+        running.remove(result.identity().cell());
+        String line = "[" + done + "/" + all + "] " + result.verdict().outcome() + "  " + result.identity().cell()
+                + "  " + Formats.seconds(result.execution().durations().totalS())
+                + (result.verdict().failure() == null ? "" : "  (" + result.verdict().failure().category() + ")");
         if (style == Style.bar) {
             out.print("\r\033[2K");
         }

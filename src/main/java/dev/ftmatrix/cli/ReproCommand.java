@@ -93,8 +93,9 @@ final class ReproCommand implements Callable<Integer> {
             matrix = replay.matrix();
             cell = replay.cell();
             CellResult r = rec.result();
-            expected = new Expected(r.outcome().name(), r.failure() == null ? null : r.failure().category(), null,
-                    "recorded (run " + r.runId() + ", attempt " + r.attempt() + ")");
+            expected = new Expected(r.verdict().outcome().name(), r.verdict().failure() == null ? null
+                    : r.verdict().failure().category(), null,
+                    "recorded (run " + r.identity().runId() + ", attempt " + r.identity().attempt() + ")");
         }
         return replay(matrix, cell, expected, catalog, stdout, stderr);
     }
@@ -119,12 +120,13 @@ final class ReproCommand implements Callable<Integer> {
                 run.journal().dir());
         stdout.println();
         stdout.println(expected.source() + ": " + outcome(expected.outcome(), expected.category()));
-        stdout.println("now: " + outcome(result.outcome().name(),
-                result.failure() == null ? null : result.failure().category())
-                + (result.failure() == null ? "" : " " + Formats.clip(result.failure().detail())));
+        stdout.println("now: " + outcome(result.verdict().outcome().name(),
+                result.verdict().failure() == null ? null : result.verdict().failure().category())
+                + (result.verdict().failure() == null ? "" : " " + Formats.clip(result.verdict().failure().detail())));
         stdout.println("reproduced: " + (verdict.reproduced() ? "yes" : "no") + " (" + String.join("; ",
                 verdict.reasons()) + ")");
-        stdout.println("log: " + run.journal().dir().resolve(result.log() == null ? "logs" : result.log()));
+        stdout.println("log: " + run.journal().dir().resolve(result.execution().log() == null ? "logs"
+                : result.execution().log()));
         if (keep && Engine.inContainer(cell.os())) {
             String name = Engine.containerName(runId, "1");
             stdout.println("container kept: " + String.join(" ", Shell.command(name, true))

@@ -186,12 +186,15 @@ final class RunCommand implements Callable<Integer> {
         Table t = new Table("CELL", "TIER", "OUTCOME", "TIME", "DETAIL");
         Table notApplicable = new Table("CELL", "TIER", "WHY");
         for (CellResult r : report.results()) {
-            if (r.outcome() == Outcome.NOT_APPLICABLE) {
-                notApplicable.row(r.cell(), r.tier(), r.failure() == null ? "" : r.failure().detail());
+            if (r.verdict().outcome() == Outcome.NOT_APPLICABLE) {
+                notApplicable.row(r.identity().cell(), r.identity().tier(), r.verdict().failure() == null ? ""
+                        : r.verdict().failure().detail());
                 continue;
             }
-            String detail = r.failure() == null ? passDetail(r) : r.failure().category() + ": " + r.failure().detail();
-            t.row(r.cell(), r.tier(), r.outcome().name(), Formats.seconds(r.durations().totalS()), Formats.clip(detail));
+            String detail = r.verdict().failure() == null ? passDetail(r) : r.verdict().failure().category() + ": "
+                    + r.verdict().failure().detail();
+            t.row(r.identity().cell(), r.identity().tier(), r.verdict().outcome().name(),
+                    Formats.seconds(r.execution().durations().totalS()), Formats.clip(detail));
         }
         out.println();
         t.print(out);

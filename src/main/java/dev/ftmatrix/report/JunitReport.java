@@ -214,11 +214,14 @@ public final class JunitReport {
 
     /** Adds one result line; {@code baseDir} is where its {@code log} path is relative to. */
     public void accept(CellResult r, Path baseDir) {
-        Row row = new Row(r.tier() == null ? "unknown" : r.tier(), r.method(),
-                r.os() + "/" + r.python() + "#" + r.repeat(), r.cell(), r.attempt(), seq++, r.outcome(),
-                r.failure() == null ? null : r.failure().category(), r.failure() == null ? null : r.failure().detail(),
-                baseDirText(baseDir), r.log(),
-                r.durations() == null ? 0 : r.durations().totalS(), r.simulated(), r.installReused());
+        Row row = new Row(r.identity().tier() == null ? "unknown" : r.identity().tier(), r.setup().method(),
+                r.setup().os() + "/" + r.identity().python() + "#" + r.identity().repeat(), r.identity().cell(),
+                r.identity().attempt(), seq++, r.verdict().outcome(),
+                r.verdict().failure() == null ? null : r.verdict().failure().category(),
+                r.verdict().failure() == null ? null : r.verdict().failure().detail(),
+                baseDirText(baseDir), r.execution().log(),
+                r.execution().durations() == null ? 0 : r.execution().durations().totalS(), r.execution().simulated(),
+                r.execution().installReused());
         rows.add(row);
         if (carriesTail(row) && row.log() != null && limits.tailsPerMethod() > 0) {
             PriorityQueue<Long> latest = latestFailures.computeIfAbsent(row.classname(), k -> new PriorityQueue<>());

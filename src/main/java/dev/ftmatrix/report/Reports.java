@@ -96,8 +96,9 @@ public final class Reports {
                     if (seen != null) {
                         String before = seen.putIfAbsent(attemptKey(r), input.toString());
                         if (before != null) {
-                            throw new ResultsReader.ResultsUnreadableException(input + ": run " + r.runId()
-                                    + " cell " + r.cell() + " attempt " + r.attempt() + " is also in " + before
+                            throw new ResultsReader.ResultsUnreadableException(input + ": run " + r.identity().runId()
+                                    + " cell " + r.identity().cell() + " attempt " + r.identity().attempt()
+                                    + " is also in " + before
                                     + "; give each run once (a shard and a merge that holds it are the same"
                                     + " evidence twice)");
                         }
@@ -160,7 +161,8 @@ public final class Reports {
     /** A cell attempt as a 64-bit hash of its run, cell and attempt: a million of them fit in a small heap. */
     private static long attemptKey(CellResult r) {
         long h = 1125899906842597L;
-        for (String part : new String[] {r.runId(), r.cell(), Integer.toString(r.attempt())}) {
+        for (String part : new String[] {r.identity().runId(), r.identity().cell(),
+                Integer.toString(r.identity().attempt())}) {
             for (int i = 0; i < part.length(); i++) {
                 h = 31 * h + part.charAt(i);
             }

@@ -96,9 +96,9 @@ final class LeanResultParser {
                 || outcome == null || tier != null && !ResultLines.validTier(tier)) {
             return null;
         }
-        return new CellResult(runId, cell, matrix, os, null, null, method, recipe, null, null, tier, python, repeat,
+        return new CellLine(runId, cell, matrix, os, null, null, method, recipe, null, null, tier, python, repeat,
                 attempt, outcome, failure, null, null, durations, null, null, probe, log, null, installReused,
-                simulated, null, null, null, null, timing, memory);
+                simulated, null, null, null, null, timing, memory).toResult();
     }
 
     private static String text(JsonParser p, JsonToken t) throws IOException {

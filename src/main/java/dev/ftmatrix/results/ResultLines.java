@@ -101,9 +101,9 @@ public final class ResultLines {
             String where = e instanceof JsonMappingException m ? "'" + path(m) + "'" : "a value";
             throw unreadable(file, number, "the line is not a cell result: " + where + " cannot be read");
         }
-        if (r.tier() != null && !validTier(r.tier())) {
-            throw unreadable(file, number, "'tier' is " + shown(r.tier()) + "; expected 'control' or a tier number"
-                    + " such as '2'");
+        if (r.identity().tier() != null && !validTier(r.identity().tier())) {
+            throw unreadable(file, number, "'tier' is " + shown(r.identity().tier())
+                    + "; expected 'control' or a tier number such as '2'");
         }
         return r;
     }

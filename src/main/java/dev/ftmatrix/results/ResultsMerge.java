@@ -83,14 +83,15 @@ public final class ResultsMerge {
         for (Source source : sources) {
             for (CellResult read : readCells(source, warnings)) {
                 Kept candidate = withLog(source, read, warnings);
-                Kept earlier = kept.putIfAbsent(new Key(read.cell(), read.attempt()), candidate);
+                Kept earlier = kept.putIfAbsent(new Key(read.identity().cell(), read.identity().attempt()), candidate);
                 if (earlier == null) {
                     continue;
                 }
                 if (!earlier.json().equals(candidate.json())) {
                     throw new MergeException(earlier.source().dir() + " and " + source.dir() + " both hold cell "
-                            + read.cell() + " attempt " + read.attempt() + " with different results (from runs "
-                            + earlier.result().runId() + " and " + read.runId() + "); merge combines the shards of"
+                            + read.identity().cell() + " attempt " + read.identity().attempt()
+                            + " with different results (from runs " + earlier.result().identity().runId() + " and "
+                            + read.identity().runId() + "); merge combines the shards of"
                             + " one run, which never share a cell: leave one of the two directories out");
                 }
                 duplicates++;
@@ -164,10 +165,11 @@ public final class ResultsMerge {
     private static Kept withLog(Source source, CellResult r, List<String> warnings) {
         CellResult result = r;
         Path logFile = null;
-        if (r.log() != null) {
-            logFile = logFile(source.dir(), r.log());
+        if (r.execution().log() != null) {
+            logFile = logFile(source.dir(), r.execution().log());
             if (logFile == null) {
-                warnings.add(source.dir() + ": the log of " + r.cell() + " attempt " + r.attempt() + " (" + r.log()
+                warnings.add(source.dir() + ": the log of " + r.identity().cell() + " attempt " + r.identity().attempt()
+                        + " (" + r.execution().log()
                         + ") is not in the directory; the merged result names no log for it");
                 result = r.withLog(null);
             }
@@ -203,7 +205,7 @@ public final class ResultsMerge {
             if (k.logFile() == null) {
                 continue;
             }
-            String name = Path.of(k.result().log()).normalize().toString();
+            String name = Path.of(k.result().execution().log()).normalize().toString();
             Path earlier = copies.putIfAbsent(name, k.logFile());
             if (earlier != null && !earlier.equals(k.logFile()) && !sameContent(earlier, k.logFile())) {
                 throw new MergeException(earlier + " and " + k.logFile() + " are different logs that results name"

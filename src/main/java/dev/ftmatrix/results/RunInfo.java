@@ -72,7 +72,7 @@ public record RunInfo(
     public static Map<String, Integer> outcomeCounts(List<CellResult> results) {
         Map<Outcome, Integer> byOutcome = new EnumMap<>(Outcome.class);
         synchronized (results) {
-            results.forEach(r -> byOutcome.merge(r.outcome(), 1, Integer::sum));
+            results.forEach(r -> byOutcome.merge(r.verdict().outcome(), 1, Integer::sum));
         }
         Map<String, Integer> named = new LinkedHashMap<>();
         byOutcome.forEach((o, n) -> named.put(o.name(), n));

@@ -57,14 +57,15 @@ public final class Repro {
         List<CellResult> attempts = new ArrayList<>();
         TreeSet<String> ids = new TreeSet<>();
         ResultsReader.read(results, r -> {
-            ids.add(r.cell());
-            if (r.cell().equals(cellId)) {
+            ids.add(r.identity().cell());
+            if (r.identity().cell().equals(cellId)) {
                 attempts.add(r);
             }
         });
-        CellResult last = attempts.stream().max(java.util.Comparator.comparingInt(CellResult::attempt)).orElseThrow(
-                () -> new ReproException("no cell '" + cellId + "' in " + ResultsReader.cellsFile(results)
-                        + "; its cells are " + (ids.isEmpty() ? "none" : String.join(", ", ids))));
+        CellResult last = attempts.stream().max(java.util.Comparator.comparingInt(r -> r.identity().attempt()))
+                .orElseThrow(() -> new ReproException("no cell '" + cellId + "' in "
+                        + ResultsReader.cellsFile(results) + "; its cells are "
+                        + (ids.isEmpty() ? "none" : String.join(", ", ids))));
         Path dir = ResultsReader.baseDir(results);
         Path runJson = dir.resolve(RunJournal.RUN);
         try {
@@ -99,36 +100,40 @@ public final class Repro {
                     + " file as it is now");
         }
         Matrix matrix = Matrices.load(file, catalog.platforms());
-        OsSpec os = matrix.os().stream().filter(o -> o.id().equals(r.os())).findFirst().orElseThrow(
-                () -> new ReproException(file + " no longer has the os '" + r.os() + "' of cell " + r.cell()
-                        + "; restore it in the file, or replay with 'ftmatrix repro --report FILE.yaml'"));
-        MethodSpec method = matrix.methods().stream().filter(m -> m.id().equals(r.method())).findFirst().orElseThrow(
-                () -> new ReproException(file + " no longer has the method '" + r.method() + "' of cell " + r.cell()
-                        + "; restore it in the file, or replay with 'ftmatrix repro --report FILE.yaml'"));
-        if (!method.recipe().equals(r.recipe())) {
-            throw new ReproException("method '" + r.method() + "' in " + file + " now runs recipe '" + method.recipe()
-                    + "', but cell " + r.cell() + " ran '" + r.recipe() + "'; restore the method, or replay with"
+        OsSpec os = matrix.os().stream().filter(o -> o.id().equals(r.setup().os())).findFirst().orElseThrow(
+                () -> new ReproException(file + " no longer has the os '" + r.setup().os() + "' of cell "
+                        + r.identity().cell() + "; restore it in the file, or replay with"
+                        + " 'ftmatrix repro --report FILE.yaml'"));
+        MethodSpec method = matrix.methods().stream().filter(m -> m.id().equals(r.setup().method())).findFirst()
+                .orElseThrow(() -> new ReproException(file + " no longer has the method '" + r.setup().method()
+                        + "' of cell " + r.identity().cell() + "; restore it in the file, or replay with"
+                        + " 'ftmatrix repro --report FILE.yaml'"));
+        if (!method.recipe().equals(r.setup().recipe())) {
+            throw new ReproException("method '" + r.setup().method() + "' in " + file + " now runs recipe '"
+                    + method.recipe() + "', but cell " + r.identity().cell() + " ran '" + r.setup().recipe()
+                    + "'; restore the method, or replay with"
                     + " 'ftmatrix repro --report FILE.yaml'");
         }
-        String now = catalog.require(r.recipe()).contentSha256();
-        if (r.recipeSha256() != null && !r.recipeSha256().equals(now)) {
-            warnings.add("recipe " + r.recipe() + " changed since the cell ran (SHA-256 " + r.recipeSha256()
-                    + ", now " + now + "): the replay runs the recipe as it is now");
+        String now = catalog.require(r.setup().recipe()).contentSha256();
+        if (r.setup().recipeSha256() != null && !r.setup().recipeSha256().equals(now)) {
+            warnings.add("recipe " + r.setup().recipe() + " changed since the cell ran (SHA-256 "
+                    + r.setup().recipeSha256() + ", now " + now + "): the replay runs the recipe as it is now");
         }
         OsSpec pinned = Engine.inContainer(os) ? new OsSpec(os.id(), pinnedImage(r), os.executor(), os.family()) : os;
-        Cell cell = new Cell(matrix.name(), pinned, method.withParameters(r.parameters()),
-                PythonVersion.parseOrNull(r.python()), r.repeat(), matrix.timeout(), matrix.network(),
-                method.smoke().applyTo(matrix.smoke()));
+        Cell cell = new Cell(matrix.name(), pinned, method.withParameters(r.setup().parameters()),
+                PythonVersion.parseOrNull(r.identity().python()), r.identity().repeat(), matrix.timeout(),
+                matrix.network(), method.smoke().applyTo(matrix.smoke()));
         return new Replay(matrix, Matrices.withSecrets(List.of(cell), environment).get(0), warnings);
     }
 
     /** The recorded digest: {@code repo@sha256:...} from a registry, or the image id {@code sha256:...}. */
     private static String pinnedImage(CellResult r) {
-        if (r.imageDigest() == null) {
-            throw new ReproException("cell " + r.cell() + " recorded no image digest (its image was never resolved);"
+        if (r.setup().imageDigest() == null) {
+            throw new ReproException("cell " + r.identity().cell()
+                    + " recorded no image digest (its image was never resolved);"
                     + " there is no exact image to replay it on; replay with 'ftmatrix repro --report FILE.yaml'");
         }
-        return r.imageDigest();
+        return r.setup().imageDigest();
     }
 
     /**
@@ -138,10 +143,10 @@ public final class Repro {
     public static Verdict compare(String outcome, String category, String text, CellResult actual, Path runDir) {
         Objects.requireNonNull(outcome, "outcome");
         List<String> reasons = new ArrayList<>();
-        boolean same = actual.outcome().name().equals(outcome);
+        boolean same = actual.verdict().outcome().name().equals(outcome);
         reasons.add(same ? "outcome " + outcome + ", as expected"
-                : "outcome " + actual.outcome() + ", expected " + outcome);
-        String actualCategory = actual.failure() == null ? null : actual.failure().category();
+                : "outcome " + actual.verdict().outcome() + ", expected " + outcome);
+        String actualCategory = actual.verdict().failure() == null ? null : actual.verdict().failure().category();
         if (category != null) {
             boolean sameCategory = category.equals(actualCategory);
             reasons.add(sameCategory ? "category " + category + ", as expected"
@@ -151,7 +156,8 @@ public final class Repro {
         if (text != null) {
             boolean found = stepOutput(actual, runDir).contains(text);
             reasons.add("text \"" + text + "\" " + (found ? "found" : "not found") + " in the step output of "
-                    + (actual.log() == null ? "(none was written)" : runDir.resolve(actual.log())));
+                    + (actual.execution().log() == null ? "(none was written)"
+                            : runDir.resolve(actual.execution().log())));
             same &= found;
         }
         return new Verdict(same, reasons);
@@ -159,15 +165,15 @@ public final class Repro {
 
     /** The log after its header of inputs, which would match any text taken from a parameter. */
     private static String stepOutput(CellResult r, Path runDir) {
-        if (r.log() == null) {
+        if (r.execution().log() == null) {
             return "";
         }
         try {
-            String log = Files.readString(runDir.resolve(r.log()), StandardCharsets.UTF_8);
+            String log = Files.readString(runDir.resolve(r.execution().log()), StandardCharsets.UTF_8);
             int steps = log.indexOf("\n== ");
             return steps < 0 ? "" : log.substring(steps);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the log " + runDir.resolve(r.log()), e);
+            throw new UncheckedIOException("cannot read the log " + runDir.resolve(r.execution().log()), e);
         }
     }
 

@@ -35,7 +35,8 @@ public record ResumePlan(RunInfo info, List<Cell> planned, List<Cell> remaining,
     public static ResumePlan of(RunInfo info, List<Cell> planned, List<CellResult> recorded) {
         Map<String, CellResult> last = new HashMap<>();
         for (CellResult r : recorded) {
-            last.merge(r.cell(), r, (earlier, later) -> later.attempt() >= earlier.attempt() ? later : earlier);
+            last.merge(r.identity().cell(), r,
+                    (earlier, later) -> later.identity().attempt() >= earlier.identity().attempt() ? later : earlier);
         }
         List<Cell> remaining = new ArrayList<>();
         Map<String, Integer> attempts = new LinkedHashMap<>();
@@ -45,9 +46,9 @@ public record ResumePlan(RunInfo info, List<Cell> planned, List<Cell> remaining,
             if (r != null) {
                 lastAttempts.add(r);
             }
-            if (r == null || r.outcome() == Outcome.INFRA_ERROR) {
+            if (r == null || r.verdict().outcome() == Outcome.INFRA_ERROR) {
                 remaining.add(cell);
-                attempts.put(cell.id(), r == null ? 1 : r.attempt() + 1);
+                attempts.put(cell.id(), r == null ? 1 : r.identity().attempt() + 1);
             }
         }
         return new ResumePlan(info, planned, remaining, attempts, lastAttempts);

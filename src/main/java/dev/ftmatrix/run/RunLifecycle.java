@@ -118,7 +118,7 @@ final class RunLifecycle {
         this.listener = listener;
         this.planned = request.resume() == null ? request.cells() : request.resume().planned();
         if (request.resume() != null) {
-            request.resume().lastAttempts().forEach(r -> last.put(r.cell(), r));
+            request.resume().lastAttempts().forEach(r -> last.put(r.identity().cell(), r));
         }
     }
 
@@ -135,7 +135,8 @@ final class RunLifecycle {
                 info.dockerServerVersion());
         tracking.ended(id);
         last.put(id, result);
-        if (state == State.RUNNING && retriesLeft > 0 && Classifier.retryable(result.outcome(), result.failure())) {
+        if (state == State.RUNNING && retriesLeft > 0 && Classifier.retryable(result.verdict().outcome(),
+                result.verdict().failure())) {
             awaitingRetry.add(id);
             listener.attemptFailed(result, retriesLeft);
             return true;
@@ -241,8 +242,8 @@ final class RunLifecycle {
     }
 
     private static boolean isInterrupted(CellResult r) {
-        return r.outcome() == Outcome.INFRA_ERROR && r.failure() != null
-                && Classifier.INTERRUPTED.equals(r.failure().category());
+        return r.verdict().outcome() == Outcome.INFRA_ERROR && r.verdict().failure() != null
+                && Classifier.INTERRUPTED.equals(r.verdict().failure().category());
     }
 
     private static void await(CountDownLatch latch, Duration atMost) {

@@ -119,17 +119,23 @@ public final class RunService {
         double total = seconds(java.time.Duration.between(e.startedAt(), e.finishedAt()).toMillis());
         String image = Engine.placeOf(cell.os());
         boolean inContainer = Engine.inContainer(cell.os());
-        CellResult result = new CellResult(runId, cell.id(), cell.matrixName(), cell.os().id(), image,
+        CellResult.Identity identity = new CellResult.Identity(runId, cell.id(), cell.matrixName(),
+                cell.method().tier().label(), cell.python().toString(), cell.repeat(), attempt);
+        CellResult.Setup setup = new CellResult.Setup(cell.os().id(), image,
                 e.image() == null ? null : e.image().digest(), cell.method().id(), cell.method().recipe(),
-                e.recipe() == null ? null : e.recipe().contentSha256(), cell.method().sortedWith(),
-                cell.method().tier().label(), cell.python().toString(), cell.repeat(), attempt, verdict.outcome(),
-                verdict.failure(), Classifier.warnings(verdict.probe()), e.interpreter(), new Durations(install, probe, total), e.startedAt(),
-                e.finishedAt(), verdict.probe(), log, e.cleanupError(), e.installReused(),
-                e.image() != null && e.image().simulated(), FtmatrixVersion.get(),
-                inContainer ? dockerVersion : null, environment, inContainer ? cell.method().limits() : null,
+                e.recipe() == null ? null : e.recipe().contentSha256(), cell.method().sortedWith());
+        CellResult.Execution execution = new CellResult.Execution(e.interpreter(),
+                new Durations(install, probe, total), e.startedAt(), e.finishedAt(), log, e.cleanupError(),
+                e.installReused(), e.image() != null && e.image().simulated());
+        CellResult.Measurement measurement = new CellResult.Measurement(
+                inContainer ? cell.method().limits() : null,
                 e.timing() == null ? null : new CellResult.Timing(e.timing().startedAt(), e.timing().finishedAt()),
                 e.memory() == null ? null
                         : new CellResult.PeakMemory(e.memory().installPeakBytes(), e.memory().probePeakBytes()));
+        CellResult result = new CellResult(identity, setup,
+                new CellResult.Verdict(verdict.outcome(), verdict.failure(), Classifier.warnings(verdict.probe())),
+                execution, measurement, verdict.probe(),
+                new CellResult.Replay(FtmatrixVersion.get(), inContainer ? dockerVersion : null, environment));
         result = journal.redact(result);
         journal.append(result);
         return result;
@@ -157,7 +163,8 @@ public final class RunService {
             position.put(plan.get(i).id(), i);
         }
         List<CellResult> sorted = new ArrayList<>(results);
-        sorted.sort(java.util.Comparator.comparingInt(r -> position.getOrDefault(r.cell(), Integer.MAX_VALUE)));
+        sorted.sort(java.util.Comparator.comparingInt(r -> position.getOrDefault(r.identity().cell(),
+                Integer.MAX_VALUE)));
         return List.copyOf(sorted);
     }
 

@@ -47,9 +47,10 @@ final class ClaimEvidence {
     void accept(CellResult r) {
         // The PPA's uptime is what its recipe measures, whatever the matrix named the method; a reused install
         // never touched the PPA.
-        if (DEADSNAKES_RECIPE.equals(r.recipe()) && !r.installReused() && !TierLabels.isControl(r.tier())) {
+        if (DEADSNAKES_RECIPE.equals(r.setup().recipe()) && !r.execution().installReused()
+                && !TierLabels.isControl(r.identity().tier())) {
             deadsnakesTrials++;
-            if (r.outcome() == Outcome.PASS) {
+            if (r.verdict().outcome() == Outcome.PASS) {
                 deadsnakesPasses++;
             }
         }

@@ -43,12 +43,13 @@ final class PerformanceEvidence {
 
     /** A trial's timing phase, whatever its outcome: a build that turned the GIL on still ran the workloads. */
     void accept(CellResult r) {
-        if (r.memory() != null && r.memory().probePeakBytes() != null && r.outcome() != Outcome.INSTALL_FAILED
-                && r.outcome() != Outcome.TIMEOUT) {
+        if (r.measurement().memory() != null && r.measurement().memory().probePeakBytes() != null
+                && r.verdict().outcome() != Outcome.INSTALL_FAILED
+                && r.verdict().outcome() != Outcome.TIMEOUT) {
             peakTrials++;
-            if (r.memory().probePeakBytes() > largestPeak) {
-                largestPeak = r.memory().probePeakBytes();
-                largestPeakMethod = r.method();
+            if (r.measurement().memory().probePeakBytes() > largestPeak) {
+                largestPeak = r.measurement().memory().probePeakBytes();
+                largestPeakMethod = r.setup().method();
             }
         }
         ProbeReport probe = r.probe();
@@ -60,7 +61,8 @@ final class PerformanceEvidence {
         if (!freeThreaded) {
             return;
         }
-        Group method = groups.computeIfAbsent(r.method() + "\n" + r.python(), k -> new Group(r.method(), r.python()));
+        Group method = groups.computeIfAbsent(r.setup().method() + "\n" + r.identity().python(),
+                k -> new Group(r.setup().method(), r.identity().python()));
         Group pooled = groups.computeIfAbsent(POOLED, k -> new Group(null, null));
         for (Group g : List.of(method, pooled)) {
             g.add(r, probe);
@@ -238,9 +240,10 @@ final class PerformanceEvidence {
                     }
                 }
             }
-            if (r.memory() != null && r.memory().installPeakBytes() != null && r.outcome() != Outcome.INSTALL_FAILED) {
-                installPeak = installPeak == null ? r.memory().installPeakBytes()
-                        : Math.max(installPeak, r.memory().installPeakBytes());
+            if (r.measurement().memory() != null && r.measurement().memory().installPeakBytes() != null
+                    && r.verdict().outcome() != Outcome.INSTALL_FAILED) {
+                installPeak = installPeak == null ? r.measurement().memory().installPeakBytes()
+                        : Math.max(installPeak, r.measurement().memory().installPeakBytes());
             }
         }
 
@@ -285,7 +288,7 @@ final class PerformanceEvidence {
         }
 
         private static String key(CellResult r) {
-            return r.runId() + "\n" + r.cell() + "\n" + r.attempt();
+            return r.identity().runId() + "\n" + r.identity().cell() + "\n" + r.identity().attempt();
         }
 
         Performance row(Map<String, List<Double>> gil) {

@@ -45,26 +45,27 @@ public final class StatisticsBuilder {
 
     public StatisticsBuilder accept(CellResult r) {
         results++;
-        runs.add(r.runId());
-        if (r.matrix() != null) {
-            matrices.add(r.matrix());
+        runs.add(r.identity().runId());
+        if (r.identity().matrix() != null) {
+            matrices.add(r.identity().matrix());
         }
-        String tier = r.tier() == null ? "?" : r.tier();
+        String tier = r.identity().tier() == null ? "?" : r.identity().tier();
         boolean control = TierLabels.isControl(tier);
-        Trial trial = Trial.of(r.simulated(), r.outcome(), control, r.installReused());
+        Trial trial = Trial.of(r.execution().simulated(), r.verdict().outcome(), control,
+                r.execution().installReused());
         if (trial == Trial.NOT_APPLICABLE) {
             // Kept out of every group: such a cell was not run, so it must not even show as a method without trials.
-            notApplicable.computeIfAbsent(List.of(r.method(), String.valueOf(r.os())),
+            notApplicable.computeIfAbsent(List.of(r.setup().method(), String.valueOf(r.setup().os())),
                     k -> new NotApplicableCounter(tier)).add(r);
             return this;
         }
-        Counter method = (control ? controls : methods).computeIfAbsent(r.method(), k -> new Counter(tier));
+        Counter method = (control ? controls : methods).computeIfAbsent(r.setup().method(), k -> new Counter(tier));
         if (trial == Trial.SIMULATED) {
             simulated++;
             method.simulated++;
             return this;
         }
-        taxonomy.computeIfAbsent(r.method(), k -> new TaxonomyCounter(tier)).add(r);
+        taxonomy.computeIfAbsent(r.setup().method(), k -> new TaxonomyCounter(tier)).add(r);
         if (trial == Trial.INFRA_ERROR) {
             infraErrors++;
             method.infra++;
@@ -76,11 +77,11 @@ public final class StatisticsBuilder {
         packages(r);
         performance.accept(r);
         claims.accept(r);
-        boolean pass = r.outcome() == Outcome.PASS;
+        boolean pass = r.verdict().outcome() == Outcome.PASS;
         if (control) {
             controlTrials++;
-            method.trial(!pass, r.method());
-            if (!r.installReused()) {
+            method.trial(!pass, r.setup().method());
+            if (!r.execution().installReused()) {
                 installTime(r);
             }
             return this;
@@ -94,9 +95,9 @@ public final class StatisticsBuilder {
             return this;
         }
         installTime(r);
-        method.trial(pass, r.method());
+        method.trial(pass, r.setup().method());
         for (Counter c : groupsOf(r, tier)) {
-            c.trial(pass, r.method());
+            c.trial(pass, r.setup().method());
         }
         return this;
     }
@@ -144,8 +145,8 @@ public final class StatisticsBuilder {
 
     private List<Counter> groupsOf(CellResult r, String tier) {
         return List.of(tiers.computeIfAbsent(tier, k -> new Counter(null)),
-                oses.computeIfAbsent(String.valueOf(r.os()), k -> new Counter(null)),
-                pythons.computeIfAbsent(String.valueOf(r.python()), k -> new Counter(null)));
+                oses.computeIfAbsent(String.valueOf(r.setup().os()), k -> new Counter(null)),
+                pythons.computeIfAbsent(String.valueOf(r.identity().python()), k -> new Counter(null)));
     }
 
     private void packages(CellResult r) {
@@ -154,19 +155,21 @@ public final class StatisticsBuilder {
         }
         for (PackageResult p : r.probe().packages()) {
             String name = p.name() != null ? p.name() : p.requirement();
-            packages.computeIfAbsent(List.of(name, r.method(), String.valueOf(r.python())), k -> new PackageCounter())
+            packages.computeIfAbsent(List.of(name, r.setup().method(), String.valueOf(r.identity().python())),
+                    k -> new PackageCounter())
                     .add(p);
         }
     }
 
     private void installTime(CellResult r) {
         // Only installs that produced an interpreter: a failed download's seconds say nothing about install time.
-        if (r.durations() == null || r.durations().installS() == null || r.outcome() == Outcome.INSTALL_FAILED
-                || r.outcome() == Outcome.TIMEOUT) {
+        if (r.execution().durations() == null || r.execution().durations().installS() == null
+                || r.verdict().outcome() == Outcome.INSTALL_FAILED
+                || r.verdict().outcome() == Outcome.TIMEOUT) {
             return;
         }
-        installTimes.computeIfAbsent(r.method(), k -> new Samples()).add(r.durations().installS());
-        claims.installTime(r.recipe(), r.durations().installS());
+        installTimes.computeIfAbsent(r.setup().method(), k -> new Samples()).add(r.execution().durations().installS());
+        claims.installTime(r.setup().recipe(), r.execution().durations().installS());
     }
 
     public Statistics build() {
@@ -304,10 +307,10 @@ public final class StatisticsBuilder {
         }
 
         void add(CellResult r) {
-            outcomes.merge(r.outcome().name(), 1L, Long::sum);
-            if (r.failure() != null) {
-                (r.outcome() == Outcome.INFRA_ERROR ? infraCategories : categories)
-                        .merge(r.failure().category(), 1L, Long::sum);
+            outcomes.merge(r.verdict().outcome().name(), 1L, Long::sum);
+            if (r.verdict().failure() != null) {
+                (r.verdict().outcome() == Outcome.INFRA_ERROR ? infraCategories : categories)
+                        .merge(r.verdict().failure().category(), 1L, Long::sum);
             }
         }
     }
@@ -324,8 +327,8 @@ public final class StatisticsBuilder {
 
         void add(CellResult r) {
             cells++;
-            if (reason == null && r.failure() != null) {
-                reason = r.failure().detail();
+            if (reason == null && r.verdict().failure() != null) {
+                reason = r.verdict().failure().detail();
             }
         }
 

@@ -29,10 +29,13 @@ class MergeCommandTest {
                 String id = "os/" + name + "/3.13t#" + (i + 1);
                 String log = "logs/" + RunJournal.fileNameFor(id) + ".log";
                 Files.writeString(dir.resolve(log), "log\n");
-                journal.append(new CellResult(runId, id, matrix, "os", "debian:trixie", "sha256:1", name, "uv", "f",
-                        Map.of(), "1", "3.13t", i + 1, 1, outcomes[i],
-                        outcomes[i] == Outcome.PASS ? null : new Failure("network", "down"), List.of(), null,
-                        new Durations(1.0, 1.0, 2.0), Instant.EPOCH, Instant.EPOCH, null, log, null, false, false));
+                journal.append(new CellResult(new CellResult.Identity(runId, id, matrix, "1", "3.13t", i + 1, 1),
+                        new CellResult.Setup("os", "debian:trixie", "sha256:1", name, "uv", "f", Map.of()),
+                        new CellResult.Verdict(outcomes[i],
+                                outcomes[i] == Outcome.PASS ? null : new Failure("network", "down"), List.of()),
+                        new CellResult.Execution(null, new Durations(1.0, 1.0, 2.0), Instant.EPOCH, Instant.EPOCH, log,
+                                null, false, false), CellResult.Measurement.NONE, null,
+                        CellResult.Replay.NONE));
             }
             journal.writeRunInfo(new RunInfo(runId, RunStatus.COMPLETE, matrix, "m.yaml", sha, "0.1.0",
                     Instant.parse("2026-11-25T17:00:00Z"), Instant.parse("2026-11-25T18:00:00Z"), null, null, null,

@@ -111,10 +111,14 @@ class RunResumeCommandTest {
         Path m = matrix();
         Path dir = runDir(RunStatus.INTERRUPTED, m, RunService.sha256(m));
         try (RunJournal journal = RunJournal.reopen(dir).journal()) {
-            journal.append(new CellResult("20261126-010000-abcd", "debian-trixie/apt/3.13t#1", "m", "debian-trixie",
-                    "debian:trixie", null, "apt", "distro-apt", null, Map.of(), "control", "3.13t", 1, 1,
-                    Outcome.NOT_FREE_THREADED, new Failure("gil-build", "Py_GIL_DISABLED=0"), List.of(), null,
-                    new Durations(1.0, 1.0, 2.0), Instant.EPOCH, Instant.EPOCH, null, null, null, false, false));
+            journal.append(new CellResult(new CellResult.Identity("20261126-010000-abcd", "debian-trixie/apt/3.13t#1",
+                            "m", "control", "3.13t", 1, 1),
+                    new CellResult.Setup("debian-trixie", "debian:trixie", null, "apt", "distro-apt", null, Map.of()),
+                    new CellResult.Verdict(Outcome.NOT_FREE_THREADED, new Failure("gil-build", "Py_GIL_DISABLED=0"),
+                            List.of()),
+                    new CellResult.Execution(null, new Durations(1.0, 1.0, 2.0), Instant.EPOCH, Instant.EPOCH, null,
+                            null, false, false), CellResult.Measurement.NONE, null,
+                    CellResult.Replay.NONE));
         }
         Files.writeString(dir.resolve("cells.jsonl"), "{\"run_id\":", StandardOpenOption.APPEND);
 

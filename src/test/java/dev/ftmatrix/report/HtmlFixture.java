@@ -201,10 +201,13 @@ final class HtmlFixture {
             String id = os + "/" + method + "/" + python + "#" + repeat;
             Instant start = Instant.parse("2026-11-25T17:00:00Z").plusSeconds(repeat * 3600L);
             double total = (installS == null ? 5 : installS) + (probe == null ? 0 : 20);
-            return new CellResult("run-1", id, "fixture", os, "debian:trixie", "sha256:abc", method, recipe(method),
-                    "f00", Map.of(), tier, python, repeat, attempt, outcome, failure, List.of(),
-                    probe == null ? null : probe.executable(), new Durations(installS, probe == null ? null : 20.0, total),
-                    start, start.plusSeconds((long) total), probe, "logs/" + repeat + ".log", null, false, false);
+            return new CellResult(new CellResult.Identity("run-1", id, "fixture", tier, python, repeat, attempt),
+                    new CellResult.Setup(os, "debian:trixie", "sha256:abc", method, recipe(method), "f00", Map.of()),
+                    new CellResult.Verdict(outcome, failure, List.of()),
+                    new CellResult.Execution(probe == null ? null : probe.executable(),
+                            new Durations(installS, probe == null ? null : 20.0, total), start,
+                            start.plusSeconds((long) total), "logs/" + repeat + ".log", null, false, false),
+                    CellResult.Measurement.NONE, probe, CellResult.Replay.NONE);
         }
 
         private static String recipe(String method) {

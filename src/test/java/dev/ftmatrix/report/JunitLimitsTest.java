@@ -28,11 +28,15 @@ class JunitLimitsTest {
     Path results;
 
     private static CellResult result(String os, int repeat, int attempt, Outcome outcome, String log) {
-        return new CellResult("run-1", os + "/uv/3.13t#" + repeat, "m", os, "img", "sha256:1", "uv", "uv", "f",
-                Map.of(), "1", "3.13t", repeat, attempt, outcome,
-                outcome == Outcome.PASS ? null : new Failure(outcome == Outcome.INFRA_ERROR ? "daemon" : "build",
-                        "repeat " + repeat + " broke"), List.of(), "/p", new Durations(1.0, 1.0, 2.5), null, null, null,
-                log, null, false, false);
+        return new CellResult(new CellResult.Identity("run-1", os + "/uv/3.13t#" + repeat, "m", "1", "3.13t", repeat,
+                        attempt),
+                new CellResult.Setup(os, "img", "sha256:1", "uv", "uv", "f", Map.of()),
+                new CellResult.Verdict(outcome, outcome == Outcome.PASS ? null
+                        : new Failure(outcome == Outcome.INFRA_ERROR ? "daemon" : "build",
+                                "repeat " + repeat + " broke"),
+                        List.of()),
+                new CellResult.Execution("/p", new Durations(1.0, 1.0, 2.5), null, null, log, null, false, false),
+                CellResult.Measurement.NONE, null, CellResult.Replay.NONE);
     }
 
     @BeforeEach

@@ -47,8 +47,9 @@ class LeanReportTest {
             Files.createDirectories(results.resolve("logs"));
             for (int i = 0; i < 60; i++) {
                 CellResult r = result(i, random);
-                if (r.log() != null) {
-                    Files.writeString(results.resolve(r.log()), "step " + i + "\n".repeat(3) + "done " + i + "\n");
+                if (r.execution().log() != null) {
+                    Files.writeString(results.resolve(r.execution().log()), "step " + i + "\n".repeat(3) + "done " + i
+                            + "\n");
                 }
                 journal.append(r);
             }
@@ -110,12 +111,15 @@ class LeanReportTest {
         Instant start = Instant.parse("2026-12-01T00:00:00Z").plusSeconds(i * 60L);
         CellResult.Timing timing = probe == null ? null : new CellResult.Timing(start, start.plusSeconds(30));
         String tier = control ? "control" : String.valueOf(1 + i % 3);
-        return new CellResult("run-1", "debian/" + method + "/3.13t#" + i, "nightly", "debian-trixie",
-                "debian:trixie", "sha256:a", control ? "gil-control" : method, method, "f00", Map.of(), tier,
-                control ? "3.13" : "3.13t", 1 + i / 20, 1, outcome, failure, List.of(), "/p",
-                new Durations(100.0 + i, 5.0, 120.0 + i), start, start.plusSeconds(50), probe,
-                outcome == Outcome.PASS ? null : "logs/" + i + ".log", null, false, false, "1.0", "27.0", Map.of(),
-                null, timing, peakMemory);
+        return new CellResult(new CellResult.Identity("run-1", "debian/" + method + "/3.13t#" + i, "nightly", tier,
+                        control ? "3.13" : "3.13t", 1 + i / 20, 1),
+                new CellResult.Setup("debian-trixie", "debian:trixie", "sha256:a", control ? "gil-control" : method,
+                        method, "f00", Map.of()),
+                new CellResult.Verdict(outcome, failure, List.of()),
+                new CellResult.Execution("/p", new Durations(100.0 + i, 5.0, 120.0 + i), start, start.plusSeconds(50),
+                        outcome == Outcome.PASS ? null : "logs/" + i + ".log", null, false, false),
+                new CellResult.Measurement(null, timing, peakMemory), probe,
+                new CellResult.Replay("1.0", "27.0", Map.of()));
     }
 
     /** One pass over the file with data binding, into one builder: what report did before the lean reader. */

@@ -51,11 +51,15 @@ class ParallelResultsReaderTest {
         ProbeReport p = r.probe();
         String probe = p == null ? "no probe" : p.pyGilDisabled() + " " + p.packages() + " " + p.threads() + " "
                 + p.cpus() + " " + p.benchmarks() + " " + p.memory();
-        return String.join("|", r.runId(), r.cell(), r.matrix(), r.os(), r.method(), r.recipe(), r.tier(),
-                r.python(), String.valueOf(r.repeat()), String.valueOf(r.attempt()), r.outcome().name(),
-                String.valueOf(r.failure()), String.valueOf(r.durations()), probe, r.log(),
-                String.valueOf(r.installReused()), String.valueOf(r.simulated()), String.valueOf(r.timing()),
-                String.valueOf(r.memory()));
+        return String.join("|", r.identity().runId(), r.identity().cell(), r.identity().matrix(), r.setup().os(),
+                r.setup().method(), r.setup().recipe(), r.identity().tier(),
+                r.identity().python(), String.valueOf(r.identity().repeat()), String.valueOf(r.identity().attempt()),
+                r.verdict().outcome().name(),
+                String.valueOf(r.verdict().failure()), String.valueOf(r.execution().durations()), probe,
+                r.execution().log(),
+                String.valueOf(r.execution().installReused()), String.valueOf(r.execution().simulated()),
+                String.valueOf(r.measurement().timing()),
+                String.valueOf(r.measurement().memory()));
     }
 
     private static List<String> pulled(List<CellResult> results) {
@@ -86,10 +90,12 @@ class ParallelResultsReaderTest {
                 List.of(numpy, lxml), List.of(), null, null, null);
         Path dir = tmp.resolve("run");
         try (RunJournal journal = RunJournal.create(dir)) {
-            journal.append(new CellResult("run-1", "a/uv/3.13t#1", "m", "a", "img", "sha256:1", "uv", "uv", "f",
-                    java.util.Map.of(), "1", "3.13t", 1, 1, Outcome.PACKAGE_FAILED, new Failure("package", "lxml"),
-                    List.of("w"), "/p", new Durations(null, 2.0, 9.5), null, null, probe, "logs/a.log", null, false,
-                    false));
+            journal.append(new CellResult(new CellResult.Identity("run-1", "a/uv/3.13t#1", "m", "1", "3.13t", 1, 1),
+                    new CellResult.Setup("a", "img", "sha256:1", "uv", "uv", "f", java.util.Map.of()),
+                    new CellResult.Verdict(Outcome.PACKAGE_FAILED, new Failure("package", "lxml"), List.of("w")),
+                    new CellResult.Execution("/p", new Durations(null, 2.0, 9.5), null, null, "logs/a.log", null, false,
+                            false), CellResult.Measurement.NONE, probe,
+                    CellResult.Replay.NONE));
         }
         List<CellResult> read = parallel(dir, 64, 2);
         assertThat(pulled(read)).isEqualTo(pulled(sequential(dir)));
@@ -102,7 +108,7 @@ class ParallelResultsReaderTest {
         Path cells = tmp.resolve("cells.jsonl");
         // Data binding takes a quoted number for an int; the lean parser leaves such a line to it.
         Files.writeString(cells, "{\"run_id\": \"r\", \"cell\": \"c\", \"outcome\": \"PASS\", \"repeat\": \"3\"}\n");
-        assertThat(parallel(cells, 8, 2)).singleElement().extracting(CellResult::repeat).isEqualTo(3);
+        assertThat(parallel(cells, 8, 2)).singleElement().extracting(r -> r.identity().repeat()).isEqualTo(3);
     }
 
     @Test

@@ -57,23 +57,28 @@ class RedactorTest {
 
     @Test
     void redactsEveryTextOfACellResult() {
-        CellResult r = new CellResult("run-1", "a/m/3.13t#1", "m", "a", "debian:trixie", "sha256:abc", "m", "uv", "f00",
-                Map.of("index_url", "https://u:tok-12345678@idx.example/simple"), "1", "3.13t", 1, 1,
-                Outcome.INSTALL_FAILED, new Failure("network", "401 for tok-12345678"), List.of(), null,
-                new Durations(1.0, null, 1.0), Instant.EPOCH, Instant.EPOCH, null, "logs/x.log", null, false, false,
-                "0.1.0", "20.10", Map.of("UV_INDEX_TOKEN", "***"), null, null, null);
+        CellResult r = new CellResult(new CellResult.Identity("run-1", "a/m/3.13t#1", "m", "1", "3.13t", 1, 1),
+                new CellResult.Setup("a", "debian:trixie", "sha256:abc", "m", "uv", "f00",
+                        Map.of("index_url", "https://u:tok-12345678@idx.example/simple")),
+                new CellResult.Verdict(Outcome.INSTALL_FAILED, new Failure("network", "401 for tok-12345678"),
+                        List.of()),
+                new CellResult.Execution(null, new Durations(1.0, null, 1.0), Instant.EPOCH, Instant.EPOCH,
+                        "logs/x.log", null, false, false), CellResult.Measurement.NONE, null,
+                new CellResult.Replay("0.1.0", "20.10", Map.of("UV_INDEX_TOKEN", "***")));
         CellResult redacted = redactor.redact(r);
-        assertThat(redacted.failure().detail()).isEqualTo("401 for ***");
-        assertThat(redacted.parameters()).containsEntry("index_url", "https://***@idx.example/simple");
-        assertThat(redacted.environment()).containsEntry("UV_INDEX_TOKEN", "***");
-        assertThat(redacted.cell()).isEqualTo(r.cell());
+        assertThat(redacted.verdict().failure().detail()).isEqualTo("401 for ***");
+        assertThat(redacted.setup().parameters()).containsEntry("index_url", "https://***@idx.example/simple");
+        assertThat(redacted.replay().environment()).containsEntry("UV_INDEX_TOKEN", "***");
+        assertThat(redacted.identity().cell()).isEqualTo(r.identity().cell());
     }
 
     private static CellResult resultSaying(String detail) {
-        return new CellResult("run-1", "a/m/3.13t#1", "m", "a", "debian:trixie", "sha256:abc", "m", "uv", "f00",
-                Map.of("version", "3.13"), "1", "3.13t", 3, 1, Outcome.INSTALL_FAILED, new Failure("network", detail),
-                List.of(), null, new Durations(1.5, null, 0.0), Instant.EPOCH, Instant.EPOCH, null, "logs/x.log",
-                null, false, false, "0.1.0", "20.10", Map.of(), null, null, null);
+        return new CellResult(new CellResult.Identity("run-1", "a/m/3.13t#1", "m", "1", "3.13t", 3, 1),
+                new CellResult.Setup("a", "debian:trixie", "sha256:abc", "m", "uv", "f00", Map.of("version", "3.13")),
+                new CellResult.Verdict(Outcome.INSTALL_FAILED, new Failure("network", detail), List.of()),
+                new CellResult.Execution(null, new Durations(1.5, null, 0.0), Instant.EPOCH, Instant.EPOCH,
+                        "logs/x.log", null, false, false), CellResult.Measurement.NONE, null,
+                new CellResult.Replay("0.1.0", "20.10", Map.of()));
     }
 
     @Test
@@ -84,12 +89,12 @@ class RedactorTest {
             Redactor r = new Redactor(List.of(secret));
             CellResult original = resultSaying("said " + secret + " twice " + secret);
             CellResult redacted = r.redact(original);
-            assertThat(redacted.repeat()).as(secret).isEqualTo(3);
-            assertThat(redacted.simulated()).isFalse();
-            assertThat(redacted.durations()).isEqualTo(original.durations());
-            assertThat(redacted.startedAt()).isEqualTo(Instant.EPOCH);
-            assertThat(redacted.outcome()).isEqualTo(Outcome.INSTALL_FAILED);
-            assertThat(redacted.failure().detail()).doesNotContain(secret);
+            assertThat(redacted.identity().repeat()).as(secret).isEqualTo(3);
+            assertThat(redacted.execution().simulated()).isFalse();
+            assertThat(redacted.execution().durations()).isEqualTo(original.execution().durations());
+            assertThat(redacted.execution().startedAt()).isEqualTo(Instant.EPOCH);
+            assertThat(redacted.verdict().outcome()).isEqualTo(Outcome.INSTALL_FAILED);
+            assertThat(redacted.verdict().failure().detail()).doesNotContain(secret);
             assertThat(Json.MAPPER.readValue(r.json(original), CellResult.class)).isEqualTo(redacted);
         }
     }
@@ -100,7 +105,8 @@ class RedactorTest {
         Redactor r = new Redactor(List.of("pa\"ss\\word", "tok\n1"));
         for (String detail : List.of("x pa\"ss\\word y", "tok\n1\u0000\u001f", "\"pa\"ss\\word\"", "\\tok\n1\\")) {
             CellResult back = Json.MAPPER.readValue(r.json(resultSaying(detail)), CellResult.class);
-            assertThat(back.failure().detail()).isEqualTo(r.redact(detail)).doesNotContain("pa\"ss", "tok\n1");
+            assertThat(back.verdict().failure().detail()).isEqualTo(r.redact(detail)).doesNotContain("pa\"ss",
+                    "tok\n1");
         }
     }
 
@@ -113,7 +119,7 @@ class RedactorTest {
     void boundsEveryRecordedStringAndSaysHowMuchWasLeftOut() throws Exception {
         CellResult huge = resultSaying("y".repeat(Redactor.MAX_RECORDED * 3));
         CellResult back = Json.MAPPER.readValue(Redactor.urlCredentialsOnly().json(huge), CellResult.class);
-        assertThat(back.failure().detail()).hasSize(Redactor.MAX_RECORDED)
+        assertThat(back.verdict().failure().detail()).hasSize(Redactor.MAX_RECORDED)
                 .endsWith("\n[ftmatrix: " + (Redactor.MAX_RECORDED * 2) + " characters omitted]");
     }
 }

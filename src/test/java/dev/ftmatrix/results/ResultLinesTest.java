@@ -25,9 +25,13 @@ class ResultLinesTest {
     Path tmp;
 
     static CellResult result(String cell) {
-        return new CellResult("run-1", cell, "m", "a", "debian:trixie", "sha256:abc", "src", "source-build", "f00",
-                Map.of("v", "1"), "4", "3.13t", 1, 1, Outcome.PASS, null, List.of(), "/opt/p",
-                new Durations(1.5, 0.5, 2.0), Instant.EPOCH, Instant.EPOCH, null, "logs/x.log", null, false, false);
+        return new CellResult(new CellResult.Identity("run-1", cell, "m", "4", "3.13t", 1, 1),
+                new CellResult.Setup("a", "debian:trixie", "sha256:abc", "src", "source-build", "f00",
+                        Map.of("v", "1")),
+                new CellResult.Verdict(Outcome.PASS, null, List.of()),
+                new CellResult.Execution("/opt/p", new Durations(1.5, 0.5, 2.0), Instant.EPOCH, Instant.EPOCH,
+                        "logs/x.log", null, false, false), CellResult.Measurement.NONE, null,
+                CellResult.Replay.NONE);
     }
 
     static String line(String cell) {
@@ -107,13 +111,13 @@ class ResultLinesTest {
         Files.writeString(complete, line("a/src/3.13t#1") + "\n" + line("a/src/3.13t#2"));
         List<CellResult> read = new ArrayList<>();
         assertThat(ResultsReader.read(complete, read::add).tornLastLine()).isFalse();
-        assertThat(read).extracting(CellResult::cell).containsExactly("a/src/3.13t#1", "a/src/3.13t#2");
+        assertThat(read).extracting(r -> r.identity().cell()).containsExactly("a/src/3.13t#1", "a/src/3.13t#2");
 
         Path torn = tmp.resolve("torn.jsonl");
         String second = line("a/src/3.13t#2");
         Files.writeString(torn, line("a/src/3.13t#1") + "\n" + second.substring(0, second.length() / 2));
         read.clear();
         assertThat(ResultsReader.read(torn, read::add).tornLastLine()).isTrue();
-        assertThat(read).extracting(CellResult::cell).containsExactly("a/src/3.13t#1");
+        assertThat(read).extracting(r -> r.identity().cell()).containsExactly("a/src/3.13t#1");
     }
 }

@@ -38,8 +38,8 @@ class ResultsFuzzTest {
     void resultLine(byte[] line) {
         try {
             CellResult r = ResultLines.parse(LINES, 3, line);
-            assertThat(r.cell()).isNotNull();
-            assertThat(r.outcome()).isNotNull();
+            assertThat(r.identity().cell()).isNotNull();
+            assertThat(r.verdict().outcome()).isNotNull();
         } catch (ResultsUnreadableException e) {
             assertThat(e.getMessage()).startsWith("cells.jsonl:3: ").doesNotContain("\tat ");
         }
@@ -64,16 +64,19 @@ class ResultsFuzzTest {
             return;
         }
         Redactor redactor = new Redactor(List.of(secret));
-        CellResult result = new CellResult("run-1", "a/m/3.13t#1", "m", "a", "debian:trixie", null, "m", "uv", null,
-                Map.of("p", text), "1", "3.13t", 1, 1, Outcome.INSTALL_FAILED, new Failure("network", text),
-                List.of(text), text, new Durations(1.0, null, 0.5), Instant.EPOCH, Instant.EPOCH, null, null, text,
-                false, false, null, null, Map.of("E", text), null, null, null);
+        CellResult result = new CellResult(new CellResult.Identity("run-1", "a/m/3.13t#1", "m", "1", "3.13t", 1, 1),
+                new CellResult.Setup("a", "debian:trixie", null, "m", "uv", null, Map.of("p", text)),
+                new CellResult.Verdict(Outcome.INSTALL_FAILED, new Failure("network", text), List.of(text)),
+                new CellResult.Execution(text, new Durations(1.0, null, 0.5), Instant.EPOCH, Instant.EPOCH, null, text,
+                        false, false), CellResult.Measurement.NONE, null,
+                new CellResult.Replay(null, null, Map.of("E", text)));
         CellResult back = Json.MAPPER.readValue(redactor.json(result), CellResult.class);
-        assertThat(back.outcome()).isEqualTo(Outcome.INSTALL_FAILED);
-        assertThat(back.durations()).isEqualTo(result.durations());
-        assertThat(back.startedAt()).isEqualTo(Instant.EPOCH);
-        for (String field : List.of(back.failure().detail(), back.warnings().get(0), back.interpreter(),
-                back.cleanupError(), back.parameters().get("p"), back.environment().get("E"))) {
+        assertThat(back.verdict().outcome()).isEqualTo(Outcome.INSTALL_FAILED);
+        assertThat(back.execution().durations()).isEqualTo(result.execution().durations());
+        assertThat(back.execution().startedAt()).isEqualTo(Instant.EPOCH);
+        for (String field : List.of(back.verdict().failure().detail(), back.verdict().warnings().get(0),
+                back.execution().interpreter(), back.execution().cleanupError(), back.setup().parameters().get("p"),
+                back.replay().environment().get("E"))) {
             assertThat(field).doesNotContain(secret).isEqualTo(redactor.recorded(text));
         }
         assertThat(redactor.redact(result)).isEqualTo(back);

@@ -29,12 +29,17 @@ class ResultsMergeTest {
     }
 
     private static CellResult cell(String runId, String id, int attempt, Outcome outcome) {
-        return new CellResult(runId, id, "m", "debian-trixie", "debian:trixie", "sha256:abc", "src", "source-build",
-                "f00", Map.of(), "4", "3.13t", Integer.parseInt(id.substring(id.indexOf('#') + 1)), attempt, outcome,
-                outcome == Outcome.PASS ? null : new Failure("network", "down"), List.of(), "/opt/p",
-                new Durations(1.5, 0.5, 2.0), Instant.parse("2026-11-25T17:00:00Z"),
-                Instant.parse("2026-11-25T17:00:02Z"), null,
-                "logs/" + RunJournal.fileNameFor(id) + (attempt == 1 ? "" : "." + attempt) + ".log", null, false, false);
+        return new CellResult(new CellResult.Identity(runId, id, "m", "4", "3.13t",
+                        Integer.parseInt(id.substring(id.indexOf('#') + 1)), attempt),
+                new CellResult.Setup("debian-trixie", "debian:trixie", "sha256:abc", "src", "source-build", "f00",
+                        Map.of()),
+                new CellResult.Verdict(outcome, outcome == Outcome.PASS ? null : new Failure("network", "down"),
+                        List.of()),
+                new CellResult.Execution("/opt/p", new Durations(1.5, 0.5, 2.0), Instant.parse("2026-11-25T17:00:00Z"),
+                        Instant.parse("2026-11-25T17:00:02Z"),
+                        "logs/" + RunJournal.fileNameFor(id) + (attempt == 1 ? "" : "." + attempt) + ".log", null,
+                        false, false), CellResult.Measurement.NONE, null,
+                CellResult.Replay.NONE);
     }
 
     /** A result directory as run writes it: run.json, cells.jsonl in finishing order, and each cell's log. */
@@ -42,8 +47,9 @@ class ResultsMergeTest {
         Path d = tmp.resolve(name);
         try (RunJournal journal = RunJournal.create(d)) {
             for (CellResult c : cells) {
-                Files.writeString(d.resolve(c.log()), "log of " + c.cell() + " attempt " + c.attempt() + " in "
-                        + c.runId() + "\n");
+                Files.writeString(d.resolve(c.execution().log()), "log of " + c.identity().cell() + " attempt "
+                        + c.identity().attempt() + " in "
+                        + c.identity().runId() + "\n");
                 journal.append(c);
             }
             journal.writeRunInfo(info);
@@ -93,11 +99,12 @@ class ResultsMergeTest {
         assertThat(merged.warnings()).isEmpty();
         assertThat(merged.missingShards()).isEmpty();
         List<CellResult> cells = cellLines(out).stream().map(ResultsMergeTest::parse).toList();
-        assertThat(cells).extracting(c -> c.cell() + " " + c.attempt()).containsExactly(
+        assertThat(cells).extracting(c -> c.identity().cell() + " " + c.identity().attempt()).containsExactly(
                 "os/apt/3.13t#1 1", "os/src/3.13t#1 1", "os/src/3.13t#1 2", "os/src/3.13t#2 1");
         for (CellResult c : cells) {
-            assertThat(out.resolve(c.log())).hasContent("log of " + c.cell() + " attempt " + c.attempt() + " in "
-                    + c.runId());
+            assertThat(out.resolve(c.execution().log())).hasContent("log of " + c.identity().cell() + " attempt "
+                    + c.identity().attempt() + " in "
+                    + c.identity().runId());
         }
         JsonNode run = runJson(out);
         assertThat(run.get("status").asText()).isEqualTo("complete");
@@ -136,7 +143,7 @@ class ResultsMergeTest {
             assertThat(Files.readString(other.resolve(RunJournal.RUN)))
                     .isEqualTo(Files.readString(once.resolve(RunJournal.RUN)));
             for (String line : cellLines(other)) {
-                String log = parse(line).log();
+                String log = parse(line).execution().log();
                 assertThat(other.resolve(log)).hasSameTextualContentAs(once.resolve(log));
             }
         }
@@ -248,7 +255,7 @@ class ResultsMergeTest {
                         + " writing it)",
                 s1 + ": the log of os/apt/3.13t#1 attempt 1 (logs/os__apt__3.13t_1.log) is not in the directory;"
                         + " the merged result names no log for it");
-        assertThat(parse(cellLines(tmp.resolve("out")).get(0)).log()).isNull();
+        assertThat(parse(cellLines(tmp.resolve("out")).get(0)).execution().log()).isNull();
     }
 
     @Test
@@ -287,7 +294,7 @@ class ResultsMergeTest {
         }
         ResultsMerge.Merged m = ResultsMerge.merge(List.of(d), tmp.resolve("out"));
         assertThat(m.warnings()).hasSize(1);
-        assertThat(parse(cellLines(tmp.resolve("out")).get(0)).log()).isNull();
+        assertThat(parse(cellLines(tmp.resolve("out")).get(0)).execution().log()).isNull();
         assertThat(tmp.resolve("out/secret")).doesNotExist();
     }
 

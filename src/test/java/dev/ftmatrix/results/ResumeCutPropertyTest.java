@@ -35,7 +35,7 @@ class ResumeCutPropertyTest {
             }
             RunJournal.truncateTornLastLine(file);
             List<String> read = new ArrayList<>();
-            ResultsReader.ReadSummary summary = ResultsReader.read(file, r -> read.add(r.cell()));
+            ResultsReader.ReadSummary summary = ResultsReader.read(file, r -> read.add(r.identity().cell()));
             assertThat(read).as("cut at byte %d", cut).isEqualTo(expected);
             assertThat(summary.tornLastLine()).as("cut at byte %d", cut).isFalse();
             byte[] after = Files.readAllBytes(file);

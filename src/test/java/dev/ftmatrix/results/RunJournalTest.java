@@ -23,11 +23,14 @@ class RunJournalTest {
     }
 
     private static CellResult result(String cell, Outcome outcome, ResourceLimits limits) {
-        return new CellResult("run-1", cell, "m", "debian-trixie", "debian:trixie", "sha256:abc", "src",
-                "source-build", "f00", Map.of("source", "debian"), "4", "3.13t", 1, 1, outcome,
-                outcome == Outcome.PASS ? null : new Failure("network", "down"), List.of(), "/opt/p", new Durations(1.5, 0.5, 2.0),
-                Instant.parse("2026-11-25T17:00:00Z"), Instant.parse("2026-11-25T17:00:02Z"), null, "logs/x.log", null, false, false,
-                null, null, null, limits, null, null);
+        return new CellResult(new CellResult.Identity("run-1", cell, "m", "4", "3.13t", 1, 1),
+                new CellResult.Setup("debian-trixie", "debian:trixie", "sha256:abc", "src", "source-build", "f00",
+                        Map.of("source", "debian")),
+                new CellResult.Verdict(outcome, outcome == Outcome.PASS ? null : new Failure("network", "down"),
+                        List.of()),
+                new CellResult.Execution("/opt/p", new Durations(1.5, 0.5, 2.0), Instant.parse("2026-11-25T17:00:00Z"),
+                        Instant.parse("2026-11-25T17:00:02Z"), "logs/x.log", null, false, false),
+                new CellResult.Measurement(limits, null, null), null, CellResult.Replay.NONE);
     }
 
     @Test
@@ -60,12 +63,12 @@ class RunJournalTest {
         }
         List<CellResult> read = new ArrayList<>();
         ResultsReader.read(dir, read::add);
-        assertThat(read).extracting(CellResult::outcome).containsExactly(Outcome.PASS, Outcome.INSTALL_FAILED);
-        assertThat(read.get(1).failure().detail()).isEqualTo("down");
-        assertThat(read.get(0).durations()).isEqualTo(new Durations(1.5, 0.5, 2.0));
-        assertThat(read.get(0).cell()).isEqualTo("a/src/3.13t#1");
-        assertThat(read.get(0).image()).isEqualTo("debian:trixie");
-        assertThat(read.get(0).interpreter()).isEqualTo("/opt/p");
+        assertThat(read).extracting(r -> r.verdict().outcome()).containsExactly(Outcome.PASS, Outcome.INSTALL_FAILED);
+        assertThat(read.get(1).verdict().failure().detail()).isEqualTo("down");
+        assertThat(read.get(0).execution().durations()).isEqualTo(new Durations(1.5, 0.5, 2.0));
+        assertThat(read.get(0).identity().cell()).isEqualTo("a/src/3.13t#1");
+        assertThat(read.get(0).setup().image()).isEqualTo("debian:trixie");
+        assertThat(read.get(0).execution().interpreter()).isEqualTo("/opt/p");
         assertThat(RunJournal.readRunInfo(dir).status()).isEqualTo(RunStatus.COMPLETE);
         assertThat(RunJournal.readRunInfo(dir).runId()).isEqualTo("run-10");
     }
@@ -79,7 +82,7 @@ class RunJournalTest {
         }
         List<CellResult> read = new ArrayList<>();
         ResultsReader.read(dir, read::add);
-        assertThat(read).extracting(CellResult::limits).containsExactly(limited.limits());
+        assertThat(read).extracting(r -> r.measurement().limits()).containsExactly(limited.measurement().limits());
         assertThat(Files.readString(dir.resolve("cells.jsonl")))
                 .contains("\"limits\":{\"cpus\":1.5,\"memory_bytes\":536870912,\"pids\":512}");
     }
@@ -124,7 +127,7 @@ class RunJournalTest {
         List<CellResult> read = new java.util.ArrayList<>();
         ResultsReader.ReadSummary summary = ResultsReader.read(dir, read::add);
         assertThat(summary.tornLastLine()).isFalse();
-        assertThat(read).extracting(CellResult::cell).containsExactly("a/src/3.13t#1", "a/src/3.13t#2");
+        assertThat(read).extracting(r -> r.identity().cell()).containsExactly("a/src/3.13t#1", "a/src/3.13t#2");
     }
 
     @Test

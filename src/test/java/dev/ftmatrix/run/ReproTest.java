@@ -27,10 +27,13 @@ class ReproTest {
     Path tmp;
 
     private static CellResult result(int attempt, Outcome outcome, String category, String log) {
-        return new CellResult("r1", "debian-trixie/src/3.13t#2", "m", "debian-trixie", "debian:trixie",
-                "sha256:605b", "src", "source-build", "0ld", Map.of("source", "debian"), "4", "3.13t", 2, attempt,
-                outcome, category == null ? null : new Failure(category, "detail"), List.of(), null,
-                new Durations(1.0, null, 1.0), Instant.EPOCH, Instant.EPOCH, null, log, null, false, false);
+        return new CellResult(new CellResult.Identity("r1", "debian-trixie/src/3.13t#2", "m", "4", "3.13t", 2, attempt),
+                new CellResult.Setup("debian-trixie", "debian:trixie", "sha256:605b", "src", "source-build", "0ld",
+                        Map.of("source", "debian")),
+                new CellResult.Verdict(outcome, category == null ? null : new Failure(category, "detail"), List.of()),
+                new CellResult.Execution(null, new Durations(1.0, null, 1.0), Instant.EPOCH, Instant.EPOCH, log, null,
+                        false, false), CellResult.Measurement.NONE, null,
+                CellResult.Replay.NONE);
     }
 
     private Path results(String matrixFile, CellResult... results) throws Exception {
@@ -63,7 +66,7 @@ class ReproTest {
         Repro.Recorded recorded = Repro.find(dir, "debian-trixie/src/3.13t#2");
         Repro.Replay replay = Repro.replay(recorded, CATALOG, Map.of());
 
-        assertThat(recorded.result().attempt()).isEqualTo(2);
+        assertThat(recorded.result().identity().attempt()).isEqualTo(2);
         Cell cell = replay.cell();
         assertThat(cell.id()).isEqualTo("debian-trixie/src/3.13t#2");
         assertThat(cell.os().image()).isEqualTo("sha256:605b");

@@ -42,10 +42,12 @@ class ResumePlanTest {
     }
 
     private static CellResult result(String cell, int attempt, Outcome outcome, String category) {
-        return new CellResult("r", cell, "m", "debian-trixie", "debian:trixie", null, "apt", "distro-apt", null,
-                Map.of(), "control", "3.13t", 1, attempt, outcome,
-                category == null ? null : new Failure(category, "d"), List.of(), null, new Durations(null, null, 1.0),
-                Instant.EPOCH, Instant.EPOCH, null, null, null, false, false);
+        return new CellResult(new CellResult.Identity("r", cell, "m", "control", "3.13t", 1, attempt),
+                new CellResult.Setup("debian-trixie", "debian:trixie", null, "apt", "distro-apt", null, Map.of()),
+                new CellResult.Verdict(outcome, category == null ? null : new Failure(category, "d"), List.of()),
+                new CellResult.Execution(null, new Durations(null, null, 1.0), Instant.EPOCH, Instant.EPOCH, null, null,
+                        false, false), CellResult.Measurement.NONE, null,
+                CellResult.Replay.NONE);
     }
 
     @Test
@@ -63,7 +65,7 @@ class ResumePlanTest {
         assertThat(plan.remaining()).extracting(Cell::id).containsExactly(c2, c4);
         assertThat(plan.attemptOf(c2)).isEqualTo(2);
         assertThat(plan.attemptOf(c4)).isEqualTo(1);
-        assertThat(plan.lastAttempts()).extracting(CellResult::cell, CellResult::attempt)
+        assertThat(plan.lastAttempts()).extracting(r -> r.identity().cell(), r -> r.identity().attempt())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(c1, 1), org.assertj.core.groups.Tuple.tuple(c2, 1),
                         org.assertj.core.groups.Tuple.tuple(c3, 2));
     }

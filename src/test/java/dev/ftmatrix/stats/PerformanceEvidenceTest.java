@@ -34,10 +34,14 @@ class PerformanceEvidenceTest {
     }
 
     private static CellResult result(String cell, String method, ProbeReport probe, CellResult.PeakMemory memory) {
-        return new CellResult("run-1", cell, "m", "debian-trixie", "debian:trixie", "sha256:a", method, "source-build",
-                "f00", Map.of(), "4", "3.13t", 1, 1, probe.freeThreadedBuild() ? Outcome.PASS : Outcome.NOT_FREE_THREADED,
-                null, List.of(), "/p", new Durations(10.0, 5.0, 16.0), Instant.EPOCH, Instant.EPOCH, probe, "logs/x",
-                null, false, false, null, null, null, null, null, memory);
+        return new CellResult(new CellResult.Identity("run-1", cell, "m", "4", "3.13t", 1, 1),
+                new CellResult.Setup("debian-trixie", "debian:trixie", "sha256:a", method, "source-build", "f00",
+                        Map.of()),
+                new CellResult.Verdict(probe.freeThreadedBuild() ? Outcome.PASS : Outcome.NOT_FREE_THREADED, null,
+                        List.of()),
+                new CellResult.Execution("/p", new Durations(10.0, 5.0, 16.0), Instant.EPOCH, Instant.EPOCH, "logs/x",
+                        null, false, false), new CellResult.Measurement(null, null, memory),
+                probe, CellResult.Replay.NONE);
     }
 
     private static List<Claim> claims(CellResult... results) {

@@ -142,8 +142,8 @@ class StatisticsBuilderTest {
 
         // Renamed methods: the deadsnakes recipe under another id still counts, a look-alike id of another recipe not.
         List<CellResult> renamed = fixture.stream().map(r -> with(r, "method",
-                "deadsnakes".equals(r.recipe()) ? "ppa-jammy" : "uv".equals(r.method()) ? "deadsnakes-lookalike"
-                        : r.method())).toList();
+                "deadsnakes".equals(r.setup().recipe()) ? "ppa-jammy"
+                        : "uv".equals(r.setup().method()) ? "deadsnakes-lookalike" : r.setup().method())).toList();
         assertThat(deadsnakesClaim(renamed)).isEqualTo(original);
     }
 
@@ -207,11 +207,17 @@ class StatisticsBuilderTest {
         ProbeReport.PackageResult lxml = new ProbeReport.PackageResult("lxml", "lxml", "lxml", true, "sdist", null,
                 List.of(), "5.3", 40.0, true, null, true, "gil back on", null, null, null, "gil-reenabled", "back on");
         for (List<ProbeReport.PackageResult> packages : List.of(List.of(numpy, lxml), List.of(lxml))) {
-            results.add(new CellResult(first.runId(), first.cell() + "-packages" + packages.size(), first.matrix(),
-                    first.os(), null, null, first.method(), first.recipe(), null, null, first.tier(), first.python(),
-                    1, 1, first.outcome(), null, null, null, first.durations(), null, null,
+            results.add(new CellResult(new CellResult.Identity(first.identity().runId(),
+                            first.identity().cell() + "-packages" + packages.size(), first.identity().matrix(),
+                            first.identity().tier(), first.identity().python(), 1, 1),
+                    new CellResult.Setup(first.setup().os(), null, null, first.setup().method(), first.setup().recipe(),
+                            null, null),
+                    new CellResult.Verdict(first.verdict().outcome(), null, null),
+                    new CellResult.Execution(null, first.execution().durations(), null, null, null, null, false, false),
+                    CellResult.Measurement.NONE,
                     new ProbeReport(1, null, null, null, 1, false, false, null, first.probe().threads(), false,
-                            packages, List.of(), null, null, null), null, null, false, false));
+                            packages, List.of(), null, null, null),
+                    CellResult.Replay.NONE));
         }
         StatisticsBuilder sequential = new StatisticsBuilder();
         results.forEach(sequential::accept);
@@ -251,12 +257,15 @@ class StatisticsBuilderTest {
         ProbeReport probe = new ProbeReport(2, "/p", "3.13.5", "cpython", gilDisabled, gilDisabled == 0,
                 gilDisabled == 0, null, threads, false, List.of(), List.of(),
                 new ProbeReport.Cpus(cpus, 8, 8, null, "test CPU"), bench, memory);
-        return new CellResult("run-1", "c" + i, "m", "debian-trixie", null, null, method, "source-build", null, null,
-                gilDisabled == 1 ? "4" : "control", gilDisabled == 1 ? "3.13t" : "3.13", 1, 1,
-                gilDisabled == 1 ? dev.ftmatrix.results.Outcome.PASS : dev.ftmatrix.results.Outcome.NOT_FREE_THREADED,
-                null, null, null, new dev.ftmatrix.results.Durations(100.0 + i, 5.0, 110.0 + i), null, null, probe,
-                null, null, false, false, null, null, null, null, null,
-                peak == null ? null : new CellResult.PeakMemory(1L << 29, peak));
+        return new CellResult(new CellResult.Identity("run-1", "c" + i, "m", gilDisabled == 1 ? "4" : "control",
+                        gilDisabled == 1 ? "3.13t" : "3.13", 1, 1),
+                new CellResult.Setup("debian-trixie", null, null, method, "source-build", null, null),
+                new CellResult.Verdict(gilDisabled == 1 ? dev.ftmatrix.results.Outcome.PASS
+                        : dev.ftmatrix.results.Outcome.NOT_FREE_THREADED, null, null),
+                new CellResult.Execution(null, new dev.ftmatrix.results.Durations(100.0 + i, 5.0, 110.0 + i), null,
+                        null, null, null, false, false),
+                new CellResult.Measurement(null, null, peak == null ? null : new CellResult.PeakMemory(1L << 29, peak)),
+                probe, CellResult.Replay.NONE);
     }
 
     @Test

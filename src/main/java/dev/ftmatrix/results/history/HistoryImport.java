@@ -76,13 +76,13 @@ final class HistoryImport {
             int[] pending = {0};
             read = ResultsReader.read(input, r -> {
                 try {
-                    RunRow row = RunRow.fromCell(r).merge(fromRunJson.get(r.runId()));
-                    RunRow earlier = seen.get(r.runId());
+                    RunRow row = RunRow.fromCell(r).merge(fromRunJson.get(r.identity().runId()));
+                    RunRow earlier = seen.get(r.identity().runId());
                     if (earlier == null) {
-                        stored.put(r.runId(), ensureRun(row));
-                        seen.put(r.runId(), row);
+                        stored.put(r.identity().runId(), ensureRun(row));
+                        seen.put(r.identity().runId(), row);
                     } else {
-                        seen.put(r.runId(), earlier.merge(row));
+                        seen.put(r.identity().runId(), earlier.merge(row));
                     }
                     bind(insert, r);
                     insert.addBatch();
@@ -186,25 +186,26 @@ final class HistoryImport {
     }
 
     private static void bind(PreparedStatement s, CellResult r) throws SQLException {
-        s.setString(1, r.runId());
-        s.setString(2, r.cell());
-        s.setInt(3, r.attempt());
-        s.setString(4, r.os());
-        s.setString(5, r.method());
-        s.setString(6, r.recipe());
-        s.setString(7, r.tier());
-        s.setString(8, r.python());
-        s.setInt(9, r.repeat());
-        s.setString(10, r.outcome().name());
-        s.setString(11, r.failure() == null ? null : r.failure().category());
-        s.setBoolean(12, r.simulated());
-        s.setBoolean(13, r.installReused());
-        if (r.durations() == null || r.durations().installS() == null) {
+        s.setString(1, r.identity().runId());
+        s.setString(2, r.identity().cell());
+        s.setInt(3, r.identity().attempt());
+        s.setString(4, r.setup().os());
+        s.setString(5, r.setup().method());
+        s.setString(6, r.setup().recipe());
+        s.setString(7, r.identity().tier());
+        s.setString(8, r.identity().python());
+        s.setInt(9, r.identity().repeat());
+        s.setString(10, r.verdict().outcome().name());
+        s.setString(11, r.verdict().failure() == null ? null : r.verdict().failure().category());
+        s.setBoolean(12, r.execution().simulated());
+        s.setBoolean(13, r.execution().installReused());
+        if (r.execution().durations() == null || r.execution().durations().installS() == null) {
             s.setNull(14, Types.DOUBLE);
         } else {
-            s.setDouble(14, r.durations().installS());
+            s.setDouble(14, r.execution().durations().installS());
         }
-        s.setString(15, r.finishedAt() == null ? null : HistoryStore.TIME.format(r.finishedAt()));
+        s.setString(15, r.execution().finishedAt() == null ? null
+                : HistoryStore.TIME.format(r.execution().finishedAt()));
     }
 
     private long countResults() throws SQLException {

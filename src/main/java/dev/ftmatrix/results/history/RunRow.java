@@ -17,9 +17,9 @@ record RunRow(String runId, String matrix, String matrixSha256, String ftmatrixV
     }
 
     static RunRow fromCell(CellResult r) {
-        return new RunRow(r.runId(), r.matrix(), null, null, null,
-                r.startedAt() == null ? null : HistoryStore.TIME.format(r.startedAt()),
-                r.finishedAt() == null ? null : HistoryStore.TIME.format(r.finishedAt()), null);
+        return new RunRow(r.identity().runId(), r.identity().matrix(), null, null, null,
+                r.execution().startedAt() == null ? null : HistoryStore.TIME.format(r.execution().startedAt()),
+                r.execution().finishedAt() == null ? null : HistoryStore.TIME.format(r.execution().finishedAt()), null);
     }
 
     static RunRow fromRunJson(JsonNode n) {

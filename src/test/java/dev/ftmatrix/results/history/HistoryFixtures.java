@@ -45,10 +45,12 @@ public final class HistoryFixtures {
         Instant finished = runStart.plusSeconds(60L * repeat + attempt);
         Failure failure = outcome == Outcome.PASS ? null
                 : new Failure(outcome.name().toLowerCase(java.util.Locale.ROOT), "made up for a test");
-        return new CellResult(runId, cell, "history-test", parts[0], "img:" + parts[0], null, parts[1], parts[1],
-                null, Map.of(), tier, parts[2], repeat, attempt, outcome, failure, List.of(), null,
-                new Durations(installReused ? null : 10.0 * repeat, 1.0, 11.0), runStart, finished, null, null, null,
-                installReused, simulated);
+        return new CellResult(new CellResult.Identity(runId, cell, "history-test", tier, parts[2], repeat, attempt),
+                new CellResult.Setup(parts[0], "img:" + parts[0], null, parts[1], parts[1], null, Map.of()),
+                new CellResult.Verdict(outcome, failure, List.of()),
+                new CellResult.Execution(null, new Durations(installReused ? null : 10.0 * repeat, 1.0, 11.0), runStart,
+                        finished, null, null, installReused, simulated),
+                CellResult.Measurement.NONE, null, CellResult.Replay.NONE);
     }
 
     /** Writes {@code dir/cells.jsonl} (and {@code dir/run.json} when {@code runJson} is not null). */
