@@ -1,5 +1,6 @@
 package dev.ftmatrix.probe;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -105,11 +106,13 @@ public record ProbeReport(
      * {@code min(n, cpus.available)} by more than 10% even when measured again ({@code remeasured}), so it is kept
      * out of every claim. {@code singleThreadS} is only in results of probe version 1, whose timings were taken
      * while other cells worked. {@code oneThreadRepeatsS} and {@code nThreadsRepeatsS}: every repeat's wall seconds,
-     * in the order taken, for the speedup's bootstrap interval (empty in results written before they were recorded).
+     * in the order taken, for the speedup's bootstrap interval (empty, and then not written, in results written
+     * before they were recorded, so those lines are written again as they were).
      */
     public record Threads(int n, Integer repeats, Double oneThreadS, Double nThreadsS, List<Double> oneThreadSpreadS,
             List<Double> nThreadsSpreadS, Double speedup, Double efficiency, boolean noisy, boolean remeasured,
-            Double singleThreadS, List<Double> oneThreadRepeatsS, List<Double> nThreadsRepeatsS) {
+            Double singleThreadS, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Double> oneThreadRepeatsS,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Double> nThreadsRepeatsS) {
         public Threads {
             oneThreadSpreadS = oneThreadSpreadS == null ? List.of() : List.copyOf(oneThreadSpreadS);
             nThreadsSpreadS = nThreadsSpreadS == null ? List.of() : List.copyOf(nThreadsSpreadS);
