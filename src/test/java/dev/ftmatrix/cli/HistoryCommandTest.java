@@ -221,4 +221,32 @@ class HistoryCommandTest {
                 .endsWith("(is the server running and the URL right?)\n")
                 .doesNotContain("secret", "Exception", "\tat ");
     }
+
+    @Test
+    void aForeignDatabaseAMalformedUrlAndAnInvalidTierExitTwoWithoutAStackTrace() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + history); var s = c.createStatement()) {
+            s.execute("CREATE TABLE users (name TEXT)");
+        }
+        byte[] foreign = Files.readAllBytes(history);
+        Cli refused = history("import", runs.get(0).toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).isEqualTo(history + " is not an ftmatrix history: it has tables (users) but no"
+                + " flyway_schema_history; --history takes the history file ftmatrix created (or a new path for a new"
+                + " one); the file was left as it was\n");
+        assertThat(Files.readAllBytes(history)).isEqualTo(foreign);
+
+        Cli url = Cli.run("history", "trend", "--history", "jdbc:postgresql://db:port/ftmatrix?password=secret");
+        assertThat(url.exitCode()).isEqualTo(2);
+        assertThat(url.err()).startsWith("jdbc:postgresql://db:port/ftmatrix?password=*** is not a PostgreSQL JDBC"
+                + " URL the driver can read;").doesNotContain("secret", "Exception", "\tat ");
+
+        Path gold = tmp.resolve("gold");
+        Files.createDirectories(gold);
+        Files.writeString(gold.resolve("cells.jsonl"), Files.readString(runs.get(0).resolve("cells.jsonl"))
+                .replaceFirst("\"tier\":\"[^\"]*\"", "\"tier\":\"gold\""));
+        Cli tier = Cli.run("history", "import", gold.toString(), "--history", tmp.resolve("new.sqlite").toString());
+        assertThat(tier.exitCode()).isEqualTo(2);
+        assertThat(tier.err()).startsWith(gold.resolve("cells.jsonl") + ":1: 'tier' is 'gold'; expected 'control' or"
+                + " a tier number").doesNotContain("Exception", "\tat ");
+    }
 }

@@ -61,6 +61,11 @@ public final class HistoryStore implements AutoCloseable {
         if (location.sqlite()) {
             HistoryDialect.prepareSqliteFile(location.sqliteFile(), access);
         }
+        try {
+            HistoryDialect.checkSchema(location);
+        } catch (SQLException e) {
+            throw HistoryErrors.translate(location, lockTimeout, "cannot open the history", e);
+        }
         int applied;
         try {
             applied = HistoryDialect.migrate(location, lockTimeout);
