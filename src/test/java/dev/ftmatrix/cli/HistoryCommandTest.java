@@ -249,4 +249,27 @@ class HistoryCommandTest {
         assertThat(tier.err()).startsWith(gold.resolve("cells.jsonl") + ":1: 'tier' is 'gold'; expected 'control' or"
                 + " a tier number").doesNotContain("Exception", "\tat ");
     }
+
+    @Test
+    void aConflictingLineExitsTwoUnlessTheStoredResultsAreKept() throws Exception {
+        importAll();
+        Path changed = tmp.resolve("changed");
+        Files.createDirectories(changed);
+        String lines = Files.readString(runs.get(0).resolve("cells.jsonl"));
+        String first = lines.lines().findFirst().orElseThrow();
+        assertThat(first).contains("\"outcome\":\"PASS\"");
+        Files.writeString(changed.resolve("cells.jsonl"), first.replace("\"outcome\":\"PASS\"",
+                "\"outcome\":\"CRASHED\"") + "\n");
+        Cli refused = history("import", changed.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).startsWith("1 result differs from what the history " + history + " holds for the"
+                + " same run, cell and attempt; nothing was imported:\n  " + changed + ": run 20261116-100000-aaaa,")
+                .contains("'outcome' is 'CRASHED', the history has 'PASS'").doesNotContain("Exception", "\tat ");
+        Cli kept = history("import", "--keep-stored", changed.toString());
+        assertThat(kept.exitCode()).as(kept.err()).isZero();
+        assertThat(kept.out()).startsWith("imported " + changed + ": 1 results, 0 new, 1 already present; run"
+                + " 20261116-100000-aaaa already present\n  kept the stored result of run 20261116-100000-aaaa, cell ")
+                .contains("'outcome' is 'CRASHED', the history has 'PASS'\n")
+                .endsWith("history  " + history + ": 4 runs, 28 results\n");
+    }
 }

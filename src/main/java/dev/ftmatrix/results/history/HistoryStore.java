@@ -102,24 +102,49 @@ public final class HistoryStore implements AutoCloseable {
         return migrationsApplied;
     }
 
-    /** What importing one input (as given) did. A run is new, updated (its metadata grew) or unchanged. */
+    /**
+     * What importing one input (as given) did. A run is new, updated (its metadata grew) or unchanged. A conflict is
+     * a line whose run, cell and attempt the history already holds with other content; the stored one stays.
+     */
     public record ImportSummary(Path input, long results, boolean tornLastLine, long added, long alreadyPresent,
-            List<String> newRuns, List<String> updatedRuns, List<String> unchangedRuns) {
+            List<String> newRuns, List<String> updatedRuns, List<String> unchangedRuns, List<Conflict> conflicts) {
         public ImportSummary {
             newRuns = List.copyOf(newRuns);
             updatedRuns = List.copyOf(updatedRuns);
             unchangedRuns = List.copyOf(unchangedRuns);
+            conflicts = List.copyOf(conflicts);
         }
+    }
+
+    /** A result line that differs from the stored result of its run, cell and attempt: how, in the line's words. */
+    public record Conflict(String runId, String cell, int attempt, String difference) {
+        @Override
+        public String toString() {
+            return "run " + runId + ", cell " + cell + ", attempt " + attempt + ": " + difference;
+        }
+    }
+
+    /** What an import does with a line that conflicts with a stored result. */
+    public enum OnConflict {
+        /** Import nothing and say which lines conflict (bad input). */
+        REFUSE,
+        /** Import the rest; the stored results stay as they are and the conflicts are reported. */
+        KEEP_STORED
     }
 
     /**
      * Imports result directories or {@code cells.jsonl} files in one transaction: all of them or, on any error,
      * none. A result line already in the history (same run, cell and attempt) is left as it is, so importing a run
-     * twice changes nothing.
+     * twice changes nothing; one that differs from the stored result is refused, naming the conflicts.
      */
     public List<ImportSummary> importResults(List<Path> inputs) {
+        return importResults(inputs, OnConflict.REFUSE);
+    }
+
+    /** As {@link #importResults(List)}, with a choice of what a conflicting line does. */
+    public List<ImportSummary> importResults(List<Path> inputs, OnConflict onConflict) {
         try {
-            return importer.importAll(inputs);
+            return importer.importAll(inputs, onConflict, location);
         } catch (SQLException e) {
             throw fail("cannot import into the history", e);
         }

@@ -354,4 +354,52 @@ class HistoryStoreTest {
             assertThat(store.size()).isEqualTo(new HistoryStore.Size(0, 0));
         }
     }
+
+    /** The report fixture with its first line's outcome changed, and a run the history does not have yet. */
+    private List<Path> aConflictAndANewRun() throws Exception {
+        Path changed = tmp.resolve("changed");
+        Files.createDirectories(changed);
+        List<String> lines = Files.readAllLines(HistoryFixtures.REPORT_FIXTURE.resolve("cells.jsonl"));
+        assertThat(lines.get(0)).contains("\"cell\": \"ubuntu-24.04/uv/3.13t#1\"", "\"outcome\": \"PASS\"");
+        lines.set(0, lines.get(0).replace("\"outcome\": \"PASS\"", "\"outcome\": \"CRASHED\""));
+        Files.write(changed.resolve("cells.jsonl"), lines);
+        Path fresh = HistoryFixtures.writeRun(tmp.resolve("fresh"), null, List.of(HistoryFixtures.result(
+                "20261201-000000-new", Instant.parse("2026-12-01T00:00:00Z"), "debian/uv/3.14t#1", 1, "1",
+                Outcome.PASS, false, false)));
+        return List.of(fresh, changed);
+    }
+
+    @Test
+    void aLineThatDiffersFromTheStoredResultRefusesTheWholeImportNamingIt() throws Exception {
+        HistoryLocation location = location();
+        importInto(location, HistoryFixtures.REPORT_FIXTURE);
+        String results = checksum(location.jdbcUrl(), "cell_results", "run_id, cell, attempt");
+        List<Path> inputs = aConflictAndANewRun();
+        assertThatThrownBy(() -> importInto(location, inputs.toArray(Path[]::new)))
+                .isInstanceOf(HistoryInvalidException.class)
+                .hasMessage("1 result differs from what the history " + location.display() + " holds for the same"
+                        + " run, cell and attempt; nothing was imported:\n  " + inputs.get(1) + ": run " + RUN
+                        + ", cell ubuntu-24.04/uv/3.13t#1, attempt 1: 'outcome' is 'CRASHED', the history has"
+                        + " 'PASS'\nThe history keeps what it recorded. Import the results as the run wrote them, or"
+                        + " add --keep-stored to import the rest and keep the stored results");
+        assertThat(checksum(location.jdbcUrl(), "cell_results", "run_id, cell, attempt")).isEqualTo(results);
+        assertThat(rows(location.jdbcUrl(), "SELECT run_id FROM runs")).containsExactly(RUN);
+    }
+
+    @Test
+    void keepingTheStoredResultsImportsTheRestAndReportsEachConflict() throws Exception {
+        HistoryLocation location = location();
+        importInto(location, HistoryFixtures.REPORT_FIXTURE);
+        List<Path> inputs = aConflictAndANewRun();
+        List<ImportSummary> summaries;
+        try (HistoryStore store = HistoryStore.open(location, Access.CREATE)) {
+            summaries = store.importResults(inputs, HistoryStore.OnConflict.KEEP_STORED);
+            assertThat(store.size()).isEqualTo(new HistoryStore.Size(2, 24));
+        }
+        assertThat(summaries.get(0).conflicts()).isEmpty();
+        assertThat(summaries.get(1).conflicts()).containsExactly(new HistoryStore.Conflict(RUN,
+                "ubuntu-24.04/uv/3.13t#1", 1, "'outcome' is 'CRASHED', the history has 'PASS'"));
+        assertThat(rows(location.jdbcUrl(), "SELECT outcome FROM cell_results WHERE run_id = '" + RUN
+                + "' AND cell = 'ubuntu-24.04/uv/3.13t#1' AND attempt = 1")).containsExactly("PASS");
+    }
 }
