@@ -21,9 +21,9 @@ import org.flywaydb.core.api.FlywayException;
  * ({@code BEGIN IMMEDIATE}) and on PostgreSQL a table lock; a second writer waits up to the lock timeout and then
  * fails with a message. Readers never wait for a writer (SQLite in WAL mode, PostgreSQL's MVCC). Not thread-safe.
  *
- * <p>The work is done by {@link HistoryDialect} (what differs between the databases), {@link HistoryImport},
- * {@link HistoryQueries} and {@link HistoryErrors} (failures as the user reads them); this class opens, hands out
- * and translates.
+ * <p>The work is done by {@link HistoryDialect} (what differs between the databases), {@link HistorySchema} (which
+ * databases may be migrated at all), {@link HistoryImport}, {@link HistoryQueries} and {@link HistoryErrors}
+ * (failures as the user reads them); this class opens, hands out and translates.
  */
 public final class HistoryStore implements AutoCloseable {
     /** How long a second writer waits for the first before giving up. */
