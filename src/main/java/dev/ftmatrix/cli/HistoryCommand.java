@@ -68,7 +68,9 @@ final class HistoryCommand implements Callable<Integer> {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Adds runs to the history: every line of their cells.jsonl, with run.json's metadata.",
                 "Importing a run again changes nothing; a run imported while unfinished gains its later cells."
-                        + " All inputs in one transaction: all of them are imported, or on an error none."},
+                        + " All inputs in one transaction: all of them are imported, or on an error none.",
+                "A line that differs from the stored result of its run, cell and attempt refuses the import (exit 2),"
+                        + " naming it; with --keep-stored the rest is imported and the stored result stays."},
             footer = {"", "Example: ftmatrix history import results/merged --history results/history.sqlite"})
     static final class Import implements Callable<Integer> {
         @Spec
@@ -77,18 +79,27 @@ final class HistoryCommand implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "Result directories or cells.jsonl files.")
         List<Path> inputs;
 
+        @Option(names = "--keep-stored", description = "Import even when lines differ from the stored results of"
+                + " their run, cell and attempt: the stored results stay, and the differing lines are listed.")
+        boolean keepStored;
+
         @Mixin
         HistoryOption history = new HistoryOption();
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            HistoryStore.OnConflict onConflict = keepStored ? HistoryStore.OnConflict.KEEP_STORED
+                    : HistoryStore.OnConflict.REFUSE;
             try (HistoryStore store = history.open(HistoryStore.Access.CREATE)) {
-                for (HistoryStore.ImportSummary s : store.importResults(inputs)) {
+                for (HistoryStore.ImportSummary s : store.importResults(inputs, onConflict)) {
                     out.println("imported " + s.input() + ": " + s.results() + " results, " + s.added() + " new, "
                             + s.alreadyPresent() + " already present" + runs(s)
                             + (s.tornLastLine() ? " (skipped a torn last line: the run was killed while writing it)"
                                     : ""));
+                    for (HistoryStore.Conflict c : s.conflicts()) {
+                        out.println("  kept the stored result of " + c);
+                    }
                 }
                 HistoryStore.Size size = store.size();
                 out.println("history  " + store.location().display() + ": " + plural(size.runs(), "run") + ", "

@@ -221,4 +221,55 @@ class HistoryCommandTest {
                 .endsWith("(is the server running and the URL right?)\n")
                 .doesNotContain("secret", "Exception", "\tat ");
     }
+
+    @Test
+    void aForeignDatabaseAMalformedUrlAndAnInvalidTierExitTwoWithoutAStackTrace() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + history); var s = c.createStatement()) {
+            s.execute("CREATE TABLE users (name TEXT)");
+        }
+        byte[] foreign = Files.readAllBytes(history);
+        Cli refused = history("import", runs.get(0).toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).isEqualTo(history + " is not an ftmatrix history: it has tables (users) but no"
+                + " flyway_schema_history; --history takes the history file ftmatrix created (or a new path for a new"
+                + " one); the file was left as it was\n");
+        assertThat(Files.readAllBytes(history)).isEqualTo(foreign);
+
+        Cli url = Cli.run("history", "trend", "--history", "jdbc:postgresql://db:port/ftmatrix?password=secret");
+        assertThat(url.exitCode()).isEqualTo(2);
+        assertThat(url.err()).startsWith("jdbc:postgresql://db:port/ftmatrix?password=*** is not a PostgreSQL JDBC"
+                + " URL the driver can read;").doesNotContain("secret", "Exception", "\tat ");
+
+        Path gold = tmp.resolve("gold");
+        Files.createDirectories(gold);
+        Files.writeString(gold.resolve("cells.jsonl"), Files.readString(runs.get(0).resolve("cells.jsonl"))
+                .replaceFirst("\"tier\":\"[^\"]*\"", "\"tier\":\"gold\""));
+        Cli tier = Cli.run("history", "import", gold.toString(), "--history", tmp.resolve("new.sqlite").toString());
+        assertThat(tier.exitCode()).isEqualTo(2);
+        assertThat(tier.err()).startsWith(gold.resolve("cells.jsonl") + ":1: 'tier' is 'gold'; expected 'control' or"
+                + " a tier number").doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void aConflictingLineExitsTwoUnlessTheStoredResultsAreKept() throws Exception {
+        importAll();
+        Path changed = tmp.resolve("changed");
+        Files.createDirectories(changed);
+        String lines = Files.readString(runs.get(0).resolve("cells.jsonl"));
+        String first = lines.lines().findFirst().orElseThrow();
+        assertThat(first).contains("\"outcome\":\"PASS\"");
+        Files.writeString(changed.resolve("cells.jsonl"), first.replace("\"outcome\":\"PASS\"",
+                "\"outcome\":\"CRASHED\"") + "\n");
+        Cli refused = history("import", changed.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).startsWith("1 result differs from what the history " + history + " holds for the"
+                + " same run, cell and attempt; nothing was imported:\n  " + changed + ": run 20261116-100000-aaaa,")
+                .contains("'outcome' is 'CRASHED', the history has 'PASS'").doesNotContain("Exception", "\tat ");
+        Cli kept = history("import", "--keep-stored", changed.toString());
+        assertThat(kept.exitCode()).as(kept.err()).isZero();
+        assertThat(kept.out()).startsWith("imported " + changed + ": 1 results, 0 new, 1 already present; run"
+                + " 20261116-100000-aaaa already present\n  kept the stored result of run 20261116-100000-aaaa, cell ")
+                .contains("'outcome' is 'CRASHED', the history has 'PASS'\n")
+                .endsWith("history  " + history + ": 4 runs, 28 results\n");
+    }
 }

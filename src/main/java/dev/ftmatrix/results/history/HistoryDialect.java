@@ -12,6 +12,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -24,6 +26,10 @@ import org.sqlite.SQLiteDataSource;
  * for up to {@code lock_timeout}.
  */
 final class HistoryDialect {
+    static final String MIGRATIONS = "classpath:db/migration";
+    private static final String POSTGRESQL = "jdbc:postgresql:";
+    /** Held so that its level, set while a URL is parsed, is not collected with it. */
+    private static final Logger PGJDBC_LOG = Logger.getLogger("org.postgresql");
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
     private final boolean postgres;
@@ -39,11 +45,51 @@ final class HistoryDialect {
      */
     static int migrate(HistoryLocation location, Duration lockTimeout) {
         var config = Flyway.configure(HistoryDialect.class.getClassLoader())
-                .locations("classpath:db/migration")
+                .locations(MIGRATIONS)
                 .failOnMissingLocations(true);
         config = location.sqlite() ? config.dataSource(sqlite(location, lockTimeout, false))
                 : config.dataSource(location.jdbcUrl(), null, null);
         return config.load().migrate().migrationsExecuted;
+    }
+
+    /**
+     * Refuses a database ftmatrix must not migrate ({@link HistorySchema}), before Flyway sees it. On SQLite the
+     * connection sets no journal mode, so a refused file keeps its bytes; a file still to be created has nothing to
+     * check.
+     */
+    static void checkSchema(HistoryLocation location) throws SQLException {
+        if (location.sqlite() && !Files.exists(location.sqliteFile())) {
+            return;
+        }
+        requireReadableUrl(location);
+        try (Connection c = DriverManager.getConnection(location.jdbcUrl())) {
+            HistorySchema.check(c, location);
+        }
+    }
+
+    /**
+     * A PostgreSQL URL the driver cannot parse is bad input, said without the URL's credentials. The driver warns
+     * about it through its logger with the whole URL, password included, so that logger is silent while it parses.
+     */
+    private static void requireReadableUrl(HistoryLocation location) {
+        if (!location.jdbcUrl().startsWith(POSTGRESQL)) {
+            return;
+        }
+        Level level = PGJDBC_LOG.getLevel();
+        PGJDBC_LOG.setLevel(Level.OFF);
+        try {
+            if (org.postgresql.Driver.parseURL(location.jdbcUrl(), null) == null) {
+                throw malformedUrl(location);
+            }
+        } finally {
+            PGJDBC_LOG.setLevel(level);
+        }
+    }
+
+    static HistoryInvalidException malformedUrl(HistoryLocation location) {
+        return new HistoryInvalidException(location.display() + " is not a PostgreSQL JDBC URL the driver can read;"
+                + " write it as jdbc:postgresql://HOST:PORT/DB?user=USER&password=PASSWORD (a port is a number, an"
+                + " IPv6 host is in brackets, a / follows the host or port)");
     }
 
     static Connection connect(HistoryLocation location, Duration lockTimeout) throws SQLException {

@@ -28,6 +28,9 @@ final class HistoryErrors {
             return new HistoryInvalidException(where + " is not a SQLite database; --history takes the history file"
                     + " ftmatrix created (or a new path for a new one) or a jdbc: URL", e);
         }
+        if (message.startsWith("Unable to parse URL")) {
+            return HistoryDialect.malformedUrl(location);
+        }
         if (message.contains("No suitable driver") || message.contains("No Flyway database plugin")) {
             return new HistoryInvalidException("no JDBC driver for " + where + ": ftmatrix ships the drivers for"
                     + " SQLite (a file path or jdbc:sqlite:FILE) and PostgreSQL (jdbc:postgresql://HOST:PORT/DB)", e);

@@ -6,6 +6,7 @@ import dev.ftmatrix.results.Json;
 import dev.ftmatrix.results.ResultsReader;
 import dev.ftmatrix.results.RunJournal;
 import dev.ftmatrix.results.history.HistoryStore.ImportSummary;
+import dev.ftmatrix.results.history.HistoryStore.OnConflict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +21,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code history import}: result directories or {@code cells.jsonl} files in one transaction, all of them or, on
  * any error, none. A result line already in the history (same run, cell and attempt) is left as it is, so importing
- * a run twice changes nothing; a run's row takes what its {@code run.json} and its cells say.
+ * a run twice changes nothing; one whose stored columns differ is a conflict, which refuses the import unless the
+ * caller keeps the stored results. A run's row takes what its {@code run.json} and its cells say.
  */
 final class HistoryImport {
     private static final int BATCH = 500;
     private static final String INSERT_RESULT = "INSERT INTO cell_results (run_id, cell, attempt, os, method, recipe,"
             + " tier, python, repeat_no, outcome, failure_category, simulated, install_reused, install_s, finished_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, cell, attempt) DO NOTHING";
+    private static final String SELECT_RESULT = "SELECT os, method, recipe, tier, python, repeat_no, outcome,"
+            + " failure_category, simulated, install_reused, install_s, finished_at FROM cell_results"
+            + " WHERE run_id = ? AND cell = ? AND attempt = ?";
+    /** Conflicts named in a refusal; the rest are counted. */
+    private static final int SHOWN_CONFLICTS = 10;
 
     private final Connection connection;
     private final HistoryDialect dialect;
@@ -40,13 +48,17 @@ final class HistoryImport {
         this.dialect = dialect;
     }
 
-    List<ImportSummary> importAll(List<Path> inputs) throws SQLException {
+    List<ImportSummary> importAll(List<Path> inputs, OnConflict onConflict, HistoryLocation location)
+            throws SQLException {
         List<ImportSummary> summaries = new ArrayList<>();
         connection.setAutoCommit(false);
         try {
             dialect.lockForWriting(connection);
             for (Path input : inputs) {
                 summaries.add(importOne(input));
+            }
+            if (onConflict == OnConflict.REFUSE) {
+                refuseConflicts(summaries, location);
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
@@ -66,14 +78,40 @@ final class HistoryImport {
         }
     }
 
+    /** Refuses the import when any line conflicts; the caller's rollback then undoes every input. */
+    private static void refuseConflicts(List<ImportSummary> summaries, HistoryLocation location) {
+        List<String> lines = new ArrayList<>();
+        int total = 0;
+        for (ImportSummary s : summaries) {
+            for (HistoryStore.Conflict c : s.conflicts()) {
+                if (++total <= SHOWN_CONFLICTS) {
+                    lines.add("  " + s.input() + ": " + c);
+                }
+            }
+        }
+        if (total == 0) {
+            return;
+        }
+        if (total > SHOWN_CONFLICTS) {
+            lines.add("  and " + (total - SHOWN_CONFLICTS) + " more");
+        }
+        throw new HistoryInvalidException(total + (total == 1 ? " result differs" : " results differ") + " from what"
+                + " the history " + location.display() + " holds for the same run, cell and attempt; nothing was"
+                + " imported:\n" + String.join("\n", lines) + "\nThe history keeps what it recorded. Import the"
+                + " results as the run wrote them, or add --keep-stored to import the rest and keep the stored"
+                + " results");
+    }
+
     private ImportSummary importOne(Path input) throws SQLException {
         Map<String, RunRow> fromRunJson = runJson(input);
         long before = countResults();
         Map<String, RunRow> seen = new LinkedHashMap<>();
         Map<String, RunRow> stored = new LinkedHashMap<>();
+        List<HistoryStore.Conflict> conflicts = new ArrayList<>();
         ResultsReader.ReadSummary read;
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_RESULT)) {
-            int[] pending = {0};
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_RESULT);
+                PreparedStatement select = connection.prepareStatement(SELECT_RESULT)) {
+            List<CellResult> batch = new ArrayList<>(BATCH);
             read = ResultsReader.read(input, r -> {
                 try {
                     RunRow row = RunRow.fromCell(r).merge(fromRunJson.get(r.identity().runId()));
@@ -86,16 +124,16 @@ final class HistoryImport {
                     }
                     bind(insert, r);
                     insert.addBatch();
-                    if (++pending[0] == BATCH) {
-                        insert.executeBatch();
-                        pending[0] = 0;
+                    batch.add(r);
+                    if (batch.size() == BATCH) {
+                        flush(insert, select, batch, conflicts);
                     }
                 } catch (SQLException e) {
                     throw new SqlFailure(e);
                 }
             });
-            if (pending[0] > 0) {
-                insert.executeBatch();
+            if (!batch.isEmpty()) {
+                flush(insert, select, batch, conflicts);
             }
         } catch (SqlFailure e) {
             throw e.getCause();
@@ -118,7 +156,65 @@ final class HistoryImport {
         }
         long addedResults = countResults() - before;
         return new ImportSummary(input, read.results(), read.tornLastLine(), addedResults,
-                read.results() - addedResults, added, updated, unchanged);
+                read.results() - addedResults, added, updated, unchanged, conflicts);
+    }
+
+    /**
+     * Inserts the batch; each line the key already held (an update count other than one: none, or a driver that
+     * does not say) is compared with the stored result, so a line that differs is a conflict, not silently dropped.
+     */
+    private static void flush(PreparedStatement insert, PreparedStatement select, List<CellResult> batch,
+            List<HistoryStore.Conflict> conflicts) throws SQLException {
+        int[] counts = insert.executeBatch();
+        for (int i = 0; i < batch.size(); i++) {
+            if (i >= counts.length || counts[i] != 1) {
+                CellResult r = batch.get(i);
+                String difference = difference(select, r);
+                if (difference != null) {
+                    conflicts.add(new HistoryStore.Conflict(r.runId(), r.cell(), r.attempt(), difference));
+                }
+            }
+        }
+        batch.clear();
+    }
+
+    /** How the stored result of the line's key differs from the line, in the line's property names; null if not. */
+    private static String difference(PreparedStatement select, CellResult r) throws SQLException {
+        select.setString(1, r.runId());
+        select.setString(2, r.cell());
+        select.setInt(3, r.attempt());
+        try (ResultSet rs = select.executeQuery()) {
+            if (!rs.next()) {
+                return null;
+            }
+            Object installS = rs.getObject(11) == null ? null : rs.getDouble(11);
+            Object[][] columns = {
+                {"os", rs.getString(1), r.os()},
+                {"method", rs.getString(2), r.method()},
+                {"recipe", rs.getString(3), r.recipe()},
+                {"tier", rs.getString(4), r.tier()},
+                {"python", rs.getString(5), r.python()},
+                {"repeat", rs.getInt(6), r.repeat()},
+                {"outcome", rs.getString(7), r.outcome().name()},
+                {"failure.category", rs.getString(8), r.failure() == null ? null : r.failure().category()},
+                {"simulated", rs.getBoolean(9), r.simulated()},
+                {"install_reused", rs.getBoolean(10), r.installReused()},
+                {"durations.install_s", installS, r.durations() == null ? null : r.durations().installS()},
+                {"finished_at", rs.getString(12),
+                    r.finishedAt() == null ? null : HistoryStore.TIME.format(r.finishedAt())},
+            };
+            List<String> differences = new ArrayList<>();
+            for (Object[] c : columns) {
+                if (!Objects.equals(c[1], c[2])) {
+                    differences.add("'" + c[0] + "' is " + shown(c[2]) + ", the history has " + shown(c[1]));
+                }
+            }
+            return differences.isEmpty() ? null : String.join("; ", differences);
+        }
+    }
+
+    private static String shown(Object value) {
+        return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
     }
 
     /** A runtime carrier for SQL failures out of the reader's callback. */

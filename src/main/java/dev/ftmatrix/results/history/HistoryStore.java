@@ -21,9 +21,9 @@ import org.flywaydb.core.api.FlywayException;
  * ({@code BEGIN IMMEDIATE}) and on PostgreSQL a table lock; a second writer waits up to the lock timeout and then
  * fails with a message. Readers never wait for a writer (SQLite in WAL mode, PostgreSQL's MVCC). Not thread-safe.
  *
- * <p>The work is done by {@link HistoryDialect} (what differs between the databases), {@link HistoryImport},
- * {@link HistoryQueries} and {@link HistoryErrors} (failures as the user reads them); this class opens, hands out
- * and translates.
+ * <p>The work is done by {@link HistoryDialect} (what differs between the databases), {@link HistorySchema} (which
+ * databases may be migrated at all), {@link HistoryImport}, {@link HistoryQueries} and {@link HistoryErrors}
+ * (failures as the user reads them); this class opens, hands out and translates.
  */
 public final class HistoryStore implements AutoCloseable {
     /** How long a second writer waits for the first before giving up. */
@@ -61,6 +61,11 @@ public final class HistoryStore implements AutoCloseable {
         if (location.sqlite()) {
             HistoryDialect.prepareSqliteFile(location.sqliteFile(), access);
         }
+        try {
+            HistoryDialect.checkSchema(location);
+        } catch (SQLException e) {
+            throw HistoryErrors.translate(location, lockTimeout, "cannot open the history", e);
+        }
         int applied;
         try {
             applied = HistoryDialect.migrate(location, lockTimeout);
@@ -97,24 +102,49 @@ public final class HistoryStore implements AutoCloseable {
         return migrationsApplied;
     }
 
-    /** What importing one input (as given) did. A run is new, updated (its metadata grew) or unchanged. */
+    /**
+     * What importing one input (as given) did. A run is new, updated (its metadata grew) or unchanged. A conflict is
+     * a line whose run, cell and attempt the history already holds with other content; the stored one stays.
+     */
     public record ImportSummary(Path input, long results, boolean tornLastLine, long added, long alreadyPresent,
-            List<String> newRuns, List<String> updatedRuns, List<String> unchangedRuns) {
+            List<String> newRuns, List<String> updatedRuns, List<String> unchangedRuns, List<Conflict> conflicts) {
         public ImportSummary {
             newRuns = List.copyOf(newRuns);
             updatedRuns = List.copyOf(updatedRuns);
             unchangedRuns = List.copyOf(unchangedRuns);
+            conflicts = List.copyOf(conflicts);
         }
+    }
+
+    /** A result line that differs from the stored result of its run, cell and attempt: how, in the line's words. */
+    public record Conflict(String runId, String cell, int attempt, String difference) {
+        @Override
+        public String toString() {
+            return "run " + runId + ", cell " + cell + ", attempt " + attempt + ": " + difference;
+        }
+    }
+
+    /** What an import does with a line that conflicts with a stored result. */
+    public enum OnConflict {
+        /** Import nothing and say which lines conflict (bad input). */
+        REFUSE,
+        /** Import the rest; the stored results stay as they are and the conflicts are reported. */
+        KEEP_STORED
     }
 
     /**
      * Imports result directories or {@code cells.jsonl} files in one transaction: all of them or, on any error,
      * none. A result line already in the history (same run, cell and attempt) is left as it is, so importing a run
-     * twice changes nothing.
+     * twice changes nothing; one that differs from the stored result is refused, naming the conflicts.
      */
     public List<ImportSummary> importResults(List<Path> inputs) {
+        return importResults(inputs, OnConflict.REFUSE);
+    }
+
+    /** As {@link #importResults(List)}, with a choice of what a conflicting line does. */
+    public List<ImportSummary> importResults(List<Path> inputs, OnConflict onConflict) {
         try {
-            return importer.importAll(inputs);
+            return importer.importAll(inputs, onConflict, location);
         } catch (SQLException e) {
             throw fail("cannot import into the history", e);
         }

@@ -191,4 +191,52 @@ class HistoryPostgresIT {
         int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new String[] {Integer.toString(code), out.toString(), err.toString()};
     }
+
+    @Test
+    void aConflictingLineRefusesTheImportAndKeepStoredKeepsTheStoredResult() throws Exception {
+        importInto(location, List.of(HistoryFixtures.REPORT_FIXTURE));
+        Path changed = tmp.resolve("changed");
+        java.nio.file.Files.createDirectories(changed);
+        List<String> lines = java.nio.file.Files.readAllLines(HistoryFixtures.REPORT_FIXTURE.resolve("cells.jsonl"));
+        lines.set(0, lines.get(0).replace("\"outcome\": \"PASS\"", "\"outcome\": \"CRASHED\""));
+        java.nio.file.Files.write(changed.resolve("cells.jsonl"), lines);
+        String results = checksum(url, "cell_results", "run_id, cell, attempt");
+        assertThatThrownBy(() -> importInto(location, List.of(changed)))
+                .isInstanceOf(HistoryInvalidException.class)
+                .hasMessageContaining("1 result differs from what the history " + location.display())
+                .hasMessageContaining("'outcome' is 'CRASHED', the history has 'PASS'");
+        assertThat(checksum(url, "cell_results", "run_id, cell, attempt")).isEqualTo(results);
+        try (HistoryStore store = HistoryStore.open(location, Access.CREATE)) {
+            assertThat(store.importResults(List.of(changed), HistoryStore.OnConflict.KEEP_STORED).get(0).conflicts())
+                    .hasSize(1);
+        }
+        assertThat(checksum(url, "cell_results", "run_id, cell, attempt")).isEqualTo(results);
+    }
+
+    @Test
+    void aDatabaseOfAnotherApplicationAndANewerSchemaAreRefused() throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE users (name TEXT)");
+        }
+        assertThatThrownBy(() -> HistoryStore.open(location, Access.CREATE))
+                .isInstanceOf(HistoryInvalidException.class)
+                .hasMessage(location.display() + " is not an ftmatrix history: it has tables (users) but no"
+                        + " flyway_schema_history; give the history an empty database of its own; nothing was"
+                        + " written");
+        assertThat(rows(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"))
+                .containsExactly("users");
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE users");
+        }
+        importInto(location, List.of(HistoryFixtures.REPORT_FIXTURE));
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO flyway_schema_history SELECT 3, '3', 'from the future', type,"
+                    + " 'V3__from_the_future.sql', checksum, installed_by, installed_on, execution_time, success"
+                    + " FROM flyway_schema_history WHERE version = '2'");
+        }
+        assertThatThrownBy(() -> HistoryStore.open(location, Access.EXISTING))
+                .isInstanceOf(HistoryInvalidException.class)
+                .hasMessageStartingWith("the history " + location.display() + " has schema version 3, newer than"
+                        + " this ftmatrix knows (up to 2)");
+    }
 }

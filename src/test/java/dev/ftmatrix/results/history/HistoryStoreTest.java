@@ -254,4 +254,152 @@ class HistoryStoreTest {
                 .hasMessage("no JDBC driver for jdbc:nosuchdb://localhost/x?password=***: ftmatrix ships the drivers"
                         + " for SQLite (a file path or jdbc:sqlite:FILE) and PostgreSQL (jdbc:postgresql://HOST:PORT/DB)");
     }
+
+    private static void sql(String jdbcUrl, String... statements) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private static byte[] filesOf(Path history) throws Exception {
+        try (var files = Files.list(history.getParent())) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly(history.getFileName().toString());
+        }
+        return Files.readAllBytes(history);
+    }
+
+    @Test
+    void aForeignSqliteFileIsRefusedAndLeftByteForByteAsItWas() throws Exception {
+        HistoryLocation location = location();
+        sql(location.jdbcUrl(), "CREATE TABLE users (name TEXT)", "CREATE TABLE orders (id INTEGER)",
+                "INSERT INTO users VALUES ('ada')");
+        byte[] before = filesOf(location.sqliteFile());
+        assertThatThrownBy(() -> HistoryStore.open(location, Access.CREATE))
+                .isInstanceOf(HistoryInvalidException.class)
+                .hasMessage(location.display() + " is not an ftmatrix history: it has tables (orders, users) but no"
+                        + " flyway_schema_history; --history takes the history file ftmatrix created (or a new path"
+                        + " for a new one); the file was left as it was");
+        assertThat(filesOf(location.sqliteFile())).isEqualTo(before);
+        assertThat(rows(location.jdbcUrl(), "PRAGMA journal_mode")).containsExactly("delete");
+    }
+
+    @Test
+    void aFlywayHistoryOfAnotherApplicationIsRefused() throws Exception {
+        HistoryLocation location = location();
+        try (HistoryStore store = HistoryStore.open(location, Access.CREATE)) {
+            assertThat(store.size()).isEqualTo(new HistoryStore.Size(0, 0));
+        }
+        sql(location.jdbcUrl(), "UPDATE flyway_schema_history SET script = 'V1__users.sql' WHERE version = '1'");
+        String schema = checksum(location.jdbcUrl(), "flyway_schema_history", "installed_rank");
+        assertThatThrownBy(() -> HistoryStore.open(location, Access.CREATE))
+                .isInstanceOf(HistoryInvalidException.class)
+                .hasMessage(location.display() + " is not an ftmatrix history: its flyway_schema_history records"
+                        + " migration 1 as V1__users.sql, which is not one of ftmatrix's; --history takes the history"
+                        + " file ftmatrix created (or a new path for a new one); the file was left as it was");
+        assertThat(checksum(location.jdbcUrl(), "flyway_schema_history", "installed_rank")).isEqualTo(schema);
+    }
+
+    @Test
+    void aHistoryFromANewerSchemaIsRefusedAndNothingIsWritten() throws Exception {
+        HistoryLocation location = location();
+        importInto(location, HistoryFixtures.REPORT_FIXTURE);
+        sql(location.jdbcUrl(), "INSERT INTO flyway_schema_history SELECT 3, '3', 'from the future', type,"
+                + " 'V3__from_the_future.sql', checksum, installed_by, installed_on, execution_time, success"
+                + " FROM flyway_schema_history WHERE version = '2'");
+        String results = checksum(location.jdbcUrl(), "cell_results", "run_id, cell, attempt");
+        String schema = checksum(location.jdbcUrl(), "flyway_schema_history", "installed_rank");
+        Path changed = tmp.resolve("changed");
+        HistoryFixtures.writeRun(changed, null, List.of(HistoryFixtures.result("20261201-000000-new",
+                Instant.parse("2026-12-01T00:00:00Z"), "debian/uv/3.14t#1", 1, "1", Outcome.PASS, false, false)));
+        assertThatThrownBy(() -> importInto(location, changed))
+                .isInstanceOf(HistoryInvalidException.class)
+                .hasMessage("the history " + location.display() + " has schema version 3, newer than this ftmatrix"
+                        + " knows (up to 2): a newer ftmatrix wrote it. Upgrade ftmatrix to use this history; nothing"
+                        + " was written");
+        assertThatThrownBy(() -> HistoryStore.open(location, Access.EXISTING).close())
+                .isInstanceOf(HistoryInvalidException.class);
+        assertThat(checksum(location.jdbcUrl(), "cell_results", "run_id, cell, attempt")).isEqualTo(results);
+        assertThat(checksum(location.jdbcUrl(), "flyway_schema_history", "installed_rank")).isEqualTo(schema);
+    }
+
+    @Test
+    void aMalformedPostgresqlUrlIsBadInputWithoutItsPassword() {
+        for (String url : List.of("jdbc:postgresql://ci:secret@[db?password=secret",
+                "jdbc:postgresql://db:port/ftmatrix?password=secret")) {
+            HistoryLocation location = HistoryLocation.resolve(url, java.util.Map.of());
+            assertThatThrownBy(() -> HistoryStore.open(location, Access.CREATE))
+                    .isInstanceOf(HistoryInvalidException.class)
+                    .hasMessage(location.display() + " is not a PostgreSQL JDBC URL the driver can read; write it as"
+                            + " jdbc:postgresql://HOST:PORT/DB?user=USER&password=PASSWORD (a port is a number, an"
+                            + " IPv6 host is in brackets, a / follows the host or port)")
+                    .message().doesNotContain("secret");
+        }
+    }
+
+    @Test
+    void aResultLineWithAnInvalidTierIsRefusedAndNothingIsImported() throws Exception {
+        HistoryLocation location = location();
+        Path gold = tmp.resolve("gold");
+        Files.createDirectories(gold);
+        List<String> lines = Files.readAllLines(HistoryFixtures.REPORT_FIXTURE.resolve("cells.jsonl"));
+        lines.set(4, lines.get(4).replaceFirst("\"tier\": \"[^\"]*\"", "\"tier\": \"gold\""));
+        Files.write(gold.resolve("cells.jsonl"), lines);
+        assertThatThrownBy(() -> importInto(location, gold))
+                .isInstanceOf(ResultsReader.ResultsUnreadableException.class)
+                .hasMessageStartingWith(gold.resolve("cells.jsonl") + ":5: 'tier' is 'gold'; expected 'control' or"
+                        + " a tier number such as '2'");
+        try (HistoryStore store = HistoryStore.open(location, Access.EXISTING)) {
+            assertThat(store.size()).isEqualTo(new HistoryStore.Size(0, 0));
+        }
+    }
+
+    /** The report fixture with its first line's outcome changed, and a run the history does not have yet. */
+    private List<Path> aConflictAndANewRun() throws Exception {
+        Path changed = tmp.resolve("changed");
+        Files.createDirectories(changed);
+        List<String> lines = Files.readAllLines(HistoryFixtures.REPORT_FIXTURE.resolve("cells.jsonl"));
+        assertThat(lines.get(0)).contains("\"cell\": \"ubuntu-24.04/uv/3.13t#1\"", "\"outcome\": \"PASS\"");
+        lines.set(0, lines.get(0).replace("\"outcome\": \"PASS\"", "\"outcome\": \"CRASHED\""));
+        Files.write(changed.resolve("cells.jsonl"), lines);
+        Path fresh = HistoryFixtures.writeRun(tmp.resolve("fresh"), null, List.of(HistoryFixtures.result(
+                "20261201-000000-new", Instant.parse("2026-12-01T00:00:00Z"), "debian/uv/3.14t#1", 1, "1",
+                Outcome.PASS, false, false)));
+        return List.of(fresh, changed);
+    }
+
+    @Test
+    void aLineThatDiffersFromTheStoredResultRefusesTheWholeImportNamingIt() throws Exception {
+        HistoryLocation location = location();
+        importInto(location, HistoryFixtures.REPORT_FIXTURE);
+        String results = checksum(location.jdbcUrl(), "cell_results", "run_id, cell, attempt");
+        List<Path> inputs = aConflictAndANewRun();
+        assertThatThrownBy(() -> importInto(location, inputs.toArray(Path[]::new)))
+                .isInstanceOf(HistoryInvalidException.class)
+                .hasMessage("1 result differs from what the history " + location.display() + " holds for the same"
+                        + " run, cell and attempt; nothing was imported:\n  " + inputs.get(1) + ": run " + RUN
+                        + ", cell ubuntu-24.04/uv/3.13t#1, attempt 1: 'outcome' is 'CRASHED', the history has"
+                        + " 'PASS'\nThe history keeps what it recorded. Import the results as the run wrote them, or"
+                        + " add --keep-stored to import the rest and keep the stored results");
+        assertThat(checksum(location.jdbcUrl(), "cell_results", "run_id, cell, attempt")).isEqualTo(results);
+        assertThat(rows(location.jdbcUrl(), "SELECT run_id FROM runs")).containsExactly(RUN);
+    }
+
+    @Test
+    void keepingTheStoredResultsImportsTheRestAndReportsEachConflict() throws Exception {
+        HistoryLocation location = location();
+        importInto(location, HistoryFixtures.REPORT_FIXTURE);
+        List<Path> inputs = aConflictAndANewRun();
+        List<ImportSummary> summaries;
+        try (HistoryStore store = HistoryStore.open(location, Access.CREATE)) {
+            summaries = store.importResults(inputs, HistoryStore.OnConflict.KEEP_STORED);
+            assertThat(store.size()).isEqualTo(new HistoryStore.Size(2, 24));
+        }
+        assertThat(summaries.get(0).conflicts()).isEmpty();
+        assertThat(summaries.get(1).conflicts()).containsExactly(new HistoryStore.Conflict(RUN,
+                "ubuntu-24.04/uv/3.13t#1", 1, "'outcome' is 'CRASHED', the history has 'PASS'"));
+        assertThat(rows(location.jdbcUrl(), "SELECT outcome FROM cell_results WHERE run_id = '" + RUN
+                + "' AND cell = 'ubuntu-24.04/uv/3.13t#1' AND attempt = 1")).containsExactly("PASS");
+    }
 }
