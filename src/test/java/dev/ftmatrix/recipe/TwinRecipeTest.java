@@ -75,13 +75,15 @@ class TwinRecipeTest {
         String alone = run(c, tmp.resolve("alone"), "none", "success").stdout();
         assertThat(alone).startsWith("FTMATRIX-PYTHON: ").doesNotContain("\n");
 
-        String[] lines = run(c, tmp.resolve("twin"), "twin", "success").stdout().split("\n");
+        String stdout = run(c, tmp.resolve("twin"), "twin", "success").stdout();
+        String[] lines = stdout.split("\n");
 
         assertThat(lines).hasSize(2);
         assertThat(lines[0]).startsWith("FTMATRIX-TWIN: ");
         Path twin = Path.of(lines[0].substring("FTMATRIX-TWIN: ".length()));
         assertThat(twin).startsWithRaw(tmp.resolve("twin")).isExecutable();
         assertThat(twin.toRealPath()).isEqualTo(GIL.toRealPath());
+        assertThat(RecipeOutput.twin(stdout)).contains(twin.toString());
         assertThat(lines[1]).isEqualTo(alone.replace(tmp.resolve("alone").toString(), tmp.resolve("twin").toString()));
     }
 
