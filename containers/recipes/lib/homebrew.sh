@@ -21,12 +21,14 @@
 #     Homebrew/homebrew-core#83571 for a 404); brew.sh refuses root outside containers with
 #     "Running Homebrew as root is extremely dangerous and no longer supported."
 #
-#   - The GIL twin: python@X.Y (homebrew-core Formula/p/python@3.13.rb, python@3.14.rb; python@3.15 once 3.15 is
-#     released), the GIL build of the same minor; python-freethreading is its free-threaded sibling (same source,
-#     `--disable-gil`). Its interpreter is $(brew --prefix)/opt/python@X.Y/bin/python3.X (the opt link Homebrew
-#     keeps for every formula), not <prefix>/bin, where a python.org install may also put python3.X on Intel
-#     macOS (/usr/local/bin). With formula_url the free-threaded formula is pinned but python@X.Y is not: when
-#     their releases differ, the twin is reported as not the same release.
+#   - The GIL twin: python@X.Y (homebrew-core Formula/p/python@3.13.rb, python@3.14.rb, python@3.15.rb). There is
+#     one free-threaded formula, python-freethreading.rb, and no python-freethreading@X.Y: it follows the newest
+#     Python (`livecheck { formula "python" }`), and its configure arguments are python@X.Y's plus `--disable-gil`
+#     (and, on macOS, `--with-framework-name=PythonT`), so python@X.Y of the same release is its twin. Its
+#     interpreter is $(brew --prefix)/opt/python@X.Y/bin/python3.X (the opt link Homebrew keeps for every formula;
+#     the formula's sitecustomize sets sys.executable to it), not <prefix>/bin, where a python.org install may also
+#     put python3.X on Intel macOS (/usr/local/bin). With formula_url the free-threaded formula is pinned but
+#     python@X.Y is not: when their releases differ, the twin is reported as not the same release.
 #
 # Parameters these functions read (the recipes list them too):
 #   formula        the formula, default python-freethreading.
