@@ -21,9 +21,10 @@
 #     mark it NOT CONFIRMED for FT builds); bin/python3.Xt is reported if bin/python is missing.
 #
 # GIL twin (FTMATRIX_BASELINE=twin, lib/twin.sh): a second environment /opt/ftmatrix/conda-env-gil from the same
-#   channel, `python-gil=<X.Y.Z> python=<X.Y.Z>` at the release the free-threaded environment got. python-gil is the
-#   python feedstock's metapackage for the GIL build (it depends on `python X.Y.Z.*` and `python_abi * *_cpXY`), as
-#   python-freethreading is for the free-threaded one (`python_abi * *_cpXYt`).
+#   channel, `python-gil=<X.Y.Z> python=<X.Y.Z>` at the release the free-threaded environment got. conda-forge/
+#   python-feedstock recipe/meta.yaml builds both metapackages from one recipe: python-gil ("the default build (i.e.
+#   with the GIL)") and python-freethreading, each requiring `cpython <version>` and `python_abi * *_<abi_tag>`
+#   (cpXY for the GIL build, cpXYt for the free-threaded one).
 #
 # If the chosen tool is already on PATH, it is used and nothing is installed.
 #
