@@ -20,6 +20,12 @@
 #   - The interpreter inside the environment: bin/python, conda's usual name (the reference notes
 #     mark it NOT CONFIRMED for FT builds); bin/python3.Xt is reported if bin/python is missing.
 #
+# GIL twin (FTMATRIX_BASELINE=twin, lib/twin.sh): a second environment /opt/ftmatrix/conda-env-gil from the same
+#   channel, `python-gil=<X.Y.Z> python=<X.Y.Z>` at the release the free-threaded environment got. conda-forge/
+#   python-feedstock recipe/meta.yaml builds both metapackages from one recipe: python-gil ("the default build (i.e.
+#   with the GIL)") and python-freethreading, each requiring `cpython <version>` and `python_abi * *_<abi_tag>`
+#   (cpXY for the GIL build, cpXYt for the free-threaded one).
+#
 # If the chosen tool is already on PATH, it is used and nothing is installed.
 #
 # Parameters (matrix `with:` keys, passed as FTMATRIX_PARAM_<KEY>):
@@ -43,6 +49,8 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=lib/common.sh
 source "${BASH_SOURCE[0]%/*}/lib/common.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/twin.sh
+source "${BASH_SOURCE[0]%/*}/lib/twin.sh"
 ftm_init
 
 readonly MINIFORGE_PIN=26.5.3-0
@@ -51,6 +59,7 @@ readonly DEFAULT_CHANNEL=https://conda.anaconda.org/conda-forge
 readonly MINIFORGE_PREFIX="${FTM_PREFIX_ROOT}/miniforge3"
 readonly MICROMAMBA_ROOT="${FTM_PREFIX_ROOT}/micromamba"
 readonly ENV_PREFIX="${FTM_PREFIX_ROOT}/conda-env"
+readonly TWIN_PREFIX="${FTM_PREFIX_ROOT}/conda-env-gil"
 readonly CONDA_NOT_FOUND_RE="PackagesNotFoundError|not available from current channels|does not exist \(perhaps|nothing provides|Could not solve for environment|UnsatisfiableError|HTTP 404|status: 404|404 Not Found|returned error: 404"
 readonly CONDA_NETWORK_RE="CondaHTTPError|CONNECTION FAILED|Download error|Could not resolve host|Couldn't resolve host|Couldn't connect|Failed to connect|Connection refused|Network is unreachable|timed out|Timeout was reached|Max retries exceeded|NewConnectionError|SSLError|ConnectionError|Multiple errors occurred|Multiple errors occured|Subdir .* not loaded|Transfer finalized, status: 5[0-9][0-9]|HTTP 5[0-9][0-9]"
 
@@ -126,9 +135,23 @@ create_env() {
         not-found "$CONDA_NOT_FOUND_RE" network "$CONDA_NETWORK_RE"
 }
 
+# The twin: python-gil of the same release in its own environment. Never fails the recipe (lib/twin.sh).
+create_twin_env() {
+    local twin
+    ftm_twin_install conda-create-gil "${tool} create python-gil=${FTM_INSTALLED_RELEASE}" "$tool_cmd" create -y \
+        -p "$TWIN_PREFIX" --override-channels -c "$channel" \
+        "python-gil=${FTM_INSTALLED_RELEASE}" "python=${FTM_INSTALLED_RELEASE}" || return 0
+    twin="${TWIN_PREFIX}/bin/python"
+    [[ -e $twin ]] || twin="${TWIN_PREFIX}/bin/python${FTM_MINOR}"
+    ftm_twin_check "$twin" "${tool} create python-gil"
+}
+
 find_or_install_tool
 create_env
 interpreter="${ENV_PREFIX}/bin/python"
 [[ -e $interpreter ]] || interpreter="${ENV_PREFIX}/bin/python${FTM_MINOR}t"
 ftm_check_interpreter "$interpreter" internal "${tool} create"
+if ftm_twin_wanted; then
+    create_twin_env
+fi
 ftm_success "$interpreter"

@@ -36,6 +36,11 @@
 #   - The PPA keeps only the newest build of each version (deadsnakes docs), so a patch version
 #     in the matrix other than the current one is `not-found`.
 #
+# GIL twin (FTMATRIX_BASELINE=twin, lib/twin.sh): `apt-get install python3.X=<python3.X-nogil's version>`, the GIL
+#   interpreter the PPA builds from the same source package (deadsnakes/python3.13 debian/control: python3.13 and
+#   python3.13-nogil). -> /usr/bin/python3.X. Pinned to the nogil package's version, so a distribution's own
+#   python3.X (another build) is never taken for the twin.
+#
 # Parameters (matrix `with:` keys, passed as FTMATRIX_PARAM_<KEY>):
 #   variant  ppa (default) | sources
 #   ppa      ppa variant only: the PPA to add, default ppa:deadsnakes/ppa.
@@ -61,6 +66,8 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=lib/common.sh
 source "${BASH_SOURCE[0]%/*}/lib/common.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/twin.sh
+source "${BASH_SOURCE[0]%/*}/lib/twin.sh"
 ftm_init
 
 readonly DEFAULT_PPA=ppa:deadsnakes/ppa
@@ -171,4 +178,12 @@ ftm_apt_update
 nogil_version=$(apt-cache show --no-all-versions "$package" 2>/dev/null | sed -n 's/^Version: //p' | head -n 1 || true)
 ftm_apt_install "$package" "python${FTM_MINOR}-venv${nogil_version:+=${nogil_version}}"
 ftm_check_interpreter "$interpreter" internal "package ${package} installed"
+if ftm_twin_wanted; then
+    if [[ -z $nogil_version ]]; then
+        ftm_twin_failed "apt-cache show ${package} gave no version to pin python${FTM_MINOR} to"
+    elif ftm_twin_install apt-install-gil "apt-get install python${FTM_MINOR}=${nogil_version}" apt-get "${ftm__apt_opts[@]}" \
+        install -y --no-install-recommends "python${FTM_MINOR}=${nogil_version}"; then
+        ftm_twin_check "/usr/bin/python${FTM_MINOR}" "package python${FTM_MINOR} ${nogil_version} installed"
+    fi
+fi
 ftm_success "$interpreter"

@@ -16,6 +16,10 @@
 #   - dnf's NEVRA matching: `dnf install <name>-<version>` selects that version, so a patch version
 #     in the matrix is asked of dnf rather than checked afterwards.
 #
+# GIL twin (FTMATRIX_BASELINE=twin, lib/twin.sh): `dnf install -y python3.X` (with the same repositories), the GIL
+#   interpreter built from the same python3.X source package as python3.X-freethreading (Fedora's python3.13 spec
+#   builds both; where 3.X is the system Python, the python3 package provides python3.X). -> /usr/bin/python3.X
+#
 # No retries around dnf (uv's own CI wraps dnf in a 5-attempt loop): a flaky mirror is what the
 # matrix measures; dnf's own mirror fallback still applies.
 #
@@ -40,6 +44,8 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=lib/common.sh
 source "${BASH_SOURCE[0]%/*}/lib/common.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/twin.sh
+source "${BASH_SOURCE[0]%/*}/lib/twin.sh"
 ftm_init
 
 readonly REPOS_DIR="${FTM_CONFIG_ROOT}/yum.repos.d"
@@ -84,4 +90,8 @@ else
     ftm_dnf_install "${dnf_opts[@]}" "$package"
 fi
 ftm_check_interpreter "$interpreter" internal "package ${package} installed"
+if ftm_twin_wanted &&
+    ftm_twin_install dnf-install-gil "$(ftm_dnf_cmd) install python${FTM_MINOR}" "$(ftm_dnf_cmd)" install -y "${dnf_opts[@]}" "python${FTM_MINOR}"; then
+    ftm_twin_check "/usr/bin/python${FTM_MINOR}" "package python${FTM_MINOR} installed"
+fi
 ftm_success "$interpreter"

@@ -24,6 +24,9 @@
 # If `brew` is on PATH (or at /home/linuxbrew/.linuxbrew/bin/brew), it is used and nothing is
 # cloned (brew_version and brew_git_remote then do not apply).
 #
+# GIL twin (FTMATRIX_BASELINE=twin): `brew install --formula python@3.X` (lib/homebrew.sh), reported as
+#   $(brew --prefix)/opt/python@3.X/bin/python3.X.
+#
 # Parameters (matrix `with:` keys, passed as FTMATRIX_PARAM_<KEY>):
 #   formula          default python-freethreading.
 #   formula_url      pin the formula's version (see lib/homebrew.sh). Where it matters: the formula
@@ -42,6 +45,8 @@ set -euo pipefail
 source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 # shellcheck source-path=SCRIPTDIR source=lib/homebrew.sh
 source "${BASH_SOURCE[0]%/*}/lib/homebrew.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/twin.sh
+source "${BASH_SOURCE[0]%/*}/lib/twin.sh"
 ftm_init
 
 readonly BREW_PIN=6.0.18
@@ -84,4 +89,7 @@ log "$("$brew" --version 2>&1 | head -n 1 || true)"
 ftm_brew_install "$brew"
 ftm_brew_locate "$brew"
 ftm_check_interpreter "$FTM_BREW_INTERPRETER" internal "brew install $(ftm_param formula "$FTM_BREW_DEFAULT_FORMULA")"
+if ftm_twin_wanted; then
+    ftm_brew_install_twin "$brew"
+fi
 ftm_success "$FTM_BREW_INTERPRETER"

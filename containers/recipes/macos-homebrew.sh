@@ -18,6 +18,9 @@
 # lib/common.sh needs bash >= 4; macOS's /bin/bash is 3.2, so the recipe re-runs itself with
 # Homebrew's bash when it was started by an older one.
 #
+# GIL twin (FTMATRIX_BASELINE=twin): `brew install --formula python@3.X` (lib/homebrew.sh), reported as
+#   $(brew --prefix)/opt/python@3.X/bin/python3.X.
+#
 # Parameters (matrix `with:` keys, passed as FTMATRIX_PARAM_<KEY>):
 #   formula, formula_url, bottle_domain, api_domain: as in lib/homebrew.sh (default formula
 #   python-freethreading, unpinned; formula_url pins it).
@@ -31,6 +34,8 @@ source "${BASH_SOURCE[0]%/*}/lib/bash4.sh"
 source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 # shellcheck source-path=SCRIPTDIR source=lib/homebrew.sh
 source "${BASH_SOURCE[0]%/*}/lib/homebrew.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/twin.sh
+source "${BASH_SOURCE[0]%/*}/lib/twin.sh"
 ftm_init
 
 ftm_params_allow formula formula_url bottle_domain api_domain
@@ -51,4 +56,7 @@ log "$("$brew" --version 2>&1 | head -n 1 || true) at ${brew}"
 ftm_brew_install "$brew"
 ftm_brew_locate "$brew"
 ftm_check_interpreter "$FTM_BREW_INTERPRETER" internal "brew install $(ftm_param formula "$FTM_BREW_DEFAULT_FORMULA")"
+if ftm_twin_wanted; then
+    ftm_brew_install_twin "$brew"
+fi
 ftm_success "$FTM_BREW_INTERPRETER"

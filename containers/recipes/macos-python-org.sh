@@ -20,6 +20,11 @@
 #     "installer: The install was successful." or "installer: The install failed. (The Installer encountered an
 #     error that caused the installation to fail. ...)" (as quoted in henri/installpkg#8).
 #
+# GIL twin (FTMATRIX_BASELINE=twin, lib/twin.sh): /Library/Frameworks/Python.framework/Versions/X.Y/bin/python3.X,
+#   the same package's GIL framework. The package's default choices install it whether or not a twin is asked for
+#   (Doc/using/mac.rst: only PythonTFramework is off by default), so nothing more is installed; with a twin asked
+#   for, the recipe checks and reports it.
+#
 # Runs on the macOS agent itself, not in a container: the host executor starts it as a local process in a fresh
 # temporary directory (FTMATRIX_WORK), with the same inputs and one result line as the container recipes. The
 # frameworks are installed into /Library/Frameworks, which outlives the run as macos-homebrew's formula does; the
@@ -48,6 +53,8 @@ source "${BASH_SOURCE[0]%/*}/lib/bash4.sh"
 source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 # shellcheck source-path=SCRIPTDIR source=lib/cpython-source.sh
 source "${BASH_SOURCE[0]%/*}/lib/cpython-source.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/twin.sh
+source "${BASH_SOURCE[0]%/*}/lib/twin.sh"
 ftm_init
 
 ftm_params_allow version base_url
@@ -91,4 +98,8 @@ ftm_run_logged installer "${as_root[@]}" installer -pkg "$pkg" -applyChoiceChang
     build "The install failed"
 interpreter="/Library/Frameworks/PythonT.framework/Versions/${FTM_MINOR}/bin/python${FTM_MINOR}t"
 ftm_check_interpreter "$interpreter" build "installer -pkg ${pkg##*/}"
+if ftm_twin_wanted; then
+    ftm_twin_check "/Library/Frameworks/Python.framework/Versions/${FTM_MINOR}/bin/python${FTM_MINOR}" \
+        "installer -pkg ${pkg##*/} (Python.framework)"
+fi
 ftm_success "$interpreter"

@@ -15,6 +15,9 @@
 #     not-found with the listing of /opt/python; the matrix pins the image tag (e.g. 2025.10.10-1)
 #     to measure an image that has it. The image tag is the matrix's `os` axis, not a parameter.
 #
+# GIL twin (FTMATRIX_BASELINE=twin, lib/twin.sh): the same image's /opt/python/cpXY-cpXY/bin/python, built by the
+#   same manylinux build scripts from the same release; nothing is installed, it is only reported.
+#
 # Parameters: none.
 # Emits FTMATRIX-FAILURE categories: unsupported, not-found, internal.
 #   unsupported: an image without /opt/python (not a manylinux/musllinux image).
@@ -24,6 +27,8 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=lib/common.sh
 source "${BASH_SOURCE[0]%/*}/lib/common.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/twin.sh
+source "${BASH_SOURCE[0]%/*}/lib/twin.sh"
 ftm_init
 
 readonly PYTHONS_DIR=/opt/python
@@ -51,4 +56,7 @@ if [[ ! -e $interpreter ]]; then
     ftm_fail not-found "this image has no ${interpreter}${why}; ${PYTHONS_DIR} has: ${listing:-nothing}"
 fi
 ftm_check_interpreter "$interpreter" internal "the image's ${tag}-${tag}t"
+if ftm_twin_wanted; then
+    ftm_twin_check "${PYTHONS_DIR}/${tag}-${tag}/bin/python" "the image's ${tag}-${tag}"
+fi
 ftm_success "$interpreter"

@@ -25,6 +25,11 @@
 #   - The build dependencies: the Debian/Ubuntu list is source-build's (lib/cpython-source.sh,
 #     verified on trixie); the Fedora list is pyenv's wiki "Suggested build environment".
 #
+# GIL twin (FTMATRIX_BASELINE=twin, lib/twin.sh): `pyenv install -s <X.Y.Z>`, the definition of the same release
+#   without the `t` (plugins/python-build/share/python-build/3.13.5 and 3.13.5t differ only in
+#   PYTHON_BUILD_FREE_THREADING=1), so the same tarball and python-build's same configure flags otherwise; it builds
+#   from source as long again. -> $(pyenv root)/versions/<X.Y.Z>/bin/python3.X
+#
 # If `pyenv` is already on PATH, it is used (with its own root) and nothing is downloaded; the
 # build dependencies are still installed.
 #
@@ -42,6 +47,8 @@ set -euo pipefail
 source "${BASH_SOURCE[0]%/*}/lib/common.sh"
 # shellcheck source-path=SCRIPTDIR source=lib/cpython-source.sh
 source "${BASH_SOURCE[0]%/*}/lib/cpython-source.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/twin.sh
+source "${BASH_SOURCE[0]%/*}/lib/twin.sh"
 ftm_init
 
 readonly PYENV_PIN=v2.8.8
@@ -96,9 +103,9 @@ install_python() {
         not-found "$PYENV_NOT_FOUND_RE" network "$PYENV_NETWORK_RE"
 }
 
-# Sets interpreter: the one pyenv installed for $spec.
+# Sets interpreter, name (its version, e.g. 3.13.5t) and root (pyenv root): the one pyenv installed for $spec.
 locate_python() {
-    local name root logfile
+    local logfile
     logfile=$(ftm_log_path pyenv-latest)
     if ! name=$("$pyenv" latest "$spec" 2>"$logfile"); then
         ftm_fail internal "pyenv install ${spec} succeeded but pyenv latest ${spec} says: $(tail -n 1 "$logfile")"
@@ -109,9 +116,19 @@ locate_python() {
     log "pyenv installed ${name}: ${interpreter}"
 }
 
+# The twin: the same release's definition without the `t`. Never fails the recipe (lib/twin.sh).
+install_twin() {
+    local release=${name%t}
+    ftm_twin_install pyenv-install-gil "pyenv install ${release}" "$pyenv" install -s "$release" || return 0
+    ftm_twin_check "${root}/versions/${release}/bin/python${FTM_MINOR}" "pyenv install ${release}"
+}
+
 install_build_deps
 find_or_install_pyenv
 install_python
 locate_python
 ftm_check_interpreter "$interpreter" build "pyenv install ${spec}"
+if ftm_twin_wanted; then
+    install_twin
+fi
 ftm_success "$interpreter"

@@ -21,6 +21,11 @@
 #   - "The available Python versions are frozen for each uv release" (uv docs; uv#6089, uv#17887):
 #     the uv version decides which 3.13.x is installed, so it is pinned.
 #
+# GIL twin (FTMATRIX_BASELINE=twin, lib/twin.sh): `uv python install <X.Y.Z>+gil` and `uv python find <X.Y.Z>+gil`,
+#   the GIL build of the release just installed, from the same python-build-standalone release (the uv version
+#   pins both). `+gil` asks for the GIL-enabled variant explicitly (uv 0.9.8 and later; docs/concepts/
+#   python-versions.md), since from 3.14 on a bare version may pick either.
+#
 # If `uv` is already on PATH, that uv is used and nothing is installed (the uv_version,
 # installer_url and download_url parameters then do not apply; the log says which uv ran).
 #
@@ -45,6 +50,8 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 # shellcheck source=lib/common.sh
 source "${BASH_SOURCE[0]%/*}/lib/common.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/twin.sh
+source "${BASH_SOURCE[0]%/*}/lib/twin.sh"
 ftm_init
 
 readonly UV_PIN=0.12.5
@@ -114,7 +121,21 @@ install_python() {
     log "uv python find ${FTM_PYTHON}: ${interpreter}"
 }
 
+# The twin: the same release's GIL build. Never fails the recipe (lib/twin.sh).
+install_twin() {
+    local request="${FTM_INSTALLED_RELEASE}+gil" found
+    ftm_twin_install uv-python-install-gil "uv python install ${request}" "$uv" python install "$request" || return 0
+    if ! found=$("$uv" python find "$request" 2>"$(ftm_log_path uv-python-find-gil)"); then
+        ftm_twin_failed "uv python find ${request}: $(tail -n 1 "$(ftm_log_path uv-python-find-gil)")"
+        return 0
+    fi
+    ftm_twin_check "${found%%$'\n'*}" "uv python find ${request}"
+}
+
 find_or_install_uv
 install_python
 ftm_check_interpreter "$interpreter" internal "uv python find ${FTM_PYTHON}"
+if ftm_twin_wanted; then
+    install_twin
+fi
 ftm_success "$interpreter"

@@ -3,6 +3,8 @@
 #
 #   pymanager install --yes --log <log> --target <dir> [--source <index.json>] <X.Y[.Z]t>
 #   -> <dir>\python3.Xt.exe   (<dir>\python.exe if the runtime has no python3.Xt.exe)
+#   GIL twin (FTMATRIX_BASELINE=twin):
+#   pymanager install --yes --log <log> --target <dir>-gil [--source <index.json>] <X.Y.Z>   -> <dir>-gil\python.exe
 #
 # Runs on a Windows agent through the host executor (a local process in a fresh temporary
 # directory, the working directory), with the contract of containers/README.md: one
@@ -18,6 +20,10 @@
 #     interpreter and its site-packages live in a directory of their own, removed with the work directory.
 #   - CPython Doc/using/windows.rst, "Installing free-threaded binaries": `py install 3.14t` (and 3.14t-arm64,
 #     3.14t-32) installs the free-threaded build.
+#   - The GIL twin: python.org's index lists each release twice, as <X.Y.Z> (GIL) and <X.Y.Z>t (free-threaded),
+#     both built by the same release process (Doc/using/windows.rst: `py install 3.14` and `py install 3.14t`).
+#     The twin asks for the exact release the free-threaded runtime turned out to be, so a newer patch published
+#     in between is not taken for it.
 #   - src/pymanager/appxmanifest.xml: the manager's execution aliases include pymanager.exe, a name the legacy
 #     py.exe launcher does not have (python/cpython#125223: the legacy launcher rejects `-3.13t`), so the recipe
 #     calls pymanager, never py.
@@ -67,6 +73,44 @@ $InstallManagerFailures = @(
 )
 Initialize-FtmRecipe 'windows-install-manager'
 
+# Invoke-Pymanager <tag> <target> <log name>: `pymanager install` of one tag into a directory of its own. Returns
+# @(<exit status>, <all its output lines>, <log path>); never exits, so the GIL twin goes through it too. Reads
+# $manager and $source.
+function Invoke-Pymanager([string]$Tag, [string]$Target, [string]$Name) {
+    $installLog = Join-Path $script:FtmLogDir "$Name.log"
+    $managerArgs = @('install', '--yes', '--log', "`"$installLog`"", '--target', "`"$Target`"")
+    if ($source) { $managerArgs += @('--source', "`"$source`"") }
+    $managerArgs += $Tag
+    Write-FtmLog "$($manager.Path) $($managerArgs -join ' ')"
+    $stdout = Join-Path $script:FtmLogDir "$Name.stdout"
+    $stderr = Join-Path $script:FtmLogDir "$Name.stderr"
+    # Redirected so nothing the manager prints reaches the result stream.
+    $process = Start-Process -FilePath $manager.Path -ArgumentList $managerArgs -Wait -PassThru -NoNewWindow `
+        -RedirectStandardOutput $stdout -RedirectStandardError $stderr
+    $output = @()
+    foreach ($file in $stderr, $stdout, $installLog) {
+        if (Test-Path -LiteralPath $file) { $output += @(Get-Content -LiteralPath $file) }
+    }
+    foreach ($line in $output) { Write-FtmLog "pymanager: $line" }
+    return , @($process.ExitCode, $output, $installLog)
+}
+
+# The [ERROR] lines of the manager's output, joined.
+function Get-PymanagerErrors([object[]]$Output) {
+    return (@($Output | Where-Object { $_ -match '^\[ERROR\] ' } | ForEach-Object { $_ -replace '^\[ERROR\] ', '' }) -join ' | ')
+}
+
+# The GIL twin: the same release without the t, in <target>-gil. Never ends the recipe.
+function Install-Twin([string]$Target) {
+    $tag = $script:FtmInstalledRelease
+    $status, $output, $installLog = Invoke-Pymanager $tag "$Target-gil" 'pymanager-gil'
+    if ($status -ne 0) {
+        Write-FtmTwinFailed "pymanager install $tag exited $status (log $installLog): $(Get-PymanagerErrors $output)"
+        return
+    }
+    Test-FtmTwin (Join-Path "$Target-gil" 'python.exe') "pymanager install --target $Target-gil $tag"
+}
+
 try {
     Assert-FtmParamsAllowed @('source', 'target_dir')
     Read-FtmPythonInputs
@@ -81,33 +125,18 @@ try {
     $work = (Get-Location).Path
     $tag = "$($script:FtmVersion)t"
     $target = Get-FtmParam 'target_dir' (Join-Path $work "python$($script:FtmPython)")
-    $installLog = Join-Path $script:FtmLogDir 'pymanager.log'
-    $managerArgs = @('install', '--yes', '--log', "`"$installLog`"", '--target', "`"$target`"")
     $source = Get-FtmParam 'source'
-    if ($source) { $managerArgs += @('--source', "`"$source`"") }
-    $managerArgs += $tag
-    Write-FtmLog "$($manager.Path) $($managerArgs -join ' ')"
-    $stdout = Join-Path $script:FtmLogDir 'pymanager.stdout'
-    $stderr = Join-Path $script:FtmLogDir 'pymanager.stderr'
-    # Redirected so nothing the manager prints reaches the result stream.
-    $process = Start-Process -FilePath $manager.Path -ArgumentList $managerArgs -Wait -PassThru -NoNewWindow `
-        -RedirectStandardOutput $stdout -RedirectStandardError $stderr
-    $status = $process.ExitCode
-    $output = @()
-    foreach ($file in $stderr, $stdout, $installLog) {
-        if (Test-Path -LiteralPath $file) { $output += @(Get-Content -LiteralPath $file) }
-    }
-    foreach ($line in $output) { Write-FtmLog "pymanager: $line" }
+    $status, $output, $installLog = Invoke-Pymanager $tag $target 'pymanager'
     if ($status -ne 0) {
         $category = Get-FtmCategory ($output -join "`n") $InstallManagerFailures
         if (-not $category) { $category = 'build' }
-        $errors = @($output | Where-Object { $_ -match '^\[ERROR\] ' } | ForEach-Object { $_ -replace '^\[ERROR\] ', '' })
-        Exit-FtmFailure $category "pymanager install $tag exited $status (log $installLog): $($errors -join ' | ')"
+        Exit-FtmFailure $category "pymanager install $tag exited $status (log $installLog): $(Get-PymanagerErrors $output)"
     }
 
     $python = Join-Path $target "python$($script:FtmMinor)t.exe"
     if (-not (Test-Path -LiteralPath $python -PathType Leaf)) { $python = Join-Path $target 'python.exe' }
     Test-FtmInterpreter $python 'build' "pymanager install --target $target $tag"
+    if (Test-FtmTwinWanted) { Install-Twin $target }
     Exit-FtmSuccess $python
 } catch {
     Exit-FtmUnexpected $_

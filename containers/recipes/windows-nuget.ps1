@@ -8,6 +8,8 @@
 #   via expand (the same package, unzipped; no PackageManagement provider involved):
 #     Expand-Archive python-freethreaded.<version>.zip <work dir>\python-freethreaded
 #   -> <package>\tools\python3.Xt.exe   (tools\python.exe if the package has no python3.Xt.exe)
+#   GIL twin (FTMATRIX_BASELINE=twin): the same steps for package python (pythonarm64, pythonx86) of the same
+#   version -> <package>\tools\python.exe
 #
 # Runs on a Windows agent through the host executor (a local process in a fresh temporary
 # directory, the working directory), with the contract of containers/README.md: one
@@ -23,6 +25,9 @@
 #     prereleases as 3.14.0-rc1.
 #   - CPython Doc/using/windows.rst, "The nuget.org packages": the package is a zip; `nuget.exe
 #     install` only unpacks it, which is what the expand variant does without nuget.exe.
+#   - The GIL twin: CPython's PC/layout nuspec data also names the GIL packages python, pythonarm64 and pythonx86,
+#     built from the same release by the same release process as the -freethreaded ones; their interpreter is
+#     tools\python.exe. Doc/using/windows.rst lists both ("python" and "python-freethreaded" on nuget.org).
 #   - The seed reference's Tier 3 note ("PowerShell execution policy conflicts"): the host
 #     executor starts recipes with -ExecutionPolicy Bypass; Install-Package's NuGet provider may
 #     need bootstrapping from the internet (-ForceBootstrap), a failure reported as network.
@@ -58,6 +63,47 @@ $InstallPackageFailures = @(
 )
 Initialize-FtmRecipe 'windows-nuget'
 
+# Install-NugetPackage <id>: the package's directory, or @('<category>', '<detail>') when it cannot be had. Never
+# exits, so the GIL twin goes through it too. Reads $work, $baseUrl, $nugetVersion and $via.
+function Install-NugetPackage([string]$Id) {
+    $nupkg = Join-Path $work "$Id.$nugetVersion.nupkg"
+    $failure = Get-FtmDownloadFailure "$baseUrl/$Id/$nugetVersion" $nupkg
+    if ($failure) { return , $failure }
+    if ($via -eq 'expand') {
+        $zip = [IO.Path]::ChangeExtension($nupkg, '.zip')   # Windows PowerShell's Expand-Archive wants .zip
+        Copy-Item -LiteralPath $nupkg -Destination $zip -Force
+        $packageDir = Join-Path $work $Id
+        try {
+            Expand-Archive -LiteralPath $zip -DestinationPath $packageDir -Force
+        } catch {
+            return , @('network', "$nupkg does not unzip (truncated download?): $($_.Exception.Message)")
+        }
+        return $packageDir
+    }
+    Write-FtmLog "Install-Package $Id -RequiredVersion $nugetVersion -Scope CurrentUser -Source $work"
+    try {
+        Install-Package -Name $Id -RequiredVersion $nugetVersion -Source $work -ProviderName NuGet `
+            -Scope CurrentUser -Force -ForceBootstrap | Out-Null
+    } catch {
+        $message = $_.Exception.Message
+        $category = Get-FtmCategory $message $InstallPackageFailures
+        if (-not $category) { $category = 'internal' }
+        return , @($category, "Install-Package ${Id}: $message")
+    }
+    $installed = Get-Package -Name $Id -RequiredVersion $nugetVersion -ProviderName NuGet
+    return Split-Path -Parent $installed.Source
+}
+
+# The GIL twin: package <id> of the same version, tools\python.exe. Never ends the recipe.
+function Install-Twin([string]$GilId) {
+    $result = Install-NugetPackage $GilId
+    if ($result -is [array]) {
+        Write-FtmTwinFailed "NuGet package $GilId ${nugetVersion}: $($result[1])"
+        return
+    }
+    Test-FtmTwin (Join-Path (Join-Path $result 'tools') 'python.exe') "NuGet package $GilId $nugetVersion"
+}
+
 try {
     Assert-FtmParamsAllowed @('version', 'base_url', 'via')
     Read-FtmPythonInputs
@@ -71,45 +117,22 @@ try {
     $release = Resolve-FtmRelease
     $nugetVersion = $release -replace '^(\d+\.\d+\.\d+)(a|b|rc)(\d+)$', '$1-$2$3'
     switch ($env:PROCESSOR_ARCHITECTURE) {
-        'AMD64' { $packageId = 'python-freethreaded' }
-        'ARM64' { $packageId = 'pythonarm64-freethreaded' }
-        'x86' { $packageId = 'pythonx86-freethreaded' }
+        'AMD64' { $packageId = 'python-freethreaded'; $gilPackageId = 'python' }
+        'ARM64' { $packageId = 'pythonarm64-freethreaded'; $gilPackageId = 'pythonarm64' }
+        'x86' { $packageId = 'pythonx86-freethreaded'; $gilPackageId = 'pythonx86' }
         default { Exit-FtmFailure 'unsupported' "no free-threaded NuGet package for $($env:PROCESSOR_ARCHITECTURE)" }
     }
     $work = (Get-Location).Path
     $baseUrl = (Get-FtmParam 'base_url' 'https://www.nuget.org/api/v2/package').TrimEnd('/')
-    $nupkg = Join-Path $work "$packageId.$nugetVersion.nupkg"
-    Invoke-FtmDownload "$baseUrl/$packageId/$nugetVersion" $nupkg
-
-    if ($via -eq 'expand') {
-        $zip = [IO.Path]::ChangeExtension($nupkg, '.zip')   # Windows PowerShell's Expand-Archive wants .zip
-        Copy-Item -LiteralPath $nupkg -Destination $zip -Force
-        $packageDir = Join-Path $work $packageId
-        try {
-            Expand-Archive -LiteralPath $zip -DestinationPath $packageDir -Force
-        } catch {
-            Exit-FtmFailure 'network' "$nupkg does not unzip (truncated download?): $($_.Exception.Message)"
-        }
-    } else {
-        Write-FtmLog "Install-Package $packageId -RequiredVersion $nugetVersion -Scope CurrentUser -Source $work"
-        try {
-            Install-Package -Name $packageId -RequiredVersion $nugetVersion -Source $work -ProviderName NuGet `
-                -Scope CurrentUser -Force -ForceBootstrap | Out-Null
-        } catch {
-            $message = $_.Exception.Message
-            $category = Get-FtmCategory $message $InstallPackageFailures
-            if (-not $category) { $category = 'internal' }
-            Exit-FtmFailure $category "Install-Package ${packageId}: $message"
-        }
-        $installed = Get-Package -Name $packageId -RequiredVersion $nugetVersion -ProviderName NuGet
-        $packageDir = Split-Path -Parent $installed.Source
-    }
+    $packageDir = Install-NugetPackage $packageId
+    if ($packageDir -is [array]) { Exit-FtmFailure $packageDir[0] $packageDir[1] }
 
     $tools = Join-Path $packageDir 'tools'
     $python = Join-Path $tools "python$($script:FtmMinor)t.exe"
     if (-not (Test-Path -LiteralPath $python -PathType Leaf)) { $python = Join-Path $tools 'python.exe' }
     Write-FtmLog "package $packageId $nugetVersion in $packageDir"
     Test-FtmInterpreter $python 'build' "NuGet package $packageId $nugetVersion"
+    if (Test-FtmTwinWanted) { Install-Twin $gilPackageId }
     Exit-FtmSuccess $python
 } catch {
     Exit-FtmUnexpected $_

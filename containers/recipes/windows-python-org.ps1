@@ -3,6 +3,7 @@
 #
 #   python-<release>-<arch>.exe /quiet InstallAllUsers=0 TargetDir=<dir> Include_freethreaded=1 ...
 #   -> <dir>\python3.Xt.exe
+#   GIL twin (FTMATRIX_BASELINE=twin): <dir>\python.exe, reported only
 #
 # Runs on a Windows agent through the host executor (a local process in a fresh temporary
 # directory, the working directory), with the contract of containers/README.md: one
@@ -17,6 +18,10 @@
 #     ...\Python313\python3.13t.exe. Its warning applies: the free-threaded and GIL interpreters
 #     share site-packages, so this recipe installs into its own TargetDir under the work directory.
 #   - The installer's download layout: https://www.python.org/ftp/python/<X.Y.Z>/python-<release>-<arch>.exe
+#   - The GIL twin: Include_freethreaded adds python3.Xt.exe to an install whose python.exe is the GIL interpreter
+#     of the same release (Doc/using/windows.rst: "Install free-threaded binaries", default 0, next to the
+#     default install), so the installer without that option installs exactly that python.exe. Nothing more is
+#     installed for it; with a twin asked for, the recipe checks and reports it.
 #   - python/cpython#125223: `py -3.13t` fails ("Unknown option: -3"), so the launcher is not
 #     installed (Include_launcher=0) and the interpreter is reported by its path.
 #
@@ -103,6 +108,7 @@ try {
             '(an installation of the same release for this user is modified instead of installed; uninstall it)')
     }
     Test-FtmInterpreter $python 'build' 'the python.org installer'
+    if (Test-FtmTwinWanted) { Test-FtmTwin (Join-Path $target 'python.exe') 'the python.org installer (python.exe)' }
     Exit-FtmSuccess $python
 } catch {
     Exit-FtmUnexpected $_

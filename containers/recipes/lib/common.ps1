@@ -1,9 +1,10 @@
 # Shared helpers for the Windows recipes (recipes/windows-*.ps1). Dot-sourced, never run alone.
 #
 # Same contract as the bash recipes (containers/README.md): the inputs come from the environment
-# (FTMATRIX_PYTHON, FTMATRIX_PYTHON_VERSION, FTMATRIX_PYTHON_MINOR, FTMATRIX_PARAM_<KEY>); stdout
-# holds exactly one line, `FTMATRIX-PYTHON: <path>` (exit 0) or
-# `FTMATRIX-FAILURE: <category>: <detail>` (exit 3); progress goes to stderr. The Windows recipes
+# (FTMATRIX_PYTHON, FTMATRIX_PYTHON_VERSION, FTMATRIX_PYTHON_MINOR, FTMATRIX_PARAM_<KEY>, FTMATRIX_BASELINE); stdout
+# holds exactly one result line, `FTMATRIX-PYTHON: <path>` (exit 0) or
+# `FTMATRIX-FAILURE: <category>: <detail>` (exit 3), preceded, when a GIL twin was asked for, by one
+# `FTMATRIX-TWIN: <path>` or `FTMATRIX-TWIN-FAILED: <detail>` line (as lib/twin.sh); progress goes to stderr. The Windows recipes
 # run on a Windows agent through the host executor (a local process in a fresh temporary
 # directory, which is the working directory), not in a container.
 #
@@ -27,6 +28,7 @@ $script:FtmPinnedRelease = @{ '3.13' = '3.13.15'; '3.14' = '3.14.7'; '3.15' = '3
 $script:FtmRecipe = 'recipe'
 $script:FtmResultPrinted = $false
 $script:FtmLogDir = $null
+$script:FtmInstalledRelease = ''
 
 function Initialize-FtmRecipe([string]$Name) {
     $script:FtmRecipe = $Name
@@ -183,24 +185,31 @@ function Get-FtmHttpStatus($ErrorRecord) {
 # ftm_download's curl --retry 3. Fails not-found on HTTP 404/410 or a missing file, network on
 # anything else.
 function Invoke-FtmDownload([string]$Url, [string]$OutFile) {
+    $failure = Get-FtmDownloadFailure $Url $OutFile
+    if ($failure) { Exit-FtmFailure $failure[0] $failure[1] }
+}
+
+# The download itself: $null when the file is there, else @('<category>', '<detail>'), so a GIL twin's download
+# can fail without ending the recipe.
+function Get-FtmDownloadFailure([string]$Url, [string]$OutFile) {
     Write-FtmLog "downloading $Url"
     if ($Url -like 'file:*') {
         $path = ([Uri]$Url).LocalPath
-        if (-not (Test-Path -LiteralPath $path -PathType Leaf)) { Exit-FtmFailure 'not-found' "cannot read $Url" }
+        if (-not (Test-Path -LiteralPath $path -PathType Leaf)) { return , @('not-found', "cannot read $Url") }
         Copy-Item -LiteralPath $path -Destination $OutFile -Force
-        return
+        return $null
     }
     for ($attempt = 1; $attempt -le 4; $attempt++) {
         try {
             Invoke-WebRequest -UseBasicParsing -Uri $Url -OutFile $OutFile -TimeoutSec 1800 | Out-Null
             Write-FtmLog ("downloaded {0:N1} MB to {1}" -f ((Get-Item -LiteralPath $OutFile).Length / 1048576), $OutFile)
-            return
+            return $null
         } catch {
             $status = Get-FtmHttpStatus $_
-            if ($status -eq 404 -or $status -eq 410) { Exit-FtmFailure 'not-found' "$Url does not exist (HTTP $status)" }
+            if ($status -eq 404 -or $status -eq 410) { return , @('not-found', "$Url does not exist (HTTP $status)") }
             $reason = $_.Exception.Message
-            if ($status -ne 0 -and $status -lt 500) { Exit-FtmFailure 'network' "download of $Url failed (HTTP $status)" }
-            if ($attempt -eq 4) { Exit-FtmFailure 'network' "download of $Url failed: $reason" }
+            if ($status -ne 0 -and $status -lt 500) { return , @('network', "download of $Url failed (HTTP $status)") }
+            if ($attempt -eq 4) { return , @('network', "download of $Url failed: $reason") }
             Write-FtmLog "attempt $attempt failed ($reason); retrying"
             Start-Sleep -Seconds (2 * $attempt)
         }
@@ -223,6 +232,7 @@ function Test-FtmInterpreter([string]$Interpreter, [string]$Category, [string]$W
         Exit-FtmFailure $Category "${What}: $Interpreter does not run (exit $status): $($out -join ' ')"
     }
     $release = $out[0].Trim()
+    $script:FtmInstalledRelease = $release
     Write-FtmLog "${Interpreter}: $($out[1])"
     if (-not $release.StartsWith("$($script:FtmMinor).")) {
         Exit-FtmFailure 'not-found' "${What}: $Interpreter is CPython $release, not $($script:FtmMinor)"
@@ -230,4 +240,52 @@ function Test-FtmInterpreter([string]$Interpreter, [string]$Category, [string]$W
     if ($script:FtmPatch -and $release -ne $script:FtmPatch) {
         Exit-FtmFailure 'not-found' "${What}: $Interpreter is CPython $release, not $($script:FtmPatch)"
     }
+}
+
+# ---- the GIL twin (smoke.baseline: twin, passed as FTMATRIX_BASELINE; as lib/twin.sh) ------------------------
+# A twin never decides the cell: these functions print their one contract line and return, never exit.
+
+function Test-FtmTwinWanted {
+    return $env:FTMATRIX_BASELINE -eq 'twin'
+}
+
+function Write-FtmTwinFailed([string]$Detail) {
+    $text = ($Detail -replace "[`r`n`t]+", ' ').Trim()
+    if ($text.Length -eq 0) { $text = 'no detail given' }
+    if ($text.Length -gt 600) { $text = $text.Substring(0, 597) + '...' }
+    Write-FtmLog "no GIL twin: $text"
+    [Console]::Out.WriteLine("FTMATRIX-TWIN-FAILED: $text")
+    [Console]::Out.Flush()
+}
+
+# Test-FtmTwin <interpreter> <what>: the twin must run, be the free-threaded interpreter's release
+# ($script:FtmInstalledRelease, set by Test-FtmInterpreter) and run with the GIL; then it is reported.
+function Test-FtmTwin([string]$Interpreter, [string]$What) {
+    if (-not (Test-Path -LiteralPath $Interpreter -PathType Leaf)) {
+        Write-FtmTwinFailed "${What}: $Interpreter is not there"
+        return
+    }
+    $code = 'import sys; print("%d.%d.%d" % sys.version_info[:3], int(sys._is_gil_enabled()))'
+    $previous = $ErrorActionPreference
+    $ErrorActionPreference = 'Continue'
+    $out = @(& $Interpreter -c $code 2>&1 | ForEach-Object { "$_" })
+    $status = $LASTEXITCODE
+    $ErrorActionPreference = $previous
+    if ($status -ne 0 -or $out.Count -lt 1) {
+        Write-FtmTwinFailed "${What}: $Interpreter does not run (exit $status): $($out -join ' ')"
+        return
+    }
+    $release, $gil = $out[0].Trim() -split ' ', 2
+    if ($release -ne $script:FtmInstalledRelease) {
+        Write-FtmTwinFailed ("${What}: $Interpreter is CPython $release, the free-threaded interpreter " +
+            "$($script:FtmInstalledRelease): not the same release")
+        return
+    }
+    if ($gil -ne '1') {
+        Write-FtmTwinFailed "${What}: $Interpreter does not run with the GIL enabled"
+        return
+    }
+    Write-FtmLog "GIL twin $Interpreter (CPython $release)"
+    [Console]::Out.WriteLine("FTMATRIX-TWIN: $Interpreter")
+    [Console]::Out.Flush()
 }

@@ -5,6 +5,7 @@
 #   ftm_brew_env         Homebrew's environment for an unattended, reproducible install
 #   ftm_brew_install     brew install --formula <formula> (optionally pinned through a local tap)
 #   ftm_brew_locate      $(brew --prefix)/bin/python3.Xt  -> FTM_BREW_INTERPRETER
+#   ftm_brew_install_twin  brew install --formula python@X.Y, the GIL twin (lib/twin.sh)
 #
 # Where the commands come from:
 #   - The py-free-threading guide: `brew install python-freethreading`, giving
@@ -19,6 +20,15 @@
 #     `Download failed: https://ghcr.io/v2/homebrew/core/...` (msitarzewski/brew-browser#34,
 #     Homebrew/homebrew-core#83571 for a 404); brew.sh refuses root outside containers with
 #     "Running Homebrew as root is extremely dangerous and no longer supported."
+#
+#   - The GIL twin: python@X.Y (homebrew-core Formula/p/python@3.13.rb, python@3.14.rb, python@3.15.rb). There is
+#     one free-threaded formula, python-freethreading.rb, and no python-freethreading@X.Y: it follows the newest
+#     Python (`livecheck { formula "python" }`), and its configure arguments are python@X.Y's plus `--disable-gil`
+#     (and, on macOS, `--with-framework-name=PythonT`), so python@X.Y of the same release is its twin. Its
+#     interpreter is $(brew --prefix)/opt/python@X.Y/bin/python3.X (the opt link Homebrew keeps for every formula;
+#     the formula's sitecustomize sets sys.executable to it), not <prefix>/bin, where a python.org install may also
+#     put python3.X on Intel macOS (/usr/local/bin). With formula_url the free-threaded formula is pinned but
+#     python@X.Y is not: when their releases differ, the twin is reported as not the same release.
 #
 # Parameters these functions read (the recipes list them too):
 #   formula        the formula, default python-freethreading.
@@ -92,4 +102,14 @@ ftm_brew_locate() {
         ftm_fail not-found "brew install ${formula} left no ${FTM_BREW_INTERPRETER}; installed:" \
             "${installed:-nothing}. The formula follows the newest Python; pin it with formula_url"
     fi
+}
+
+# ftm_brew_install_twin <brew>: python@X.Y next to the free-threaded formula; reports the twin or why there is none
+# (lib/twin.sh). Never fails the recipe.
+ftm_brew_install_twin() {
+    local brew=$1 formula="python@${FTM_MINOR}" prefix
+    ftm_twin_install brew-install-gil "brew install --formula ${formula}" "$brew" install --formula "$formula" ||
+        return 0
+    prefix=$("$brew" --prefix)
+    ftm_twin_check "${prefix}/opt/${formula}/bin/python${FTM_MINOR}" "brew install ${formula}"
 }

@@ -13,7 +13,9 @@
 #   no-venv    cp313-cp313t/bin/python is free-threaded but cannot make a venv.
 #   network    not applicable: the recipe fetches nothing (pulling the image is the engine's
 #              business); exits 2.
-# Only cp313-cp313t holds an interpreter; the other directories are there for the listing.
+# Only cp313-cp313t and cp313-cp313 hold an interpreter; the other directories are there for the listing.
+# cp313-cp313/bin/python (the GIL twin) is $FTMATRIX_FAKE_GIL_PYTHON in every mode, unless
+# FTMATRIX_FAKE_TWIN_MODE=not-found leaves it empty.
 set -euo pipefail
 here=$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")
 # shellcheck source-path=SCRIPTDIR
@@ -37,5 +39,9 @@ done
 if [[ $FAKE_MODE != not-found ]]; then
     fake_link /opt/python/cp313-cp313t/bin/python
     ln -sfn python /opt/python/cp313-cp313t/bin/python3.13t
+fi
+if [[ $(fake_twin_mode) == success ]]; then
+    fake_link /opt/python/cp313-cp313/bin/python "$FAKE_GIL_PYTHON"
+    ln -sfn python /opt/python/cp313-cp313/bin/python3.13
 fi
 echo "FAKE manylinux-layout: /opt/python has ${tags[*]}" >&2

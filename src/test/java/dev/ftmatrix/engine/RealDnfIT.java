@@ -108,6 +108,14 @@ class RealDnfIT {
     }
 
     @Test
+    void aRepositoryWithoutTheGilPackageLeavesNoTwinAndThePassStands() {
+        JsonNode bench = cell("fedora-dnf", "3.13t").get("probe").get("benchmarks");
+        assertThat(bench.get("twin").isNull()).as(bench.toString()).isTrue();
+        assertThat(bench.get("twin_error").asText()).matches("dnf install python3\\.13 failed \\(exit 1\\):"
+                + " (No match for argument|Error: Unable to find a match): python3\\.13");
+    }
+
+    @Test
     void aPackageTheRepositoryDoesNotHoldIsNotFound() {
         assertThat(RealToolImages.installFailure(cell("fedora-dnf", "3.14t"), "not-found")).isEqualTo("dnf install"
                 + " --setopt=reposdir=/etc/ftmatrix/yum.repos.d python3.14-freethreading failed (exit 1):"

@@ -99,6 +99,13 @@ class RealPyenvIT {
     }
 
     @Test
+    void theGilTwinIsTheSameReleasesDefinitionWithoutTheTBuiltAndTimedNextToIt() {
+        JsonNode bench = cell("pyenv", "3.13.5t").get("probe").get("benchmarks");
+        assertThat(bench.get("twin").asText()).as(bench.toString()).isEqualTo("/root/.pyenv/versions/3.13.5/bin/python3.13");
+        assertThat(bench.get("workloads")).isNotEmpty().allSatisfy(w -> assertThat(w.get("twin_s")).isNotEmpty());
+    }
+
+    @Test
     void aMirrorThatIsDownIsANetworkFailure() {
         assertThat(RealToolImages.installFailure(cell("pyenv-mirror-down", "3.13.5t"), "network"))
                 .isEqualTo("pyenv install 3.13.5t failed (exit 1): error: failed to download Python-3.13.5.tar.xz");

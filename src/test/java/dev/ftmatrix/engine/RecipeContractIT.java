@@ -203,6 +203,29 @@ class RecipeContractIT {
         assertCell("fake-tools-" + mode, method, outcome, category);
     }
 
+    @ParameterizedTest(name = "{1}'s GIL twin is timed next to it")
+    @CsvSource({
+        "fake-tools-success, uv, /opt/ftmatrix/uv/python/cpython-3\\.13\\.\\d+-linux-[a-z0-9_]+-gnu/bin/python3\\.13",
+        "fake-tools-success, fedora-dnf, /usr/bin/python3\\.13",
+        "fake-tools-success, conda, /opt/ftmatrix/conda-env-gil/bin/python",
+        "fake-tools-success, pyenv, /.+/versions/3\\.13\\.\\d+/bin/python3\\.13",
+        "fake-tools-success, homebrew, /home/linuxbrew/\\.linuxbrew/opt/python@3\\.13/bin/python3\\.13",
+        "fake-manylinux-success, manylinux, /opt/python/cp313-cp313/bin/python",
+    })
+    void eachMethodsTwinIsReportedAndTimed(String os, String method, String twin) {
+        JsonNode bench = assertCell(os, method, "PASS", null).get("probe").get("benchmarks");
+        assertThat(bench.get("twin").asText()).as(bench.toString()).matches(twin);
+        assertThat(bench.get("twin_error").isNull()).as(bench.toString()).isTrue();
+        assertThat(bench.get("workloads")).isNotEmpty().allSatisfy(w -> assertThat(w.get("twin_s")).isNotEmpty());
+    }
+
+    @Test
+    void deadsnakesTwinIsThePpasPython3xOfTheNogilPackagesVersion() {
+        JsonNode bench = assertCell("fake-ubuntu-success", "deadsnakes", "PASS", null).get("probe").get("benchmarks");
+        assertThat(bench.get("twin").asText()).as(bench.toString()).isEqualTo("/usr/bin/python3.13");
+        assertThat(bench.get("twin_error").isNull()).as(bench.toString()).isTrue();
+    }
+
     @ParameterizedTest(name = "{0} on an image laid out as {1}")
     @CsvSource({
         "manylinux, manylinux, success, PASS,", "manylinux, manylinux, not-found, INSTALL_FAILED, not-found",

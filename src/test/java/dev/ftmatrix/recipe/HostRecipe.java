@@ -30,6 +30,12 @@ final class HostRecipe {
      */
     static Result run(Path tmp, String recipe, String python, String fakeMode, Map<String, String> params,
             String... fakeBins) throws Exception {
+        return run(tmp, recipe, python, fakeMode, params, Map.of(), fakeBins);
+    }
+
+    /** As {@link #run(Path, String, String, String, Map, String...)}, with more variables in the environment. */
+    static Result run(Path tmp, String recipe, String python, String fakeMode, Map<String, String> params,
+            Map<String, String> extraEnv, String... fakeBins) throws Exception {
         Path work = Files.createDirectories(tmp.resolve("work"));
         String version = python.substring(0, python.length() - 1);
         ProcessBuilder pb = new ProcessBuilder("bash", Path.of("containers/recipes", recipe + ".sh").toString());
@@ -48,6 +54,7 @@ final class HostRecipe {
         env.put("FTMATRIX_FAKE_MODE", fakeMode);
         env.put("FTMATRIX_FAKES_LIB", FAKES.resolve("lib/ftmatrix-fakes/fake-tool.sh").toString());
         params.forEach((k, v) -> env.put("FTMATRIX_PARAM_" + k.toUpperCase(Locale.ROOT), v));
+        env.putAll(extraEnv);
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -19,6 +19,9 @@
 #              (deadsnakes/issues#299). Removing ensurepip alone is not enough here: a venv made
 #              through the symlinks finds the original prefix (the compiled-in fallback), which
 #              has ensurepip.
+# The GIL twin (a recipe run with FTMATRIX_BASELINE=twin asks the tool for the GIL build as well) is a symlink to
+# $FTMATRIX_FAKE_GIL_PYTHON; FTMATRIX_FAKE_TWIN_MODE (success, the default, or not-found) says whether the tool has
+# it, whatever FTMATRIX_FAKE_MODE is. not-found prints the tool's own "no such version/package" output.
 # The fakes know only that one interpreter: a request for another release is not-found, as a
 # real tool without that release would answer.
 
@@ -39,6 +42,20 @@ fake_init() {
         exit 97
     fi
     echo "[FAKE ${FAKE_TOOL} for ftmatrix contract tests, mode ${FAKE_MODE}; not the real tool]" >&2
+}
+
+# fake_twin_mode: FTMATRIX_FAKE_TWIN_MODE, validated; prints success or not-found.
+fake_twin_mode() {
+    local mode=${FTMATRIX_FAKE_TWIN_MODE:-success}
+    [[ $mode == success || $mode == not-found ]] ||
+        fake_die "FTMATRIX_FAKE_TWIN_MODE must be one of: success not-found (got '${mode}')"
+    printf '%s' "$mode"
+}
+
+# fake_gil_release: X.Y.Z of the GIL interpreter a twin install points at.
+fake_gil_release() {
+    [[ -x $FAKE_GIL_PYTHON ]] || fake_die "${FAKE_GIL_PYTHON} is missing in this image (see fakes/README.md)"
+    "$FAKE_GIL_PYTHON" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])'
 }
 
 fake_die() {
