@@ -171,7 +171,8 @@ final class HistoryImport {
                 CellResult r = batch.get(i);
                 String difference = difference(select, r);
                 if (difference != null) {
-                    conflicts.add(new HistoryStore.Conflict(r.runId(), r.cell(), r.attempt(), difference));
+                    CellResult.Identity id = r.identity();
+                    conflicts.add(new HistoryStore.Conflict(id.runId(), id.cell(), id.attempt(), difference));
                 }
             }
         }
@@ -180,28 +181,30 @@ final class HistoryImport {
 
     /** How the stored result of the line's key differs from the line, in the line's property names; null if not. */
     private static String difference(PreparedStatement select, CellResult r) throws SQLException {
-        select.setString(1, r.runId());
-        select.setString(2, r.cell());
-        select.setInt(3, r.attempt());
+        select.setString(1, r.identity().runId());
+        select.setString(2, r.identity().cell());
+        select.setInt(3, r.identity().attempt());
         try (ResultSet rs = select.executeQuery()) {
             if (!rs.next()) {
                 return null;
             }
             Object installS = rs.getObject(11) == null ? null : rs.getDouble(11);
             Object[][] columns = {
-                {"os", rs.getString(1), r.os()},
-                {"method", rs.getString(2), r.method()},
-                {"recipe", rs.getString(3), r.recipe()},
-                {"tier", rs.getString(4), r.tier()},
-                {"python", rs.getString(5), r.python()},
-                {"repeat", rs.getInt(6), r.repeat()},
-                {"outcome", rs.getString(7), r.outcome().name()},
-                {"failure.category", rs.getString(8), r.failure() == null ? null : r.failure().category()},
-                {"simulated", rs.getBoolean(9), r.simulated()},
-                {"install_reused", rs.getBoolean(10), r.installReused()},
-                {"durations.install_s", installS, r.durations() == null ? null : r.durations().installS()},
+                {"os", rs.getString(1), r.setup().os()},
+                {"method", rs.getString(2), r.setup().method()},
+                {"recipe", rs.getString(3), r.setup().recipe()},
+                {"tier", rs.getString(4), r.identity().tier()},
+                {"python", rs.getString(5), r.identity().python()},
+                {"repeat", rs.getInt(6), r.identity().repeat()},
+                {"outcome", rs.getString(7), r.verdict().outcome().name()},
+                {"failure.category", rs.getString(8),
+                    r.verdict().failure() == null ? null : r.verdict().failure().category()},
+                {"simulated", rs.getBoolean(9), r.execution().simulated()},
+                {"install_reused", rs.getBoolean(10), r.execution().installReused()},
+                {"durations.install_s", installS,
+                    r.execution().durations() == null ? null : r.execution().durations().installS()},
                 {"finished_at", rs.getString(12),
-                    r.finishedAt() == null ? null : HistoryStore.TIME.format(r.finishedAt())},
+                    r.execution().finishedAt() == null ? null : HistoryStore.TIME.format(r.execution().finishedAt())},
             };
             List<String> differences = new ArrayList<>();
             for (Object[] c : columns) {
