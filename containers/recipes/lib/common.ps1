@@ -216,6 +216,20 @@ function Get-FtmDownloadFailure([string]$Url, [string]$OutFile) {
     }
 }
 
+# Invoke-FtmPython <interpreter> <code>: runs `<interpreter> -c <code>` and returns its output lines (stderr
+# included, as strings) and its exit status; a failing native command does not stop the script.
+function Invoke-FtmPython([string]$Interpreter, [string]$Code) {
+    $previous = $ErrorActionPreference
+    $ErrorActionPreference = 'Continue'
+    try {
+        $lines = @(& $Interpreter -c $Code 2>&1 | ForEach-Object { "$_" })
+        $status = $LASTEXITCODE
+    } finally {
+        $ErrorActionPreference = $previous
+    }
+    return , @($lines, $status)
+}
+
 # Runs the interpreter once; it must be the cell's minor (and patch, if the matrix gave one).
 # Fails $Category when it is missing or does not run, not-found when it is another release.
 function Test-FtmInterpreter([string]$Interpreter, [string]$Category, [string]$What) {
@@ -223,11 +237,7 @@ function Test-FtmInterpreter([string]$Interpreter, [string]$Category, [string]$W
         Exit-FtmFailure $Category "${What}: $Interpreter is not there"
     }
     $code = 'import sys; print("%d.%d.%d" % sys.version_info[:3]); print(sys.version.replace("\n", " "))'
-    $previous = $ErrorActionPreference
-    $ErrorActionPreference = 'Continue'
-    $out = @(& $Interpreter -c $code 2>&1 | ForEach-Object { "$_" })
-    $status = $LASTEXITCODE
-    $ErrorActionPreference = $previous
+    $out, $status = Invoke-FtmPython $Interpreter $code
     if ($status -ne 0 -or $out.Count -lt 2) {
         Exit-FtmFailure $Category "${What}: $Interpreter does not run (exit $status): $($out -join ' ')"
     }
@@ -266,11 +276,7 @@ function Test-FtmTwin([string]$Interpreter, [string]$What) {
         return
     }
     $code = 'import sys; print("%d.%d.%d" % sys.version_info[:3], int(sys._is_gil_enabled()))'
-    $previous = $ErrorActionPreference
-    $ErrorActionPreference = 'Continue'
-    $out = @(& $Interpreter -c $code 2>&1 | ForEach-Object { "$_" })
-    $status = $LASTEXITCODE
-    $ErrorActionPreference = $previous
+    $out, $status = Invoke-FtmPython $Interpreter $code
     if ($status -ne 0 -or $out.Count -lt 1) {
         Write-FtmTwinFailed "${What}: $Interpreter does not run (exit $status): $($out -join ' ')"
         return
