@@ -151,7 +151,8 @@ public final class HistoryStatistics {
      * Cells whose verdict flips between consecutive runs, among those with a trial in at least {@code minRuns} runs.
      * A cell's verdict in a run is its last attempt that was not an infrastructure error, not simulated and (for a
      * method, not a control) did not reuse an install: the result report counts as its trial. The database reduces
-     * each cell to one row ({@link HistoryStore#verdictsByCell}); the rate and the order are here.
+     * each cell to one row with its verdict sequence ({@link HistoryStore#verdictsByCell}); the flips, the rate and
+     * the order are here.
      */
     public static Flakiness flakiness(HistoryStore store, int minRuns) {
         if (minRuns < 2) {
@@ -161,9 +162,10 @@ public final class HistoryStatistics {
         long[] considered = {0};
         store.verdictsByCell(minRuns, v -> {
             considered[0]++;
-            if (v.flips() > 0) {
-                flaky.add(new FlakyCell(v.cell(), v.method(), v.tier(), v.runs(), v.passes(), v.flips(),
-                        StatisticsBuilder.round((double) v.flips() / (v.runs() - 1)), v.sequence(), v.lastRun(),
+            int flips = flips(v.sequence());
+            if (flips > 0) {
+                flaky.add(new FlakyCell(v.cell(), v.method(), v.tier(), v.runs(), v.passes(), flips,
+                        StatisticsBuilder.round((double) flips / (v.runs() - 1)), v.sequence(), v.lastRun(),
                         v.lastOutcome().name()));
             }
         });
@@ -171,5 +173,14 @@ public final class HistoryStatistics {
                 .thenComparing(Comparator.comparingInt(FlakyCell::flips).reversed())
                 .thenComparing(FlakyCell::cell));
         return new Flakiness(minRuns, considered[0], flaky);
+    }
+
+    /** Consecutive verdicts that differ. */
+    static int flips(String sequence) {
+        int flips = 0;
+        for (int i = 1; i < sequence.length(); i++) {
+            flips += sequence.charAt(i) != sequence.charAt(i - 1) ? 1 : 0;
+        }
+        return flips;
     }
 }

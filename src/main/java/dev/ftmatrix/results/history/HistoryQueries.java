@@ -27,30 +27,34 @@ import java.util.stream.Collectors;
 final class HistoryQueries {
     private static final int FETCH = 500;
 
+    /** Attempt numbers below this fit beside the run's rank in one integer (a cell has a handful). */
+    private static final long ATTEMPTS_PER_RUN = 1 << 20;
+
     /**
-     * Per cell id with a trial in at least {@code ?} runs: its runs, passes, flips and verdicts oldest first, and the
+     * Per cell id with a trial in at least {@code ?} runs: its runs, passes and verdicts oldest first, and the
      * method, tier, run and outcome of its latest trial. A cell's trial in a run is its last attempt that counts by
      * the report's rule ({@code stats.Trial}: not NOT_APPLICABLE, not an infrastructure error, not simulated and,
-     * for a method rather than a control, not a reused install). Runs are ordered by start time, undated first, then
-     * by run id in code-point order ({@code %1$s}: the dialect's binary collation), as the trend orders them.
+     * for a method rather than a control, not a reused install). Runs are ranked by start time, undated first, then
+     * by run id in code-point order ({@code {collation}}: the dialect's binary collation), as the trend orders them.
+     *
+     * <p>Two GROUP BYs over the covering index, with no sort of the rows: the latest trial of each cell and run
+     * ({@code attempt * 2 + pass}, so the maximum is the last attempt and carries its verdict), then per cell the
+     * counts and the sequence. The latest trial's row is found again by its key (rank * ATTEMPTS_PER_RUN + attempt).
      */
-    private static final String VERDICTS_TEMPLATE = "WITH trials AS ("
-            + "SELECT c.cell, c.run_id, r.started_at, c.method, c.tier, c.outcome,"
-            + " CASE WHEN c.outcome = 'PASS' THEN 1 ELSE 0 END AS pass,"
-            + " ROW_NUMBER() OVER (PARTITION BY c.cell, c.run_id ORDER BY c.attempt DESC) AS latest"
-            + " FROM cell_results c JOIN runs r ON r.run_id = c.run_id"
-            + " WHERE c.outcome NOT IN ('NOT_APPLICABLE', 'INFRA_ERROR') AND NOT c.simulated"
-            + " AND (NOT c.install_reused OR c.tier = 'control')),"
-            + " verdicts AS (SELECT cell, run_id, method, tier, outcome, pass,"
-            + " ROW_NUMBER() OVER (PARTITION BY cell ORDER BY started_at NULLS FIRST, run_id %1$s) AS n,"
-            + " COUNT(*) OVER (PARTITION BY cell) AS trial_runs,"
-            + " LAG(pass) OVER (PARTITION BY cell ORDER BY started_at NULLS FIRST, run_id %1$s) AS previous"
-            + " FROM trials WHERE latest = 1)"
-            + " SELECT cell, COUNT(*), SUM(pass), SUM(CASE WHEN previous <> pass THEN 1 ELSE 0 END),"
-            + " string_agg(CASE WHEN pass = 1 THEN 'P' ELSE 'F' END, '' ORDER BY n),"
-            + " MAX(CASE WHEN n = trial_runs THEN method END), MAX(CASE WHEN n = trial_runs THEN tier END),"
-            + " MAX(CASE WHEN n = trial_runs THEN run_id END), MAX(CASE WHEN n = trial_runs THEN outcome END)"
-            + " FROM verdicts WHERE trial_runs >= ? GROUP BY cell";
+    private static final String VERDICTS_TEMPLATE = "WITH ranked AS (SELECT run_id,"
+            + " ROW_NUMBER() OVER (ORDER BY started_at NULLS FIRST, run_id {collation}) AS k FROM runs),"
+            + " trials AS (SELECT c.cell, c.run_id,"
+            + " MAX(c.attempt * 2 + CASE WHEN c.outcome = 'PASS' THEN 1 ELSE 0 END) AS latest"
+            + " FROM cell_results c WHERE c.outcome NOT IN ('NOT_APPLICABLE', 'INFRA_ERROR') AND NOT c.simulated"
+            + " AND (NOT c.install_reused OR c.tier = 'control') GROUP BY c.cell, c.run_id),"
+            + " cells AS (SELECT t.cell, COUNT(*) AS trial_runs, SUM(t.latest % 2) AS passes,"
+            + " string_agg(CASE WHEN t.latest % 2 = 1 THEN 'P' ELSE 'F' END, '' ORDER BY r.k) AS verdicts,"
+            + " MAX(r.k * " + ATTEMPTS_PER_RUN + " + t.latest / 2) AS last"
+            + " FROM trials t JOIN ranked r ON r.run_id = t.run_id GROUP BY t.cell HAVING COUNT(*) >= ?)"
+            + " SELECT x.cell, c.method, c.tier, x.trial_runs, x.passes, x.verdicts, r.run_id, c.outcome"
+            + " FROM cells x JOIN ranked r ON r.k = x.last / " + ATTEMPTS_PER_RUN
+            + " JOIN cell_results c ON c.run_id = r.run_id AND c.cell = x.cell AND c.attempt = x.last % "
+            + ATTEMPTS_PER_RUN;
 
     private final Connection connection;
     private final HistoryLocation location;
@@ -113,8 +117,8 @@ final class HistoryQueries {
     }
 
     /**
-     * The verdicts of every cell id with a trial in at least {@code minRuns} runs, each cell's runs counted, its
-     * flips found and its verdict sequence joined by the database, so the rows of the history are never loaded.
+     * The verdicts of every cell id with a trial in at least {@code minRuns} runs, each cell's runs counted and its
+     * verdict sequence joined by the database, so the rows of the history are never loaded.
      */
     void verdictsByCell(int minRuns, Consumer<CellVerdicts> sink) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(
@@ -123,9 +127,8 @@ final class HistoryQueries {
             s.setInt(1, minRuns);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    sink.accept(new CellVerdicts(rs.getString(1), rs.getString(6), rs.getString(7), rs.getInt(2),
-                            rs.getInt(3), rs.getInt(4), rs.getString(5), rs.getString(8),
-                            Outcome.valueOf(rs.getString(9))));
+                    sink.accept(new CellVerdicts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                            rs.getInt(5), rs.getString(6), rs.getString(7), Outcome.valueOf(rs.getString(8))));
                 }
             }
         }
@@ -136,8 +139,8 @@ final class HistoryQueries {
      * (as Java sorts them), whatever the database's locale.
      */
     static String verdictsQuery(String databaseProduct) {
-        return VERDICTS_TEMPLATE.formatted(databaseProduct.toLowerCase(Locale.ROOT).contains("postgres")
-                ? "COLLATE \"C\"" : "COLLATE BINARY");
+        return VERDICTS_TEMPLATE.replace("{collation}", databaseProduct.toLowerCase(Locale.ROOT)
+                .contains("postgres") ? "COLLATE \"C\"" : "COLLATE BINARY");
     }
 
     Size size() throws SQLException {

@@ -150,16 +150,16 @@ public final class HistoryStore implements AutoCloseable {
 
     /**
      * One cell id across the runs in which it had a trial: {@code runs} such runs, {@code passes} of them passed,
-     * {@code flips} consecutive pairs differ, {@code sequence} the verdicts oldest first ({@code P} pass, {@code F}
-     * fail); method, tier, run and outcome of its latest trial.
+     * {@code sequence} the verdicts oldest first ({@code P} pass, {@code F} fail); method, tier, run and outcome of
+     * its latest trial.
      */
-    public record CellVerdicts(String cell, String method, String tier, int runs, int passes, int flips,
-            String sequence, String lastRun, Outcome lastOutcome) {
+    public record CellVerdicts(String cell, String method, String tier, int runs, int passes, String sequence,
+            String lastRun, Outcome lastOutcome) {
     }
 
     /**
      * Streams the verdicts of every cell id with a trial in at least {@code minRuns} runs, computed by the database
-     * (GROUP BY and window functions over one covering index), in no particular order.
+     * (GROUP BYs over one covering index), in no particular order.
      */
     public void verdictsByCell(int minRuns, Consumer<CellVerdicts> sink) {
         try {
