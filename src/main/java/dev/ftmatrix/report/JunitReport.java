@@ -138,6 +138,15 @@ public final class JunitReport {
             return hash < 0 ? name : name.substring(0, hash);
         }
 
+        /** The repeat as a number, for ordering; one that is not a number sorts last. */
+        long repeatNumber() {
+            try {
+                return Long.parseLong(repeat().substring(1));
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                return Long.MAX_VALUE;
+            }
+        }
+
         /** {@code #<repeat>}. */
         String repeat() {
             int hash = name.lastIndexOf('#');
@@ -462,6 +471,8 @@ public final class JunitReport {
                 pending = cases.hasNext() ? cases.next() : null;
             } while (group && pending != null && pending.tier.equals(first.tier)
                     && pending.classname().equals(first.classname()) && pending.groupName().equals(first.groupName()));
+            // Report order sorts names as text (#1, #10, #2); a group lists its repeats by number.
+            unit.sort(Comparator.comparingLong(Case::repeatNumber).thenComparing(c -> c.name));
             return unit;
         }
     }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ftmatrix.report.JunitPluginView.Status;
+import dev.ftmatrix.results.Outcome;
+import dev.ftmatrix.results.history.HistoryFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,6 +108,20 @@ class JunitGroupRepeatsTest {
         assertThat(doc.getDocumentElement().getAttribute("time"))
                 .isEqualTo(plain.getDocumentElement().getAttribute("time"));
         assertThat(Files.size(grouped)).isLessThan(Files.size(tmp.resolve("plain").resolve(Reports.JUNIT)));
+    }
+
+    @Test
+    void aGroupListsItsRepeatsByNumberNotAsText() throws Exception {
+        JunitReport junit = new JunitReport(new JunitReport.Limits(0, true));
+        Instant start = Instant.parse("2026-12-01T03:00:00Z");
+        for (int repeat = 1; repeat <= 12; repeat++) {
+            junit.accept(HistoryFixtures.result("r1", start, "debian/uv/3.13t#" + repeat, 1, "1",
+                    repeat == 2 || repeat == 10 ? Outcome.INSTALL_FAILED : Outcome.PASS, false, false), tmp);
+        }
+        junit.write(tmp.resolve("twelve.xml"));
+        JunitPluginView view = JunitPluginView.read(tmp.resolve("twelve.xml").toFile());
+        assertThat(view.cases()).extracting(JunitPluginView.Case::name, JunitPluginView.Case::errorDetails)
+                .containsExactly(tuple("debian/3.13t (12 repeats)", "2 of 12 repeats failed: #2, #10"));
     }
 
     private static Element testcase(String classname, String name) {
