@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -69,11 +68,7 @@ final class HistoryImport {
 
     private ImportSummary importOne(Path input) throws SQLException {
         Map<String, RunRow> fromRunJson = runJson(input);
-        // Rows added, from the batches' update counts (0 for a line already there): counting the table before and
-        // after would read a year's index twice. Another database's driver may report no counts: its table is counted.
-        boolean counted = countsRows();
-        long[] inserted = {0};
-        long before = counted ? 0 : countResults();
+        long before = countResults();
         Map<String, RunRow> seen = new LinkedHashMap<>();
         Map<String, RunRow> stored = new LinkedHashMap<>();
         ResultsReader.ReadSummary read;
@@ -92,7 +87,7 @@ final class HistoryImport {
                     bind(insert, r);
                     insert.addBatch();
                     if (++pending[0] == BATCH) {
-                        inserted[0] += added(insert.executeBatch());
+                        insert.executeBatch();
                         pending[0] = 0;
                     }
                 } catch (SQLException e) {
@@ -100,7 +95,7 @@ final class HistoryImport {
                 }
             });
             if (pending[0] > 0) {
-                inserted[0] += added(insert.executeBatch());
+                insert.executeBatch();
             }
         } catch (SqlFailure e) {
             throw e.getCause();
@@ -121,7 +116,7 @@ final class HistoryImport {
                 unchanged.add(e.getKey());
             }
         }
-        long addedResults = counted ? inserted[0] : countResults() - before;
+        long addedResults = countResults() - before;
         return new ImportSummary(input, read.results(), read.tornLastLine(), addedResults,
                 read.results() - addedResults, added, updated, unchanged);
     }
@@ -210,21 +205,6 @@ final class HistoryImport {
             s.setDouble(14, r.durations().installS());
         }
         s.setString(15, r.finishedAt() == null ? null : HistoryStore.TIME.format(r.finishedAt()));
-    }
-
-    /** Rows a batch inserted, by the update counts of SQLite's and PostgreSQL's drivers (1, or 0 on a conflict). */
-    private static long added(int[] counts) {
-        long n = 0;
-        for (int c : counts) {
-            n += Math.max(c, 0);
-        }
-        return n;
-    }
-
-    /** SQLite's and PostgreSQL's drivers report each batched insert's row count, 0 when it conflicted. */
-    private boolean countsRows() throws SQLException {
-        String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-        return product.contains("sqlite") || product.contains("postgres");
     }
 
     private long countResults() throws SQLException {
