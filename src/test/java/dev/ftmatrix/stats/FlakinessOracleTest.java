@@ -34,10 +34,15 @@ class FlakinessOracleTest {
     @TempDir
     Path tmp;
 
+    /** One generated result line, as the oracle reads it (independent of how CellResult spells its fields). */
+    private record Line(String runId, String cell, int attempt, String method, String tier, Outcome outcome,
+            boolean simulated, boolean installReused) {
+    }
+
     @Test
     void sqlFlakinessEqualsTheJavaComputationOnAGeneratedHistory() throws Exception {
         Random random = new Random(17);
-        List<CellResult> all = new ArrayList<>();
+        List<Line> all = new ArrayList<>();
         List<Path> runs = new ArrayList<>();
         Map<String, Instant> starts = new HashMap<>();
         Instant start = Instant.parse("2026-01-01T03:00:00Z");
@@ -57,14 +62,16 @@ class FlakinessOracleTest {
                         String cell = os + "/" + method[0] + "/3.13t#" + repeat;
                         int attempts = 1 + random.nextInt(3);
                         for (int attempt = 1; attempt <= attempts; attempt++) {
-                            lines.add(HistoryFixtures.result(runId, start, cell, attempt, method[1],
+                            Line line = new Line(runId, cell, attempt, method[0], method[1],
                                     OUTCOMES[random.nextInt(OUTCOMES.length)], random.nextInt(15) == 0,
-                                    random.nextInt(6) == 0));
+                                    random.nextInt(6) == 0);
+                            all.add(line);
+                            lines.add(HistoryFixtures.result(runId, start, cell, attempt, line.tier(),
+                                    line.outcome(), line.simulated(), line.installReused()));
                         }
                     }
                 }
             }
-            all.addAll(lines);
             runs.add(HistoryFixtures.writeRun(tmp.resolve(runId), HistoryFixtures.runJson(runId, "complete", start,
                     start.plusSeconds(3600), null), lines));
         }
@@ -80,9 +87,9 @@ class FlakinessOracleTest {
     }
 
     /** The Java computation the SQL replaced: the trial of each run is its last counted attempt. */
-    private static Flakiness javaFlakiness(List<CellResult> all, Map<String, Instant> starts, int minRuns) {
-        Map<String, Map<String, CellResult>> trials = new TreeMap<>();
-        for (CellResult r : all) {
+    private static Flakiness javaFlakiness(List<Line> all, Map<String, Instant> starts, int minRuns) {
+        Map<String, Map<String, Line>> trials = new TreeMap<>();
+        for (Line r : all) {
             if (Trial.of(r.simulated(), r.outcome(), TierLabels.isControl(r.tier()), r.installReused())
                     != Trial.COUNTED) {
                 continue;
@@ -92,13 +99,13 @@ class FlakinessOracleTest {
         }
         long considered = 0;
         List<FlakyCell> flaky = new ArrayList<>();
-        for (Map<String, CellResult> perRun : trials.values()) {
+        for (Map<String, Line> perRun : trials.values()) {
             if (perRun.size() < minRuns) {
                 continue;
             }
             considered++;
-            List<CellResult> runs = new ArrayList<>(perRun.values());
-            runs.sort(Comparator.comparing((CellResult r) -> starts.get(r.runId())).thenComparing(CellResult::runId));
+            List<Line> runs = new ArrayList<>(perRun.values());
+            runs.sort(Comparator.comparing((Line r) -> starts.get(r.runId())).thenComparing(Line::runId));
             StringBuilder sequence = new StringBuilder();
             int flips = 0;
             int passes = 0;
@@ -113,7 +120,7 @@ class FlakinessOracleTest {
             if (flips == 0) {
                 continue;
             }
-            CellResult last = runs.get(runs.size() - 1);
+            Line last = runs.get(runs.size() - 1);
             flaky.add(new FlakyCell(last.cell(), last.method(), last.tier(), runs.size(), passes, flips,
                     StatisticsBuilder.round((double) flips / (runs.size() - 1)), sequence.toString(), last.runId(),
                     last.outcome().name()));
