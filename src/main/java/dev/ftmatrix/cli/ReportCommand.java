@@ -100,12 +100,19 @@ final class ReportCommand implements Callable<Integer> {
                     + " latest N in input order (default: ${DEFAULT-VALUE}); the others name their log file. 0: none."})
     int junitLogTails;
 
+    @Option(names = "--junit-group-repeats",
+            description = {"In junit.xml, one testcase per os, method and python with the count of its repeats"
+                    + " (e.g. 'debian-trixie/3.13t (5 repeats)'), failed when any repeat failed, listing which and"
+                    + " their logs; tests= then counts these groups, and each suite's properties count the cells."
+                    + " Default: one testcase per cell."})
+    boolean junitGroupRepeats;
+
     @Override
     public Integer call() {
         if (junitLogTails < 0) {
             throw new UsageException("--junit-log-tails must be 0 or more (got " + junitLogTails + ")");
         }
-        JunitReport.Limits limits = new JunitReport.Limits(junitLogTails);
+        JunitReport.Limits limits = new JunitReport.Limits(junitLogTails, junitGroupRepeats);
         if (!(maxInfraErrors >= 0 && maxInfraErrors <= 100)) {
             throw new UsageException("--max-infra-errors must be a percentage from 0 to 100, got " + maxInfraErrors);
         }

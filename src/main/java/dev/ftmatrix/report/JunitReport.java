@@ -63,7 +63,7 @@ public final class JunitReport {
     /** Terminal escape sequences (CSI such as colours, OSC, two-byte): logs of tools that colour their output. */
     private static final Pattern ANSI = Pattern.compile("\u001B(?:\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|[@-_])");
 
-    private record Attempt(int attempt, Outcome outcome, String category, String detail, String logTail,
+    private record Attempt(int attempt, Outcome outcome, String category, String detail, String log, String logTail,
             double timeS) {
     }
 
@@ -132,6 +132,27 @@ public final class JunitReport {
             control = TierLabels.isControl(tier);
         }
 
+        /** {@code <os>/<python>}: what the repeats of one cell share. */
+        String groupName() {
+            int hash = name.lastIndexOf('#');
+            return hash < 0 ? name : name.substring(0, hash);
+        }
+
+        /** The repeat as a number, for ordering; one that is not a number sorts last. */
+        long repeatNumber() {
+            try {
+                return Long.parseLong(repeat().substring(1));
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                return Long.MAX_VALUE;
+            }
+        }
+
+        /** {@code #<repeat>}. */
+        String repeat() {
+            int hash = name.lastIndexOf('#');
+            return hash < 0 ? name : name.substring(hash);
+        }
+
         String classname() {
             return JunitReport.classname(tier, method);
         }
@@ -165,15 +186,20 @@ public final class JunitReport {
 
     /**
      * What bounds the file's size: {@code tailsPerMethod} failures of each method (the latest in input order, which
-     * is the order cells finished in) carry a log tail, the rest name their log.
+     * is the order cells finished in) carry a log tail, the rest name their log. {@code groupRepeats}: the repeats
+     * #1..#N of one os, method and python are one testcase (see {@link #write}).
      */
-    public record Limits(int tailsPerMethod) {
-        public static final Limits DEFAULT = new Limits(DEFAULT_TAILS_PER_METHOD);
+    public record Limits(int tailsPerMethod, boolean groupRepeats) {
+        public static final Limits DEFAULT = new Limits(DEFAULT_TAILS_PER_METHOD, false);
 
         public Limits {
             if (tailsPerMethod < 0) {
                 throw new IllegalArgumentException("tailsPerMethod < 0: " + tailsPerMethod);
             }
+        }
+
+        public Limits(int tailsPerMethod) {
+            this(tailsPerMethod, false);
         }
     }
 
@@ -262,6 +288,7 @@ public final class JunitReport {
             try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file),
                     StandardCharsets.UTF_8), 1 << 16);
                     CaseIterator cases = new CaseIterator(rows.sorted(), withTails(), limits.tailsPerMethod())) {
+                Units units = new Units(cases, limits.groupRepeats());
                 XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
                 x.writeStartDocument("UTF-8", "1.0");
                 text(x, "\n");
@@ -269,8 +296,9 @@ public final class JunitReport {
                 x.writeAttribute("name", "ftmatrix");
                 writeCounts(x, totals.all(), false);
                 String suite = null;
-                while (cases.hasNext()) {
-                    Case c = cases.next();
+                while (units.hasNext()) {
+                    List<Case> unit = units.next();
+                    Case c = unit.get(0);
                     if (!c.tier.equals(suite)) {
                         if (suite != null) {
                             text(x, "\n  ");
@@ -282,9 +310,13 @@ public final class JunitReport {
                         x.writeAttribute("name", TierLabels.isControl(suite) ? "controls" : "tier " + suite);
                         Counts counts = totals.suites().get(suite);
                         writeCounts(x, counts, true);
-                        writeProperties(x, counts);
+                        writeProperties(x, counts, limits.groupRepeats());
                     }
-                    writeCase(x, c);
+                    if (unit.size() == 1) {
+                        writeCase(x, c);
+                    } else {
+                        writeGroup(x, unit);
+                    }
                 }
                 if (suite != null) {
                     text(x, "\n  ");
@@ -305,21 +337,34 @@ public final class JunitReport {
         }
     }
 
-    /** Counts of a suite or of the whole file, written before its cases: a first pass over the sorted rows. */
+    /**
+     * Counts of a suite or of the whole file, written before its cases: a first pass over the sorted rows. tests,
+     * failures and skipped count testcases as Jenkins does (a group of repeats is one); cells, cellsFailed and
+     * cellsSkipped count the cells inside them.
+     */
     private static final class Counts {
         long tests;
         long failures;
         long skipped;
         long simulated;
         long millis;
+        long cells;
+        long cellsFailed;
+        long cellsSkipped;
 
-        void add(Case c) {
+        void add(List<Case> unit) {
             tests++;
-            Verdict v = verdict(c);
+            Verdict v = verdict(unit);
             failures += v.kind() == Kind.FAILURE ? 1 : 0;
             skipped += v.kind() == Kind.SKIPPED ? 1 : 0;
-            simulated += c.simulated ? 1 : 0;
-            millis += c.millis();
+            for (Case c : unit) {
+                Kind k = verdict(c).kind();
+                cells++;
+                cellsFailed += k == Kind.FAILURE ? 1 : 0;
+                cellsSkipped += k == Kind.SKIPPED ? 1 : 0;
+                simulated += c.simulated ? 1 : 0;
+                millis += c.millis();
+            }
         }
     }
 
@@ -330,10 +375,11 @@ public final class JunitReport {
         Counts all = new Counts();
         Map<String, Counts> suites = new HashMap<>();
         try (CaseIterator cases = new CaseIterator(rows.sorted(), null, limits.tailsPerMethod())) {
-            while (cases.hasNext()) {
-                Case c = cases.next();
-                all.add(c);
-                suites.computeIfAbsent(c.tier, k -> new Counts()).add(c);
+            Units units = new Units(cases, limits.groupRepeats());
+            while (units.hasNext()) {
+                List<Case> unit = units.next();
+                all.add(unit);
+                suites.computeIfAbsent(unit.get(0).tier, k -> new Counts()).add(unit);
             }
         }
         return new Totals(all, suites);
@@ -382,8 +428,8 @@ public final class JunitReport {
                     c.plannedIn = r.detail();
                 } else if (r.attempt() != last) {
                     last = r.attempt();
-                    c.attempts.add(new Attempt(r.attempt(), r.outcome(), r.category(), r.detail(), tail(r),
-                            r.timeS()));
+                    c.attempts.add(new Attempt(r.attempt(), r.outcome(), r.category(), r.detail(), r.log(),
+                            tail(r), r.timeS()));
                     c.simulated = r.simulated();
                     c.reused = r.reused();
                 }
@@ -401,6 +447,39 @@ public final class JunitReport {
         }
     }
 
+    /**
+     * What becomes one testcase: a case, or with {@code group} the adjacent cases (report order keeps them
+     * together) of one tier, classname and {@code <os>/<python>}, the repeats of one cell.
+     */
+    private static final class Units {
+        private final CaseIterator cases;
+        private final boolean group;
+        private Case pending;
+
+        Units(CaseIterator cases, boolean group) throws IOException {
+            this.cases = cases;
+            this.group = group;
+            pending = cases.hasNext() ? cases.next() : null;
+        }
+
+        boolean hasNext() {
+            return pending != null;
+        }
+
+        List<Case> next() throws IOException {
+            List<Case> unit = new ArrayList<>();
+            Case first = pending;
+            do {
+                unit.add(pending);
+                pending = cases.hasNext() ? cases.next() : null;
+            } while (group && pending != null && pending.tier.equals(first.tier)
+                    && pending.classname().equals(first.classname()) && pending.groupName().equals(first.groupName()));
+            // Report order sorts names as text (#1, #10, #2); a group lists its repeats by number.
+            unit.sort(Comparator.comparingLong(Case::repeatNumber).thenComparing(c -> c.name));
+            return unit;
+        }
+    }
+
     /** The root takes no {@code skipped} in junit-10.xsd; the junit plugin counts from the cases anyway. */
     private static void writeCounts(XMLStreamWriter x, Counts counts, boolean suite) throws XMLStreamException {
         x.writeAttribute("tests", Long.toString(counts.tests));
@@ -413,16 +492,29 @@ public final class JunitReport {
     }
 
     /** Suite properties, which the junit step keeps with {@code keepProperties: true}; testcases may carry none. */
-    private static void writeProperties(XMLStreamWriter x, Counts counts) throws XMLStreamException {
-        if (counts.simulated == 0) {
+    private static void writeProperties(XMLStreamWriter x, Counts counts, boolean grouped)
+            throws XMLStreamException {
+        if (counts.simulated == 0 && !grouped) {
             return;
         }
         text(x, "\n    ");
         x.writeStartElement("properties");
-        x.writeEmptyElement("property");
-        x.writeAttribute("name", "simulated");
-        x.writeAttribute("value", Long.toString(counts.simulated));
+        if (grouped) {
+            // The testcases are groups: the cells they hold, counted as an ungrouped file would count its cases.
+            property(x, "cells", counts.cells);
+            property(x, "cells_failed", counts.cellsFailed);
+            property(x, "cells_skipped", counts.cellsSkipped);
+        }
+        if (counts.simulated > 0) {
+            property(x, "simulated", counts.simulated);
+        }
         x.writeEndElement();
+    }
+
+    private static void property(XMLStreamWriter x, String name, long value) throws XMLStreamException {
+        x.writeEmptyElement("property");
+        x.writeAttribute("name", name);
+        x.writeAttribute("value", Long.toString(value));
     }
 
     private enum Kind { PASS, FAILURE, SKIPPED }
@@ -448,6 +540,107 @@ public final class JunitReport {
                     : new Verdict(Kind.PASS, "control caught: " + message(last));
         }
         return passed ? new Verdict(Kind.PASS, null) : new Verdict(Kind.FAILURE, message(last));
+    }
+
+    /**
+     * The verdict of a testcase: of a group, failed when any repeat failed (the message says how many of N and
+     * which), skipped when every repeat was, passed otherwise.
+     */
+    private static Verdict verdict(List<Case> unit) {
+        if (unit.size() == 1) {
+            return verdict(unit.get(0));
+        }
+        List<String> failed = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Case c : unit) {
+            Kind k = verdict(c).kind();
+            if (k == Kind.FAILURE) {
+                failed.add(c.repeat());
+            } else if (k == Kind.SKIPPED) {
+                skipped.add(c.repeat());
+            }
+        }
+        int n = unit.size();
+        if (!failed.isEmpty()) {
+            return new Verdict(Kind.FAILURE, failed.size() + " of " + n + " repeats failed: "
+                    + String.join(", ", failed));
+        }
+        if (skipped.size() == n) {
+            return new Verdict(Kind.SKIPPED, n + " of " + n + " repeats are not trials (each one's reason below)");
+        }
+        return new Verdict(Kind.PASS, (n - skipped.size()) + " of " + n + " repeats "
+                + (unit.get(0).control ? "caught" : "passed")
+                + (skipped.isEmpty() ? "" : "; not trials: " + String.join(", ", skipped)));
+    }
+
+    /**
+     * A group of repeats as one testcase named {@code <os>/<python> (N repeats)}: its time the sum of theirs, one
+     * line per repeat that did not pass (its verdict and its log file), and the log tail of the last failing
+     * repeat when it carries one.
+     */
+    private static void writeGroup(XMLStreamWriter x, List<Case> unit) throws XMLStreamException {
+        Case first = unit.get(0);
+        Verdict verdict = verdict(unit);
+        StringBuilder lines = new StringBuilder();
+        Attempt lastFailed = null;
+        List<String> types = new ArrayList<>();
+        long millis = 0;
+        for (Case c : unit) {
+            millis += c.millis();
+            Verdict v = verdict(c);
+            if (v.kind() == Kind.PASS) {
+                continue;
+            }
+            lines.append(c.repeat()).append(v.kind() == Kind.FAILURE ? " failed: " : " skipped: ")
+                    .append(v.message());
+            if (!c.attempts.isEmpty()) {
+                Attempt last = c.last();
+                lines.append(c.attempts.size() > 1 ? " (attempt " + last.attempt() + ")" : "")
+                        .append(last.log() == null ? "" : "; log " + last.log());
+                if (v.kind() == Kind.FAILURE) {
+                    lastFailed = last;
+                    String type = last.outcome().name() + (last.category() == null ? "" : "/" + last.category());
+                    if (!types.contains(type)) {
+                        types.add(type);
+                    }
+                }
+            }
+            lines.append('\n');
+        }
+        text(x, "\n    ");
+        x.writeStartElement("testcase");
+        x.writeAttribute("classname", forXml(first.classname()));
+        x.writeAttribute("name", forXml(first.groupName() + " (" + unit.size() + " repeats)"));
+        x.writeAttribute("time", seconds(millis));
+        switch (verdict.kind()) {
+            case FAILURE -> {
+                text(x, "\n      ");
+                x.writeStartElement("failure");
+                x.writeAttribute("message", oneLine(verdict.message()));
+                x.writeAttribute("type", forXml(String.join(", ", types)));
+                if (lastFailed != null && lastFailed.logTail() != null) {
+                    lines.append('\n').append("log tail of the last failing repeat:\n")
+                            .append(lastFailed.logTail());
+                }
+                x.writeCharacters(forXml(lines.toString()));
+                x.writeEndElement();
+            }
+            case SKIPPED -> {
+                text(x, "\n      ");
+                x.writeStartElement("skipped");
+                x.writeAttribute("message", oneLine(verdict.message()));
+                x.writeCharacters(forXml(lines.toString()));
+                x.writeEndElement();
+            }
+            case PASS -> {
+                text(x, "\n      ");
+                x.writeStartElement("system-out");
+                x.writeCharacters(forXml(verdict.message() + (lines.length() == 0 ? "" : "\n" + lines)));
+                x.writeEndElement();
+            }
+        }
+        text(x, "\n    ");
+        x.writeEndElement();
     }
 
     private static void writeCase(XMLStreamWriter x, Case c) throws XMLStreamException {

@@ -1,7 +1,6 @@
 package dev.ftmatrix.stats;
 
 import dev.ftmatrix.results.Outcome;
-import dev.ftmatrix.results.history.HistoryStore.Attempt;
 import dev.ftmatrix.results.history.HistoryStore.OutcomeCount;
 import dev.ftmatrix.results.history.HistoryStore;
 import dev.ftmatrix.stats.Flakiness.FlakyCell;
@@ -151,82 +150,37 @@ public final class HistoryStatistics {
     /**
      * Cells whose verdict flips between consecutive runs, among those with a trial in at least {@code minRuns} runs.
      * A cell's verdict in a run is its last attempt that was not an infrastructure error, not simulated and (for a
-     * method, not a control) did not reuse an install: the result report counts as its trial.
+     * method, not a control) did not reuse an install: the result report counts as its trial. The database reduces
+     * each cell to one row with its verdict sequence ({@link HistoryStore#verdictsByCell}); the flips, the rate and
+     * the order are here.
      */
     public static Flakiness flakiness(HistoryStore store, int minRuns) {
-        FlakinessBuilder b = new FlakinessBuilder(minRuns);
-        store.attemptsByCell(b::accept);
-        return b.build();
+        if (minRuns < 2) {
+            throw new IllegalArgumentException("a flip needs at least two runs: " + minRuns);
+        }
+        List<FlakyCell> flaky = new ArrayList<>();
+        long[] considered = {0};
+        store.verdictsByCell(minRuns, v -> {
+            considered[0]++;
+            int flips = flips(v.sequence());
+            if (flips > 0) {
+                flaky.add(new FlakyCell(v.cell(), v.method(), v.tier(), v.runs(), v.passes(), flips,
+                        StatisticsBuilder.round((double) flips / (v.runs() - 1)), v.sequence(), v.lastRun(),
+                        v.lastOutcome().name()));
+            }
+        });
+        flaky.sort(Comparator.comparingDouble(FlakyCell::flipRate).reversed()
+                .thenComparing(Comparator.comparingInt(FlakyCell::flips).reversed())
+                .thenComparing(FlakyCell::cell));
+        return new Flakiness(minRuns, considered[0], flaky);
     }
 
-    /** Takes the attempts of one cell after another (as {@link HistoryStore#attemptsByCell} delivers them). */
-    static final class FlakinessBuilder {
-        private static final Comparator<Attempt> RUN_ORDER = Comparator.comparing(Attempt::runStartedAt,
-                Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Attempt::runId);
-
-        private final int minRuns;
-        private final List<FlakyCell> flaky = new ArrayList<>();
-        private final List<Attempt> current = new ArrayList<>();
-        private long considered;
-
-        FlakinessBuilder(int minRuns) {
-            if (minRuns < 2) {
-                throw new IllegalArgumentException("a flip needs at least two runs: " + minRuns);
-            }
-            this.minRuns = minRuns;
+    /** Consecutive verdicts that differ. */
+    static int flips(String sequence) {
+        int flips = 0;
+        for (int i = 1; i < sequence.length(); i++) {
+            flips += sequence.charAt(i) != sequence.charAt(i - 1) ? 1 : 0;
         }
-
-        void accept(Attempt a) {
-            if (!current.isEmpty() && !current.get(0).cell().equals(a.cell())) {
-                finishCell();
-            }
-            current.add(a);
-        }
-
-        private void finishCell() {
-            Map<String, Attempt> trialPerRun = new HashMap<>();
-            for (Attempt a : current) {
-                boolean control = TierLabels.isControl(a.tier());
-                if (Trial.of(a.simulated(), a.outcome(), control, a.installReused()) != Trial.COUNTED) {
-                    continue;
-                }
-                trialPerRun.merge(a.runId(), a, (x, y) -> x.attempt() >= y.attempt() ? x : y);
-            }
-            current.clear();
-            if (trialPerRun.size() < minRuns) {
-                return;
-            }
-            considered++;
-            List<Attempt> runs = new ArrayList<>(trialPerRun.values());
-            runs.sort(RUN_ORDER);
-            StringBuilder sequence = new StringBuilder();
-            int flips = 0;
-            int passes = 0;
-            for (int i = 0; i < runs.size(); i++) {
-                boolean pass = runs.get(i).outcome() == Outcome.PASS;
-                passes += pass ? 1 : 0;
-                sequence.append(pass ? 'P' : 'F');
-                if (i > 0 && sequence.charAt(i) != sequence.charAt(i - 1)) {
-                    flips++;
-                }
-            }
-            if (flips == 0) {
-                return;
-            }
-            Attempt last = runs.get(runs.size() - 1);
-            double rate = StatisticsBuilder.round((double) flips / (runs.size() - 1));
-            flaky.add(new FlakyCell(last.cell(), last.method(), last.tier(), runs.size(), passes, flips, rate,
-                    sequence.toString(), last.runId(), last.outcome().name()));
-        }
-
-        Flakiness build() {
-            if (!current.isEmpty()) {
-                finishCell();
-            }
-            flaky.sort(Comparator.comparingDouble(FlakyCell::flipRate).reversed()
-                    .thenComparing(Comparator.comparingInt(FlakyCell::flips).reversed())
-                    .thenComparing(FlakyCell::cell));
-            return new Flakiness(minRuns, considered, flaky);
-        }
+        return flips;
     }
 }

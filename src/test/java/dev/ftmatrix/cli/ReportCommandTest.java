@@ -47,6 +47,14 @@ class ReportCommandTest {
     }
 
     @Test
+    void groupRepeatsMakesOneTestcasePerOsMethodAndPython() throws Exception {
+        Cli cli = Cli.run("report", FIXTURE.toString(), "--out", tmp.resolve("g").toString(), "--junit-group-repeats");
+        assertThat(cli.exitCode()).isZero();
+        String junit = Files.readString(tmp.resolve("g").resolve("junit.xml"));
+        assertThat(junit).contains("name=\"ubuntu-24.04/3.13t (4 repeats)\"").doesNotContain("ubuntu-24.04/3.13t#4");
+    }
+
+    @Test
     void aMalformedLineIsNamedByFileAndLine() throws Exception {
         Path cells = tmp.resolve("cells.jsonl");
         List<String> lines = Files.readAllLines(FIXTURE.resolve("cells.jsonl"));

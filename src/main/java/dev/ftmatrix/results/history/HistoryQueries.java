@@ -1,7 +1,7 @@
 package dev.ftmatrix.results.history;
 
 import dev.ftmatrix.results.Outcome;
-import dev.ftmatrix.results.history.HistoryStore.Attempt;
+import dev.ftmatrix.results.history.HistoryStore.CellVerdicts;
 import dev.ftmatrix.results.history.HistoryStore.Filter;
 import dev.ftmatrix.results.history.HistoryStore.OutcomeCount;
 import dev.ftmatrix.results.history.HistoryStore.Size;
@@ -14,19 +14,47 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * What {@code history trend}, {@code history flaky} and {@code report --history} ask of the history: counts
- * aggregated in SQL, attempts streamed in cell order, and the check that a filter names something the history
- * holds. The counts and the attempts each read one covering index (migration V2), not the table.
+ * aggregated in SQL, each cell's verdicts across runs reduced to one row in SQL, and the check that a filter names
+ * something the history holds. The counts and the verdicts each read one covering index (migration V2), not the
+ * table.
  */
 final class HistoryQueries {
     private static final int FETCH = 500;
-    /** Every attempt in cell order, read from one covering index. */
-    static final String ATTEMPTS = "SELECT c.cell, c.run_id, r.started_at, c.attempt, c.method, c.tier, c.outcome,"
-            + " c.simulated, c.install_reused FROM cell_results c JOIN runs r ON r.run_id = c.run_id ORDER BY c.cell";
+
+    /** Attempt numbers below this fit beside the run's rank in one integer (a cell has a handful). */
+    private static final long ATTEMPTS_PER_RUN = 1 << 20;
+
+    /**
+     * Per cell id with a trial in at least {@code ?} runs: its runs, passes and verdicts oldest first, and the
+     * method, tier, run and outcome of its latest trial. A cell's trial in a run is its last attempt that counts by
+     * the report's rule ({@code stats.Trial}: not NOT_APPLICABLE, not an infrastructure error, not simulated and,
+     * for a method rather than a control, not a reused install). Runs are ranked by start time, undated first, then
+     * by run id in code-point order ({@code {collation}}: the dialect's binary collation), as the trend orders them.
+     *
+     * <p>Two GROUP BYs over the covering index, with no sort of the rows: the latest trial of each cell and run
+     * ({@code attempt * 2 + pass}, so the maximum is the last attempt and carries its verdict), then per cell the
+     * counts and the sequence. The latest trial's row is found again by its key (rank * ATTEMPTS_PER_RUN + attempt).
+     */
+    private static final String VERDICTS_TEMPLATE = "WITH ranked AS (SELECT run_id,"
+            + " ROW_NUMBER() OVER (ORDER BY started_at NULLS FIRST, run_id {collation}) AS k FROM runs),"
+            + " trials AS (SELECT c.cell, c.run_id,"
+            + " MAX(c.attempt * 2 + CASE WHEN c.outcome = 'PASS' THEN 1 ELSE 0 END) AS latest"
+            + " FROM cell_results c WHERE c.outcome NOT IN ('NOT_APPLICABLE', 'INFRA_ERROR') AND NOT c.simulated"
+            + " AND (NOT c.install_reused OR c.tier = 'control') GROUP BY c.cell, c.run_id),"
+            + " cells AS (SELECT t.cell, COUNT(*) AS trial_runs, SUM(t.latest % 2) AS passes,"
+            + " string_agg(CASE WHEN t.latest % 2 = 1 THEN 'P' ELSE 'F' END, '' ORDER BY r.k) AS verdicts,"
+            + " MAX(r.k * " + ATTEMPTS_PER_RUN + " + t.latest / 2) AS last"
+            + " FROM trials t JOIN ranked r ON r.run_id = t.run_id GROUP BY t.cell HAVING COUNT(*) >= ?)"
+            + " SELECT x.cell, c.method, c.tier, x.trial_runs, x.passes, x.verdicts, r.run_id, c.outcome"
+            + " FROM cells x JOIN ranked r ON r.k = x.last / " + ATTEMPTS_PER_RUN
+            + " JOIN cell_results c ON c.run_id = r.run_id AND c.cell = x.cell AND c.attempt = x.last % "
+            + ATTEMPTS_PER_RUN;
 
     private final Connection connection;
     private final HistoryLocation location;
@@ -89,20 +117,30 @@ final class HistoryQueries {
     }
 
     /**
-     * Streams every stored attempt, grouped by cell (all attempts of a cell are delivered together, in no
-     * particular order within the cell), so a long history never sits in memory whole.
+     * The verdicts of every cell id with a trial in at least {@code minRuns} runs, each cell's runs counted and its
+     * verdict sequence joined by the database, so the rows of the history are never loaded.
      */
-    void attemptsByCell(Consumer<Attempt> sink) throws SQLException {
-        try (Statement s = connection.createStatement()) {
+    void verdictsByCell(int minRuns, Consumer<CellVerdicts> sink) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                verdictsQuery(connection.getMetaData().getDatabaseProductName()))) {
             s.setFetchSize(FETCH);
-            try (ResultSet rs = s.executeQuery(ATTEMPTS)) {
+            s.setInt(1, minRuns);
+            try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    sink.accept(new Attempt(rs.getString(1), rs.getString(2), instant(rs.getString(3)), rs.getInt(4),
-                            rs.getString(5), rs.getString(6), Outcome.valueOf(rs.getString(7)), rs.getBoolean(8),
-                            rs.getBoolean(9)));
+                    sink.accept(new CellVerdicts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                            rs.getInt(5), rs.getString(6), rs.getString(7), Outcome.valueOf(rs.getString(8))));
                 }
             }
         }
+    }
+
+    /**
+     * The statement of {@link #verdictsByCell} for a database product: run ids compared code point by code point
+     * (as Java sorts them), whatever the database's locale.
+     */
+    static String verdictsQuery(String databaseProduct) {
+        return VERDICTS_TEMPLATE.replace("{collation}", databaseProduct.toLowerCase(Locale.ROOT)
+                .contains("postgres") ? "COLLATE \"C\"" : "COLLATE BINARY");
     }
 
     Size size() throws SQLException {

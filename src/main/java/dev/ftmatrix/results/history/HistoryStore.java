@@ -178,18 +178,22 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    /** One attempt of one cell in one run, as the flakiness check needs it. */
-    public record Attempt(String cell, String runId, Instant runStartedAt, int attempt, String method, String tier,
-            Outcome outcome, boolean simulated, boolean installReused) {
+    /**
+     * One cell id across the runs in which it had a trial: {@code runs} such runs, {@code passes} of them passed,
+     * {@code sequence} the verdicts oldest first ({@code P} pass, {@code F} fail); method, tier, run and outcome of
+     * its latest trial.
+     */
+    public record CellVerdicts(String cell, String method, String tier, int runs, int passes, String sequence,
+            String lastRun, Outcome lastOutcome) {
     }
 
     /**
-     * Streams every stored attempt, grouped by cell (all attempts of a cell are delivered together, in no
-     * particular order within the cell), so a long history never sits in memory whole.
+     * Streams the verdicts of every cell id with a trial in at least {@code minRuns} runs, computed by the database
+     * (GROUP BYs over one covering index), in no particular order.
      */
-    public void attemptsByCell(Consumer<Attempt> sink) {
+    public void verdictsByCell(int minRuns, Consumer<CellVerdicts> sink) {
         try {
-            queries.attemptsByCell(sink);
+            queries.verdictsByCell(minRuns, sink);
         } catch (SQLException e) {
             throw fail("cannot read the history", e);
         }
