@@ -30,7 +30,9 @@ if docker info >/dev/null 2>&1; then
 fi
 
 echo "starting dockerd --bridge=none --iptables=false (log: /var/log/ftmatrix-dockerd.log)" >&2
-setsid dockerd --bridge=none --iptables=false >/var/log/ftmatrix-dockerd.log 2>&1 < /dev/null &
+# From /, not the checkout: conmon and shims inherit the daemon's working directory, and a deleted checkout (a CI
+# clone removed while the daemon runs on) makes every later container start fail ("Failed to get working directory").
+(cd / && exec setsid dockerd --bridge=none --iptables=false) >/var/log/ftmatrix-dockerd.log 2>&1 </dev/null &
 for _ in $(seq 1 60); do
   if docker info >/dev/null 2>&1; then
     echo "Docker daemon started"

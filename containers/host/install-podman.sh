@@ -83,7 +83,10 @@ fi
 log=/var/log/ftmatrix-podman.log
 mkdir -p "${socket%/*}"
 echo "starting podman system service --time=0 unix://$socket (log: $log)" >&2
-setsid podman system service --time=0 "unix://$socket" >"$log" 2>&1 </dev/null &
+# From /, not the checkout: conmon inherits the service's working directory, and once that is deleted (a CI clone
+# removed while the service runs on) every container start fails with "write child: broken pipe" and conmon logs
+# "Failed to get working directory".
+(cd / && exec setsid podman system service --time=0 "unix://$socket") >"$log" 2>&1 </dev/null &
 for _ in $(seq 1 60); do
   if answers; then
     echo "Podman service started at unix://$socket; point ftmatrix at it with DOCKER_HOST=unix://$socket"
