@@ -36,6 +36,7 @@
 #   channel_url   the channel, default https://conda.anaconda.org/conda-forge (a mirror of
 #                 conda-forge for air-gapped CI); always used with --override-channels.
 #
+# Verified: fake-only (RecipeContractIT and TwinRecipeTest against a fake conda and micromamba)
 # Pin: miniforge 26.5.3-0 (source: conda-forge/miniforge release 26.5.3-0)
 # Pin: micromamba 2.9.0-0 (source: mamba-org/micromamba-releases release 2.9.0-0)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, internal.

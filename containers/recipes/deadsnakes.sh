@@ -52,6 +52,8 @@
 #   suite    sources variant only: the suite to use, default the image's Ubuntu LTS codename. Given
 #            explicitly it also lifts the Ubuntu-LTS check, for a mirror that serves another suite.
 #
+# Verified: real-tool-local-repository (variant sources: SignedAptRepoDeadsnakesIT, a signed apt repository on loopback)
+# Verified: fake-only (variant ppa: RecipeContractIT against a fake add-apt-repository)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, internal.
 #   network:   Launchpad 503 / unreachable / time-outs from add-apt-repository; Launchpad denying
 #              the default PPA (intermittent, about 0.2% of runs, deadsnakes/issues#147); apt

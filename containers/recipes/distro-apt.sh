@@ -17,6 +17,7 @@
 # interpreter must be that release, otherwise the result is not-found.
 #
 # Parameters: none.
+# Verified: real-upstream (QuickstartIT: Debian's python3.13 from Debian's archive, caught as NOT_FREE_THREADED)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, internal.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR

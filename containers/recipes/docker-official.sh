@@ -16,6 +16,7 @@
 # The image tag (python:3.13-slim-trixie, ...) is the matrix's `os` axis, not a parameter.
 #
 # Parameters: none.
+# Verified: fake-only (RecipeContractIT with a fake /usr/local/bin layout; no python image here)
 # Emits FTMATRIX-FAILURE categories: unsupported, not-found, internal.
 #   unsupported: not an official python image (no /usr/local/bin/python3 and no PYTHON_VERSION).
 #   not-found:   no python3.Xt (the expected result today), or one of another release.

@@ -34,6 +34,7 @@
 #                  Debian's) says True, and dnf then skips a repository it cannot reach, so a mirror
 #                  that is down ends as not-found ("No match for argument") instead of network.
 #
+# Verified: real-tool-local-repository (RealDnfIT: Debian's dnf, an RPM in a createrepo_c repository on loopback)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, internal.
 #   not-found: "No match for argument: python3.X-freethreading" / "Unable to find a match" (the
 #              release has no such package, e.g. 3.13 on Fedora 41), a 404 for repository metadata, and

@@ -37,6 +37,7 @@
 #   bottle_domain    HOMEBREW_BOTTLE_DOMAIN mirror.
 #   api_domain       HOMEBREW_API_DOMAIN mirror.
 #
+# Verified: fake-only (RecipeContractIT and TwinRecipeTest against a fake brew)
 # Pin: homebrew 6.0.18 (source: Homebrew/brew tag 6.0.18)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
 set -euo pipefail

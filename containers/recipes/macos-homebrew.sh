@@ -25,6 +25,7 @@
 #   formula, formula_url, bottle_domain, api_domain: as in lib/homebrew.sh (default formula
 #   python-freethreading, unpinned; formula_url pins it).
 #
+# Verified: not-run-here (needs a macOS agent; TwinRecipeTest against a fake brew)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/bash4.sh

@@ -37,6 +37,7 @@
 #   base_url  default https://www.python.org/ftp/python (python.org's layout: <base_url>/<X.Y.Z>/python-<release>-macos11.pkg;
 #             a mirror or file:// directory for air-gapped agents).
 #
+# Verified: fake-only (MacosPythonOrgRecipeTest, MacosPythonOrgContractIT: a fake uname and installer)
 # Pin: cpython 3.13.15 (source: python.org release 3.13.15)
 # Pin: cpython 3.14.7 (source: python.org release 3.14.7)
 # Pin: cpython 3.15.2 (source: Debian sid python3.15 3.15.2-1, which packages upstream 3.15.2)

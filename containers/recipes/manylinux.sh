@@ -19,6 +19,7 @@
 #   same manylinux build scripts from the same release; nothing is installed, it is only reported.
 #
 # Parameters: none.
+# Verified: fake-only (RecipeContractIT with a fake /opt/python layout; no manylinux image here)
 # Emits FTMATRIX-FAILURE categories: unsupported, not-found, internal.
 #   unsupported: an image without /opt/python (not a manylinux/musllinux image).
 #   not-found:   /opt/python has no cpXY-cpXYt, or its interpreter is another patch release.

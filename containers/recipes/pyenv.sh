@@ -39,6 +39,7 @@
 #                  https://github.com/pyenv/pyenv/archive/refs/tags/<pyenv_version>.tar.gz
 #   mirror_url     a python.org mirror for the CPython tarball (python.org's layout); default none.
 #
+# Verified: real-tool-local-repository (RealPyenvIT: Debian's pyenv builds from a loopback mirror)
 # Pin: pyenv v2.8.8 (source: pyenv/pyenv tag v2.8.8)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
 set -euo pipefail

@@ -26,6 +26,7 @@
 #             must use python.org's layout: <base_url>/<X.Y.Z>/Python-<release>.tar.xz
 #
 # Needs an apt-based image and the network (build dependencies come from the distribution).
+# Verified: real-tool-local-repository (PythonOrgMirrorIT: the release tarball from a loopback mirror)
 # Pin: cpython 3.13.15 (source: python.org release 3.13.15)
 # Pin: cpython 3.14.7 (source: python.org release 3.14.7)
 # Pin: cpython 3.15.2 (source: Debian sid python3.15 3.15.2-1, which packages upstream 3.15.2)

@@ -33,6 +33,7 @@
 # GIL twin (FTMATRIX_BASELINE=twin): the same tree rebuilt without --disable-gil into
 #   /opt/ftmatrix/python<version>-gil (lib/twin.sh); about as long again as the free-threaded build.
 #
+# Verified: real-upstream (QuickstartIT: Debian's source package from Debian's archive)
 # Pin: cpython 3.13.15 (source: python.org release 3.13.15)
 # Pin: cpython 3.14.7 (source: python.org release 3.14.7)
 # Pin: cpython 3.15.2 (source: Debian sid python3.15 3.15.2-1, which packages upstream 3.15.2)

@@ -38,6 +38,7 @@
 #   python_install_mirror  passed as UV_PYTHON_INSTALL_MIRROR (a python-build-standalone mirror).
 #                          Default: UV_PYTHON_INSTALL_MIRROR from the environment, if set.
 #
+# Verified: fake-only (RecipeContractIT and TwinRecipeTest against a fake uv; failure paths for real on the host)
 # Pin: uv 0.12.5 (source: astral-sh/uv release 0.12.5)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, internal.
 #   not-found: "No download found for request" (uv#6089: the uv release does not know the

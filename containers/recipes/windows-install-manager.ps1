@@ -36,6 +36,7 @@
 #               `py install --download`). Default: the manager's configured source (python.org's index).
 #   target_dir  default <work directory>\python<FTMATRIX_PYTHON>.
 #
+# Verified: not-run-here (needs a Windows agent; WindowsRecipeTablesTest checks its messages)
 # Emits FTMATRIX-FAILURE categories: unsupported, network, not-found, build, internal.
 #   network:   the index or a runtime could not be fetched or verified ("Failed to download. Please connect to
 #              the internet ...", "Unable to access runtimes index at ...", a hash or signature failure);

@@ -39,6 +39,7 @@
 #             a feed mirror or file:// directory for air-gapped CI).
 #   via       install-package (default) | expand
 #
+# Verified: not-run-here (needs a Windows agent; WindowsRecipeTablesTest checks its messages)
 # Pin: cpython 3.13.15 (source: python.org release 3.13.15)
 # Pin: cpython 3.14.7 (source: python.org release 3.14.7)
 # Pin: cpython 3.15.2 (source: Debian sid python3.15 3.15.2-1, which packages upstream 3.15.2)

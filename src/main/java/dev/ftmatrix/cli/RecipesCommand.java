@@ -19,10 +19,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "recipes", mixinStandardHelpOptions = true,
         description = {"Lists the install recipes under containers/recipes/ with what each declares in its leading"
             + " comment block: the platforms it supports, its parameters (a method's 'with:' keys), the versions it"
-            + " pins and where each was confirmed, and the FTMATRIX-FAILURE categories it emits.",
+            + " pins and where each was confirmed, the FTMATRIX-FAILURE categories it emits, and how it was verified"
+            + " where ftmatrix is built and tested.",
             "The header lines it reads (docs/recipes.md, \"Recipe headers\", describes them):",
             "  # Platforms: <families>  required; os-release IDs or host:linux|macos|windows",
             "  # Pin: <tool> <version> (source: <where confirmed>)  zero or more",
+            "  # Verified: <kind> (<the test that showed it>)  kind: real-upstream (the vendor's servers),"
+                + " real-tool-local-repository (the real tool, real artifacts on loopback), fake-only (a fake with the"
+                + " tool's cited messages: never evidence), not-run-here",
             "  # Parameters (...):  then '#   name  description', one per parameter",
             "  # Emits FTMATRIX-FAILURE categories: a, b, c.",
             "validate rejects a method on an os whose family is not among its recipe's platforms; run records a host"
@@ -35,7 +39,7 @@ final class RecipesCommand implements Callable<Integer> {
     List<String> names = new ArrayList<>();
 
     @Option(names = "--json", description = "A JSON array of {name, script, platforms, parameters, pins: [{tool,"
-            + " version, source}], categories} instead of the table.")
+            + " version, source}], categories, verified: [{kind, how}]} instead of the table.")
     boolean json;
 
     @Mixin
@@ -66,6 +70,14 @@ final class RecipesCommand implements Callable<Integer> {
                 }
                 g.writeEndArray();
                 strings(g, "categories", r.categories());
+                g.writeArrayFieldStart("verified");
+                for (Recipe.Verification v : r.verified()) {
+                    g.writeStartObject();
+                    g.writeStringField("kind", v.kind());
+                    g.writeStringField("how", v.how());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -73,15 +85,16 @@ final class RecipesCommand implements Callable<Integer> {
             out.println();
             return ExitCodes.OK;
         }
-        Table t = new Table("RECIPE", "PLATFORMS", "PARAMETERS", "PINS", "FAILURE CATEGORIES");
+        Table t = new Table("RECIPE", "PLATFORMS", "PARAMETERS", "PINS", "FAILURE CATEGORIES", "VERIFIED");
         for (Recipe r : recipes) {
             t.row(r.name(), String.join(" ", r.platforms()), orNone(String.join(", ", r.parameters())),
                     orNone(String.join(", ", r.pins().stream().map(p -> p.tool() + " " + p.version()).toList())),
-                    orNone(String.join(", ", r.categories())));
+                    orNone(String.join(", ", r.categories())),
+                    orNone(String.join(", ", r.verified().stream().map(Recipe.Verification::kind).toList())));
         }
         t.print(out);
         out.println(recipes.size() + " recipes in " + catalog.root().resolve("recipes")
-                + "; pin sources: ftmatrix recipes --json");
+                + "; pin sources and how each was verified: ftmatrix recipes --json");
         return ExitCodes.OK;
     }
 

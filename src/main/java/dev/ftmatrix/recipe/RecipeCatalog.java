@@ -76,7 +76,8 @@ public final class RecipeCatalog {
                         }
                         RecipeHeader header = RecipeHeader.read(p);
                         found.put(name, new Recipe(name, p, hashOf(Stream.concat(Stream.of(p), shared.stream()).toList()),
-                                header.platforms(), header.parameters(), header.pins(), header.categories()));
+                                header.platforms(), header.parameters(), header.pins(), header.categories(),
+                                header.verified()));
                     });
         } catch (IOException e) {
             throw new UncheckedIOException(e);

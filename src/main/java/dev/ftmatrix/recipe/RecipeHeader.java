@@ -15,9 +15,12 @@ import java.util.regex.Pattern;
  * supports, the versions it pins, its parameters and the failure categories it emits. The block is every line from
  * the top that starts with {@code #}, a shebang included.
  */
-record RecipeHeader(List<String> platforms, List<String> parameters, List<Recipe.Pin> pins, List<String> categories) {
+record RecipeHeader(List<String> platforms, List<String> parameters, List<Recipe.Pin> pins, List<String> categories,
+        List<Recipe.Verification> verified) {
     static final String PLATFORMS = "# Platforms:";
     static final String PIN = "# Pin:";
+    static final String VERIFIED = "# Verified:";
+    private static final Pattern VERIFIED_LINE = Pattern.compile("# Verified: ([a-z-]+) \\((.+)\\)\\s*");
     private static final Pattern PLATFORM = Pattern.compile("host:(linux|macos|windows)|[a-z0-9][a-z0-9._-]*");
     private static final Pattern PIN_LINE = Pattern.compile("# Pin: (\\S+) (\\S+) \\(source: ([^)]+)\\)\\s*");
     private static final Pattern CATEGORIES = Pattern.compile("# Emits FTMATRIX-FAILURE categories: ([a-z0-9, -]+?)\\.?\\s*");
@@ -29,6 +32,7 @@ record RecipeHeader(List<String> platforms, List<String> parameters, List<Recipe
         parameters = List.copyOf(parameters);
         pins = List.copyOf(pins);
         categories = List.copyOf(categories);
+        verified = List.copyOf(verified);
     }
 
     /** @throws RecipeCatalogException naming the file and line of a missing or malformed declaration */
@@ -48,6 +52,7 @@ record RecipeHeader(List<String> platforms, List<String> parameters, List<Recipe
         List<String> parameters = new ArrayList<>();
         List<Recipe.Pin> pins = new ArrayList<>();
         List<String> categories = List.of();
+        List<Recipe.Verification> verified = new ArrayList<>();
         boolean inParameters = false;
         for (int i = 0; i < block.size(); i++) {
             String line = block.get(i);
@@ -64,6 +69,8 @@ record RecipeHeader(List<String> platforms, List<String> parameters, List<Recipe
                             + " '# Pin: <tool> <version> (source: <where the version was confirmed>)'");
                 }
                 pins.add(new Recipe.Pin(m.group(1), m.group(2), m.group(3).strip()));
+            } else if (line.startsWith(VERIFIED)) {
+                verified.add(verification(script, number, line));
             } else if (line.startsWith("# Emits FTMATRIX-FAILURE categories:")) {
                 Matcher m = CATEGORIES.matcher(line);
                 categories = m.matches() ? List.of(m.group(1).strip().split(",\\s*")) : List.of();
@@ -85,7 +92,20 @@ record RecipeHeader(List<String> platforms, List<String> parameters, List<Recipe
                     + " after the description line, e.g. '# Platforms: debian ubuntu' (container image families by"
                     + " os-release ID, or host:linux, host:macos, host:windows for host recipes)");
         }
-        return new RecipeHeader(platforms, parameters, pins, categories);
+        return new RecipeHeader(platforms, parameters, pins, categories, verified);
+    }
+
+    private static Recipe.Verification verification(Path script, int line, String text) {
+        Matcher m = VERIFIED_LINE.matcher(text);
+        String kinds = String.join(", ", Recipe.Verification.KINDS);
+        if (!m.matches()) {
+            throw problem(script, line, "'" + text + "' is not a verification; write it as '# Verified: <kind>"
+                    + " (<the test or machine that showed it>)', kind one of " + kinds);
+        }
+        if (!Recipe.Verification.KINDS.contains(m.group(1))) {
+            throw problem(script, line, "'" + m.group(1) + "' is not a kind of verification; use one of " + kinds);
+        }
+        return new Recipe.Verification(m.group(1), m.group(2).strip());
     }
 
     private static List<String> platforms(Path script, int line, String text) {
