@@ -56,7 +56,9 @@ class SignedAptRepoDeadsnakesIT {
                     network: host
                     timeout: 10m
                     parallel: 2
-                    os: [{ id: debian-trixie, image: debian:trixie }]
+                    # No Ubuntu image here: trixie stands in for the Ubuntu the recipe declares, the signed
+                    # loopback repository for the PPA (variant: sources needs nothing of Ubuntu's own).
+                    os: [{ id: debian-trixie, image: debian:trixie, family: ubuntu }]
                     methods:
                       - id: deadsnakes
                         recipe: deadsnakes
