@@ -14,7 +14,8 @@ if [[ ${1:-} == --engine ]]; then
   shift 2 || true
 fi
 image="${1:-}"
-mirror="${2:-http://deb.debian.org/debian}"
+# No mirror given: debootstrap's own default, the one its suite scripts name.
+mirror="${2:-}"
 
 if [[ -z "$image" || ( $engine != docker && $engine != podman ) ]]; then
   echo "usage: bootstrap-image.sh [--engine docker|podman] IMAGE [MIRROR]   (IMAGE such as debian:trixie)" >&2
@@ -67,11 +68,12 @@ fi
 rootfs=$(mktemp -d /var/tmp/ftmatrix-rootfs.XXXXXX)
 trap 'rm -rf "$rootfs"' EXIT
 
-echo "debootstrap --variant=minbase $suite from $mirror (about a minute)" >&2
-if ! debootstrap --variant=minbase "$suite" "$rootfs" "$mirror" >"$rootfs.log" 2>&1; then
+from=${mirror:-the default mirror of debootstrap}
+echo "debootstrap --variant=minbase $suite from $from (about a minute)" >&2
+if ! debootstrap --variant=minbase "$suite" "$rootfs" ${mirror:+"$mirror"} >"$rootfs.log" 2>&1; then
   tail -n 20 "$rootfs.log" >&2
   rm -f "$rootfs.log"
-  echo "debootstrap of $suite failed: is $mirror reachable?" >&2
+  echo "debootstrap of $suite failed: is $from reachable? (--mirror URL picks another)" >&2
   exit 3
 fi
 rm -f "$rootfs.log"

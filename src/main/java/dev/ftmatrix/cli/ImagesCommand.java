@@ -36,7 +36,7 @@ final class ImagesCommand implements Callable<Integer> {
         @Parameters(paramLabel = "IMAGE", description = "The tag to create, e.g. debian:trixie.")
         String image;
 
-        @Option(names = "--mirror", paramLabel = "URL", description = "Debian mirror (default: http://deb.debian.org/debian).")
+        @Option(names = "--mirror", paramLabel = "URL", description = "Debian mirror (default: debootstrap's own).")
         String mirror;
 
         @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "docker",
