@@ -11,17 +11,19 @@ public final class Globs {
     private Globs() {
     }
 
+    /** Character by character in Unicode code points, so {@code ?} is one character even outside the BMP. */
     public static boolean matches(String glob, String text) {
+        int[] pattern = glob.codePoints().toArray();
+        int[] chars = text.codePoints().toArray();
         int g = 0;
         int t = 0;
         int star = -1;
         int resume = 0;
-        while (t < text.length()) {
-            if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == text.charAt(t))
-                    && glob.charAt(g) != '*') {
+        while (t < chars.length) {
+            if (g < pattern.length && pattern[g] != '*' && (pattern[g] == '?' || pattern[g] == chars[t])) {
                 g++;
                 t++;
-            } else if (g < glob.length() && glob.charAt(g) == '*') {
+            } else if (g < pattern.length && pattern[g] == '*') {
                 // Try the star as empty first; on a mismatch later, let it take one more character.
                 star = g++;
                 resume = t;
@@ -32,10 +34,10 @@ public final class Globs {
                 return false;
             }
         }
-        while (g < glob.length() && glob.charAt(g) == '*') {
+        while (g < pattern.length && pattern[g] == '*') {
             g++;
         }
-        return g == glob.length();
+        return g == pattern.length;
     }
 
     /** The cells whose id matches one of {@code only} (any cell when it is empty) and none of {@code skip}, in plan order. */

@@ -23,9 +23,8 @@ class GlobFuzzTest {
 
     private static Pattern regex(String glob) {
         StringBuilder re = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-        }
+        // By code point, as the regular expression matches: '.' is one character even outside the BMP.
+        glob.codePoints().forEach(c -> re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(Character.toString(c))));
         return Pattern.compile(re.toString(), Pattern.DOTALL);
     }
 }

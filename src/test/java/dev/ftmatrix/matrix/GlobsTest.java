@@ -23,6 +23,17 @@ class GlobsTest {
     }
 
     @Test
+    void aQuestionMarkIsOneCharacterOutsideTheBmpToo() {
+        // U+1F40D is two UTF-16 chars and one character, as the fuzzer found (corpus entry crash-bfbf1e...).
+        String snake = new String(Character.toChars(0x1F40D));
+        assertThat(Globs.matches("a?b", "a" + snake + "b")).isTrue();
+        assertThat(Globs.matches("a??b", "a" + snake + "b")).isFalse();
+        assertThat(Globs.matches("*??", "x" + snake)).isTrue();
+        assertThat(Globs.matches("*???", "x" + snake)).isFalse();
+        assertThat(Globs.matches(snake + "*", snake + "-trixie")).isTrue();
+    }
+
+    @Test
     void manyStarsAgainstALongIdThatDoesNotMatchAnswerAtOnce() {
         // Issue 15's hang: 25 stars became '.*' 25 times for java.util.regex, which backtracks exponentially.
         String glob = "*a".repeat(25) + "b";
