@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Writes a deterministic matrix of CELLS cells (default 100000) to stdout, for the scale benchmark:
 # 10 images x M methods x 2 Python versions x 50 repeats, with M = CELLS / 1000 (at least 1).
-# The recipes are real ones from containers/recipes, so validate checks it like any matrix.
+# The recipes are real ones from containers/recipes that run on Debian images, so validate checks it like any
+# matrix and every cell is valid (deadsnakes, Ubuntu only, would be refused on these images).
 set -euo pipefail
 
 cells="${1:-100000}"
 methods=$(( cells / 1000 ))
 (( methods >= 1 )) || methods=1
-recipes=(source-build distro-apt deadsnakes uv pyenv python-org docker-official)
+recipes=(source-build distro-apt conda uv pyenv python-org docker-official)
 
 cat <<YAML
 name: bench-scale

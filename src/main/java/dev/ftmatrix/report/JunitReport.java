@@ -1,6 +1,8 @@
 package dev.ftmatrix.report;
 
 import dev.ftmatrix.results.CellResult;
+import dev.ftmatrix.results.Durations;
+import dev.ftmatrix.results.Failure;
 import dev.ftmatrix.results.Outcome;
 import dev.ftmatrix.stats.TierLabels;
 import dev.ftmatrix.stats.Trials;
@@ -9,17 +11,23 @@ import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,6 +35,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -56,11 +68,12 @@ public final class JunitReport {
     /** How much of a cell's log a failure carries: the end, where the failing step's output is. */
     public static final int LOG_TAIL_BYTES = 4096;
     /** Rows held in memory before a sorted run of them goes to disk: a few tens of megabytes. */
-    static final int DEFAULT_CHUNK = 100_000;
+    static final int DEFAULT_CHUNK = 20_000;
     /** Stands for a dot in a method id inside a classname (U+2024 ONE DOT LEADER): looks the same, splits nothing. */
     static final char DOT = '\u2024';
 
     /** Terminal escape sequences (CSI such as colours, OSC, two-byte): logs of tools that colour their output. */
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
     private static final Pattern ANSI = Pattern.compile("\u001B(?:\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|[@-_])");
 
     private record Attempt(int attempt, Outcome outcome, String category, String detail, String log, String logTail,
@@ -69,13 +82,60 @@ public final class JunitReport {
 
     /**
      * One accepted result line, or ({@code outcome} null) a planned cell whose {@code detail} says where it was
-     * planned; {@code seq} keeps the first of two lines for the same attempt.
+     * planned; {@code seq} (its position in the input) keeps the first of two lines for the same attempt. The sort
+     * keys {@code level} and {@code classname} are computed once, when the row is made.
      */
-    private record Row(String tier, String method, String name, String cell, int attempt, long seq,
-            Outcome outcome, String category, String detail, String baseDir, String log, double timeS,
-            boolean simulated, boolean reused) {
-        String classname() {
-            return JunitReport.classname(tier, method);
+    private static final class Row {
+        final String tier;
+        final int level;
+        final String method;
+        final String classname;
+        final String name;
+        final String cell;
+        final int attempt;
+        long seq;
+        final Outcome outcome;
+        final String category;
+        final String detail;
+        final String baseDir;
+        final String log;
+        final double timeS;
+        final boolean simulated;
+        final boolean reused;
+
+        Row(String tier, String method, String classname, String name, String cell, int attempt, long seq,
+                Outcome outcome, String category, String detail, String baseDir, String log, double timeS,
+                boolean simulated, boolean reused) {
+            this.tier = tier;
+            this.level = TierLabels.level(tier);
+            this.method = method;
+            this.classname = classname;
+            this.name = name;
+            this.cell = cell;
+            this.attempt = attempt;
+            this.seq = seq;
+            this.outcome = outcome;
+            this.category = category;
+            this.detail = detail;
+            this.baseDir = baseDir;
+            this.log = log;
+            this.timeS = timeS;
+            this.simulated = simulated;
+            this.reused = reused;
+        }
+
+        /** A result line's row; {@code names} gives each tier and method's classname once. */
+        static Row of(CellResult r, String baseDir, long seq, Classnames names) {
+            String tier = names.tier(r.identity().tier() == null ? "unknown" : r.identity().tier());
+            String method = r.setup().method();
+            Failure failure = r.verdict().failure();
+            Durations durations = r.execution().durations();
+            return new Row(tier, method, names.of(tier, method),
+                    r.setup().os() + "/" + r.identity().python() + "#" + r.identity().repeat(), r.identity().cell(),
+                    r.identity().attempt(), seq, r.verdict().outcome(), failure == null ? null : failure.category(),
+                    failure == null ? null : failure.detail(), baseDir, r.execution().log(),
+                    durations == null ? 0 : durations.totalS(), r.execution().simulated(),
+                    r.execution().installReused());
         }
 
         void writeTo(DataOutputStream out) throws IOException {
@@ -90,7 +150,7 @@ public final class JunitReport {
             out.writeBoolean(reused);
         }
 
-        static Row readFrom(DataInputStream in) throws IOException {
+        static Row readFrom(DataInputStream in, Classnames names) throws IOException {
             String tier = SpillingSort.readString(in);
             String method = SpillingSort.readString(in);
             String name = SpillingSort.readString(in);
@@ -104,15 +164,61 @@ public final class JunitReport {
             long seq = in.readLong();
             double timeS = in.readDouble();
             boolean simulated = in.readBoolean();
-            return new Row(tier, method, name, cell, attempt, seq, outcome == null ? null : Outcome.valueOf(outcome),
-                    category, detail, baseDir, log, timeS, simulated, in.readBoolean());
+            return new Row(names.tier(tier), method, names.of(tier, method), name, cell, attempt, seq,
+                    outcome == null ? null : Outcome.valueOf(outcome), category, detail, baseDir, log, timeS,
+                    simulated, in.readBoolean());
         }
     }
 
-    /** The report's order: suite (tier), classname, name, then the cell's attempts (a planned row, 0, first). */
-    private static final Comparator<Row> ORDER = Comparator.comparing(Row::tier, TierLabels.ORDER)
-            .thenComparing(Row::classname).thenComparing(Row::name).thenComparing(Row::cell)
-            .thenComparingInt(Row::attempt).thenComparingLong(Row::seq);
+    /**
+     * The classname of each tier and method, made once: a million rows share a few hundred. Not thread-safe; one
+     * per thread.
+     */
+    private static final class Classnames {
+        private final Map<String, Map<String, String>> byTier = new HashMap<>();
+        private final Map<String, String> tiers = new HashMap<>();
+
+        String of(String tier, String method) {
+            return byTier.computeIfAbsent(tier, k -> new HashMap<>())
+                    .computeIfAbsent(method, m -> JunitReport.classname(tier, m));
+        }
+
+        /** One instance per tier label, so that comparing two rows' tiers is mostly a reference check. */
+        String tier(String tier) {
+            String known = tiers.putIfAbsent(tier, tier);
+            return known == null ? tier : known;
+        }
+    }
+
+    /**
+     * The report's order: suite (tier, as {@link TierLabels#ORDER} sorts it), classname, name, then the cell's
+     * attempts (a planned row, 0, first) in input order.
+     */
+    private static final Comparator<Row> ORDER = JunitReport::compare;
+
+    private static int compare(Row a, Row b) {
+        if (a.level != b.level) {
+            return a.level < b.level ? -1 : 1;
+        }
+        int c = text(a.tier, b.tier);
+        if (c == 0) {
+            c = text(a.classname, b.classname);
+        }
+        if (c == 0) {
+            c = text(a.name, b.name);
+        }
+        if (c == 0) {
+            c = text(a.cell, b.cell);
+        }
+        if (c == 0) {
+            c = Integer.compare(a.attempt, b.attempt);
+        }
+        return c != 0 ? c : Long.compare(a.seq, b.seq);
+    }
+
+    private static int text(String a, String b) {
+        return a == b ? 0 : a.compareTo(b);
+    }
 
     private static final class Case {
         final String tier;
@@ -124,11 +230,13 @@ public final class JunitReport {
         boolean simulated;
         boolean reused;
         final List<Attempt> attempts = new ArrayList<>();
+        /** {@link #millis()} once the attempts are all there; -1 before. */
+        private long millis = -1;
 
         Case(Row r) {
-            tier = r.tier();
-            method = r.method();
-            name = r.name();
+            tier = r.tier;
+            method = r.method;
+            name = r.name;
             control = TierLabels.isControl(tier);
         }
 
@@ -164,22 +272,14 @@ public final class JunitReport {
         /** Milliseconds, rounded once here so that a suite's time is exactly the sum of its cases'. */
         long millis() {
             // A recorded time that is not a finite, non-negative number (1e999999 reads as infinity) counts as 0.
-            return Math.round(attempts.stream().mapToDouble(Attempt::timeS)
-                    .filter(t -> Double.isFinite(t) && t > 0).sum() * 1000);
+            if (millis < 0) {
+                // The stream's sum (compensated), as the file has always had it; once per case.
+                millis = Math.round(attempts.stream().mapToDouble(Attempt::timeS)
+                        .filter(t -> Double.isFinite(t) && t > 0).sum() * 1000);
+            }
+            return millis;
         }
     }
-
-    private static final SpillingSort.Codec<Row> CODEC = new SpillingSort.Codec<>() {
-        @Override
-        public void write(Row row, DataOutputStream out) throws IOException {
-            row.writeTo(out);
-        }
-
-        @Override
-        public Row read(DataInputStream in) throws IOException {
-            return Row.readFrom(in);
-        }
-    };
 
     /** How many failures of each method carry their log tail unless told otherwise: enough to see a pattern. */
     public static final int DEFAULT_TAILS_PER_METHOD = 20;
@@ -204,10 +304,13 @@ public final class JunitReport {
     }
 
     private final SpillingSort<Row> rows;
+    /** Classnames of the rows read back from disk, on the writing thread. */
+    private final Classnames readNames = new Classnames();
     private final Limits limits;
     /** Per classname, the input positions of its latest rows that would carry a tail, smallest first. */
     private final Map<String, PriorityQueue<Long>> latestFailures = new HashMap<>();
     private long seq;
+    private final Classnames acceptNames = new Classnames();
     private Path lastBaseDir;
     private String lastBaseDirText;
 
@@ -220,7 +323,17 @@ public final class JunitReport {
     }
 
     JunitReport(int chunk, Limits limits) {
-        rows = new SpillingSort<>(ORDER, CODEC, chunk, "ftmatrix-junit-");
+        rows = new SpillingSort<>(ORDER, new SpillingSort.Codec<>() {
+            @Override
+            public void write(Row row, DataOutputStream out) throws IOException {
+                row.writeTo(out);
+            }
+
+            @Override
+            public Row read(DataInputStream in) throws IOException {
+                return Row.readFrom(in, readNames);
+            }
+        }, chunk, "ftmatrix-junit-");
         this.limits = limits;
     }
 
@@ -234,24 +347,65 @@ public final class JunitReport {
      * (e.g. {@code "shard 2/4"}).
      */
     public void planned(String cell, String tier, String method, String os, String python, int repeat, String where) {
-        rows.add(new Row(tier, method, os + "/" + python + "#" + repeat, cell, 0, seq++, null, null, where, null,
-                null, 0, false, false));
+        rows.add(new Row(tier, method, classname(tier, method), os + "/" + python + "#" + repeat, cell, 0, seq++, null,
+                null, where, null, null, 0, false, false));
     }
 
     /** Adds one result line; {@code baseDir} is where its {@code log} path is relative to. */
     public void accept(CellResult r, Path baseDir) {
-        Row row = new Row(r.identity().tier() == null ? "unknown" : r.identity().tier(), r.setup().method(),
-                r.setup().os() + "/" + r.identity().python() + "#" + r.identity().repeat(), r.identity().cell(),
-                r.identity().attempt(), seq++, r.verdict().outcome(),
-                r.verdict().failure() == null ? null : r.verdict().failure().category(),
-                r.verdict().failure() == null ? null : r.verdict().failure().detail(),
-                baseDirText(baseDir), r.execution().log(),
-                r.execution().durations() == null ? 0 : r.execution().durations().totalS(), r.execution().simulated(),
-                r.execution().installReused());
+        Row row = Row.of(r, baseDirText(baseDir), seq++, acceptNames);
         rows.add(row);
-        if (carriesTail(row) && row.log() != null && limits.tailsPerMethod() > 0) {
-            PriorityQueue<Long> latest = latestFailures.computeIfAbsent(row.classname(), k -> new PriorityQueue<>());
-            latest.add(row.seq());
+        noteTail(row);
+    }
+
+    /**
+     * The rows of consecutive result lines of one input, made and sorted on a reading thread, so that the thread
+     * that writes the report only merges them: {@link JunitReport#accept(Batch)} takes each batch once, in input
+     * order. Not thread-safe; one per thread.
+     */
+    public static final class Batch {
+        private final String baseDir;
+        private final List<Row> rows = new ArrayList<>();
+        private final Classnames names = new Classnames();
+        private boolean sorted = true;
+
+        /** {@code baseDir}: where the results' {@code log} paths are relative to. */
+        public Batch(Path baseDir) {
+            this.baseDir = baseDir == null ? null : baseDir.toString();
+        }
+
+        public void add(CellResult r) {
+            rows.add(Row.of(r, baseDir, rows.size(), names));
+            sorted = false;
+        }
+
+        /** Sorts the rows in the report's order; {@link JunitReport#accept(Batch)} does it if nobody did. */
+        public void sort() {
+            if (!sorted) {
+                rows.sort(ORDER);
+                sorted = true;
+            }
+        }
+    }
+
+    /** Adds a batch's rows, as {@link #accept(CellResult, Path)} of each of its lines in turn would. */
+    public void accept(Batch batch) {
+        batch.sort();
+        long first = seq;
+        for (Row row : batch.rows) {
+            row.seq += first;
+            noteTail(row);
+        }
+        seq += batch.rows.size();
+        rows.addAll(batch.rows);
+        batch.rows.clear();
+    }
+
+    /** Keeps the row's position when it is among the latest of its classname that would carry a log tail. */
+    private void noteTail(Row row) {
+        if (carriesTail(row) && row.log != null && limits.tailsPerMethod() > 0) {
+            PriorityQueue<Long> latest = latestFailures.computeIfAbsent(row.classname, k -> new PriorityQueue<>());
+            latest.add(row.seq);
             if (latest.size() > limits.tailsPerMethod()) {
                 latest.poll();
             }
@@ -260,7 +414,7 @@ public final class JunitReport {
 
     /** A row whose log tail the report shows: any but a method's pass. */
     private static boolean carriesTail(Row r) {
-        return r.outcome() != Outcome.PASS || TierLabels.isControl(r.tier());
+        return r.outcome != Outcome.PASS || TierLabels.isControl(r.tier);
     }
 
     /** One string per input directory, not one per row. */
@@ -281,44 +435,39 @@ public final class JunitReport {
         return positions;
     }
 
+    /**
+     * Writes the file in one pass over the sorted rows: each suite's testcases go to a temporary file while they are
+     * counted, then the file is the root and each suite's element, with its counts, around a copy of its testcases.
+     */
     public void write(Path file) {
+        Path body = null;
         try {
-            Totals totals = count();
-            // Through a buffered Writer: the JDK's XMLStreamWriter on a bare OutputStream encodes char by char.
-            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file),
-                    StandardCharsets.UTF_8), 1 << 16);
-                    CaseIterator cases = new CaseIterator(rows.sorted(), withTails(), limits.tailsPerMethod())) {
-                Units units = new Units(cases, limits.groupRepeats());
+            body = Files.createTempFile("ftmatrix-junit-", ".xml");
+            body.toFile().deleteOnExit();
+            Counts all = new Counts();
+            List<Suite> suites = writeCases(body, all);
+            try (FileChannel into = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+                    FileChannel cases = FileChannel.open(body, StandardOpenOption.READ);
+                    Writer out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(into),
+                            StandardCharsets.UTF_8), 1 << 16)) {
                 XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
                 x.writeStartDocument("UTF-8", "1.0");
                 text(x, "\n");
                 x.writeStartElement("testsuites");
                 x.writeAttribute("name", "ftmatrix");
-                writeCounts(x, totals.all(), false);
-                String suite = null;
-                while (units.hasNext()) {
-                    List<Case> unit = units.next();
-                    Case c = unit.get(0);
-                    if (!c.tier.equals(suite)) {
-                        if (suite != null) {
-                            text(x, "\n  ");
-                            x.writeEndElement();
-                        }
-                        suite = c.tier;
-                        text(x, "\n  ");
-                        x.writeStartElement("testsuite");
-                        x.writeAttribute("name", TierLabels.isControl(suite) ? "controls" : "tier " + suite);
-                        Counts counts = totals.suites().get(suite);
-                        writeCounts(x, counts, true);
-                        writeProperties(x, counts, limits.groupRepeats());
-                    }
-                    if (unit.size() == 1) {
-                        writeCase(x, c);
-                    } else {
-                        writeGroup(x, unit);
-                    }
-                }
-                if (suite != null) {
+                writeCounts(x, all, false);
+                for (Suite suite : suites) {
+                    text(x, "\n  ");
+                    x.writeStartElement("testsuite");
+                    x.writeAttribute("name", TierLabels.isControl(suite.tier) ? "controls" : "tier " + suite.tier);
+                    writeCounts(x, suite.counts, true);
+                    writeProperties(x, suite.counts, limits.groupRepeats());
+                    // Closes the start tag: the suite's testcases follow as the bytes written for them.
+                    x.writeCharacters("");
+                    x.flush();
+                    out.flush();
+                    transfer(cases, suite.start, suite.end - suite.start, into);
                     text(x, "\n  ");
                     x.writeEndElement();
                 }
@@ -334,11 +483,152 @@ public final class JunitReport {
             throw new UncheckedIOException(new IOException("cannot write " + file + ": " + e.getMessage(), e));
         } finally {
             rows.close();
+            if (body != null) {
+                body.toFile().delete();
+            }
+        }
+    }
+
+    /** A suite's counts, and where in the temporary file its testcases are. */
+    private static final class Suite {
+        final String tier;
+        final Counts counts = new Counts();
+        final long start;
+        long end;
+
+        Suite(String tier, long start) {
+            this.tier = tier;
+            this.start = start;
+        }
+    }
+
+    /** Units a formatting thread renders at a time: a few hundred kilobytes of XML. */
+    private static final int UNITS_PER_BLOCK = 1_000;
+
+    /** Testcases rendered together on a formatting thread: their XML and their counts. */
+    private record Rendered(String xml, Counts counts) {
+    }
+
+    private static final ThreadLocal<XMLOutputFactory> FACTORY = ThreadLocal.withInitial(XMLOutputFactory::newFactory);
+
+    /**
+     * The testcases of every suite, in report order, into {@code body}; the counts into {@code all} and each suite.
+     * This thread merges the sorted rows into units, which formatting threads render a block at a time; the blocks
+     * are written in order, and a block never spans two suites.
+     */
+    private List<Suite> writeCases(Path body, Counts all) throws IOException, XMLStreamException {
+        List<Suite> suites = new ArrayList<>();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ftmatrix-junit");
+            t.setDaemon(true);
+            return t;
+        });
+        Deque<Future<Rendered>> inFlight = new ArrayDeque<>();
+        try (FileChannel channel = FileChannel.open(body, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+                Writer out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
+                        StandardCharsets.UTF_8), 1 << 16);
+                CaseIterator cases = new CaseIterator(rows.sorted(), withTails(), limits.tailsPerMethod())) {
+            Units units = new Units(cases, limits.groupRepeats());
+            Suite suite = null;
+            List<List<Case>> block = new ArrayList<>();
+            while (units.hasNext()) {
+                List<Case> unit = units.next();
+                String tier = unit.get(0).tier;
+                if (suite == null || !tier.equals(suite.tier)) {
+                    if (suite != null) {
+                        inFlight.add(render(pool, block));
+                        block = new ArrayList<>();
+                        while (!inFlight.isEmpty()) {
+                            writeNext(inFlight, out, all, suite);
+                        }
+                        out.flush();
+                        suite.end = channel.position();
+                    }
+                    suite = new Suite(tier, channel.position());
+                    suites.add(suite);
+                }
+                block.add(unit);
+                if (block.size() == UNITS_PER_BLOCK) {
+                    inFlight.add(render(pool, block));
+                    block = new ArrayList<>();
+                    while (inFlight.size() > 2 * threads) {
+                        writeNext(inFlight, out, all, suite);
+                    }
+                }
+            }
+            if (suite != null) {
+                inFlight.add(render(pool, block));
+                while (!inFlight.isEmpty()) {
+                    writeNext(inFlight, out, all, suite);
+                }
+                out.flush();
+                suite.end = channel.position();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return suites;
+    }
+
+    private static Future<Rendered> render(ExecutorService pool, List<List<Case>> block) {
+        return pool.submit(() -> {
+            StringWriter text = new StringWriter(block.size() * 256);
+            XMLStreamWriter x = FACTORY.get().createXMLStreamWriter(text);
+            Counts counts = new Counts();
+            for (List<Case> unit : block) {
+                counts.add(unit);
+                if (unit.size() == 1) {
+                    writeCase(x, unit.get(0));
+                } else {
+                    writeGroup(x, unit);
+                }
+            }
+            x.flush();
+            return new Rendered(text.toString(), counts);
+        });
+    }
+
+    /** Writes the oldest block in flight, and counts it in the file's and its suite's counts. */
+    private static void writeNext(Deque<Future<Rendered>> inFlight, Writer out, Counts all, Suite suite)
+            throws IOException, XMLStreamException {
+        Rendered r;
+        try {
+            r = inFlight.poll().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing junit.xml");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof XMLStreamException x) {
+                throw x;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        out.write(r.xml());
+        all.add(r.counts());
+        suite.counts.add(r.counts());
+    }
+
+    private static void transfer(FileChannel from, long position, long count, FileChannel to) throws IOException {
+        long done = 0;
+        while (done < count) {
+            long moved = from.transferTo(position + done, count - done, to);
+            if (moved <= 0) {
+                throw new IOException("copied " + done + " of " + count + " bytes of the testcases");
+            }
+            done += moved;
         }
     }
 
     /**
-     * Counts of a suite or of the whole file, written before its cases: a first pass over the sorted rows. tests,
+     * Counts of a suite or of the whole file, written before its cases (see {@link #write}). tests,
      * failures and skipped count testcases as Jenkins does (a group of repeats is one); cells, cellsFailed and
      * cellsSkipped count the cells inside them.
      */
@@ -351,6 +641,17 @@ public final class JunitReport {
         long cells;
         long cellsFailed;
         long cellsSkipped;
+
+        void add(Counts other) {
+            tests += other.tests;
+            failures += other.failures;
+            skipped += other.skipped;
+            simulated += other.simulated;
+            millis += other.millis;
+            cells += other.cells;
+            cellsFailed += other.cellsFailed;
+            cellsSkipped += other.cellsSkipped;
+        }
 
         void add(List<Case> unit) {
             tests++;
@@ -366,23 +667,6 @@ public final class JunitReport {
                 millis += c.millis();
             }
         }
-    }
-
-    private record Totals(Counts all, Map<String, Counts> suites) {
-    }
-
-    private Totals count() throws IOException {
-        Counts all = new Counts();
-        Map<String, Counts> suites = new HashMap<>();
-        try (CaseIterator cases = new CaseIterator(rows.sorted(), null, limits.tailsPerMethod())) {
-            Units units = new Units(cases, limits.groupRepeats());
-            while (units.hasNext()) {
-                List<Case> unit = units.next();
-                all.add(unit);
-                suites.computeIfAbsent(unit.get(0).tier, k -> new Counts()).add(unit);
-            }
-        }
-        return new Totals(all, suites);
     }
 
     /**
@@ -407,11 +691,11 @@ public final class JunitReport {
             if (withTails == null || !carriesTail(r)) {
                 return null;
             }
-            if (r.log() != null && !withTails.contains(r.seq())) {
+            if (r.log != null && !withTails.contains(r.seq)) {
                 return "(log tail left out: junit.xml carries it for the latest " + tailsPerMethod + " failures of "
-                        + r.classname() + "; the full log is " + r.log() + " next to the results)";
+                        + r.classname + "; the full log is " + r.log + " next to the results)";
             }
-            return logTail(r.baseDir() == null ? null : Path.of(r.baseDir()), r.log());
+            return logTail(r.baseDir == null ? null : Path.of(r.baseDir), r.log);
         }
 
         boolean hasNext() {
@@ -420,18 +704,18 @@ public final class JunitReport {
 
         Case next() throws IOException {
             Case c = new Case(pending);
-            String cell = pending.cell();
+            String cell = pending.cell;
             int last = 0;
-            while (pending != null && pending.cell().equals(cell)) {
+            while (pending != null && pending.cell.equals(cell)) {
                 Row r = pending;
-                if (r.outcome() == null) {
-                    c.plannedIn = r.detail();
-                } else if (r.attempt() != last) {
-                    last = r.attempt();
-                    c.attempts.add(new Attempt(r.attempt(), r.outcome(), r.category(), r.detail(), r.log(),
-                            tail(r), r.timeS()));
-                    c.simulated = r.simulated();
-                    c.reused = r.reused();
+                if (r.outcome == null) {
+                    c.plannedIn = r.detail;
+                } else if (r.attempt != last) {
+                    last = r.attempt;
+                    c.attempts.add(new Attempt(r.attempt, r.outcome, r.category, r.detail, r.log,
+                            tail(r), r.timeS));
+                    c.simulated = r.simulated;
+                    c.reused = r.reused;
                 }
                 pending = rows.next();
             }
@@ -714,20 +998,29 @@ public final class JunitReport {
      * joined with " | " instead, and colour codes are dropped.
      */
     static String oneLine(String s) {
-        return forXml(s).strip().replaceAll("\\s*[\\r\\n]+\\s*", " | ");
+        String clean = forXml(s).strip();
+        // The common message has no line break, and the pattern needs one to match.
+        return clean.indexOf('\n') < 0 && clean.indexOf('\r') < 0 ? clean
+                : LINE_BREAKS.matcher(clean).replaceAll(" | ");
     }
 
     /** Text as XML can carry it: terminal escape sequences removed, other illegal characters replaced. */
     static String forXml(String s) {
-        return XmlText.clean(ANSI.matcher(s).replaceAll(""));
+        // Every escape sequence starts with ESC: text without one is left as it is.
+        return XmlText.clean(s.indexOf('\u001B') < 0 ? s : ANSI.matcher(s).replaceAll(""));
     }
 
     private static void text(XMLStreamWriter x, String s) throws XMLStreamException {
         x.writeCharacters(s);
     }
 
-    private static String seconds(long millis) {
-        return String.format(Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000);
+    /** {@code S.mmm}: what {@code String.format("%d.%03d")} gives, without a Formatter for each of a million cases. */
+    static String seconds(long millis) {
+        if (millis < 0) {
+            return String.format(Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000);
+        }
+        long fraction = millis % 1000;
+        return (millis / 1000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
     }
 
 

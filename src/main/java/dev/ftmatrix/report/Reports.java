@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * {@code ftmatrix report}: streams the results of one or more result directories (or cells.jsonl files) once,
@@ -90,10 +89,10 @@ public final class Reports {
                 throw new ResultsReader.ResultsUnreadableException(input + " is given twice (also as " + earlier
                         + "); name each result directory once, or its results would count twice");
             }
-            ResultsReader.ReadSummary summary = reader.read(input, Part::new, part -> {
+            ResultsReader.ReadSummary summary = reader.read(input, () -> new Part(base, seen != null), part -> {
                 // In file order on this thread, before the part counts: the first attempt given twice is named.
-                for (CellResult r : part.results) {
-                    if (seen != null) {
+                if (seen != null) {
+                    for (CellResult r : part.results) {
                         String before = seen.putIfAbsent(attemptKey(r), input.toString());
                         if (before != null) {
                             throw new ResultsReader.ResultsUnreadableException(input + ": run " + r.identity().runId()
@@ -105,9 +104,7 @@ public final class Reports {
                     }
                 }
                 stats.merge(part.stats);
-                for (CellResult r : part.results) {
-                    junit.accept(r, base);
-                }
+                junit.accept(part.junit);
             });
             read.add(new Input(input.toString(), summary.results(), summary.tornLastLine()));
         }
@@ -136,17 +133,32 @@ public final class Reports {
     }
 
     /**
-     * What one chunk of an input gave, built on a reading thread: its statistics, and its results in order for
-     * {@code junit.xml}, whose rows are numbered in input order on the caller's thread.
+     * What one chunk of an input gave, built on a reading thread: its statistics, its rows of {@code junit.xml}
+     * (sorted there, numbered in input order on the caller's thread) and, when several inputs are checked for a
+     * result given twice, its results.
      */
-    private static final class Part implements Consumer<CellResult> {
+    private static final class Part implements ParallelResultsReader.Part {
         final StatisticsBuilder stats = new StatisticsBuilder();
-        final List<CellResult> results = new ArrayList<>();
+        final JunitReport.Batch junit;
+        final List<CellResult> results;
+
+        Part(Path baseDir, boolean keepResults) {
+            junit = new JunitReport.Batch(baseDir);
+            results = keepResults ? new ArrayList<>() : null;
+        }
 
         @Override
         public void accept(CellResult r) {
             stats.accept(r);
-            results.add(r);
+            junit.add(r);
+            if (results != null) {
+                results.add(r);
+            }
+        }
+
+        @Override
+        public void chunkRead() {
+            junit.sort();
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,12 +17,17 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sorts more items than fit in the heap: past {@code chunk} items held in memory, they are sorted and written to a
- * temporary file, and {@link #sorted()} merges those runs with what is still in memory. The order read back does
- * not depend on whether anything was spilled; equal items keep no particular order, so the comparator should be
- * total. {@link #close()} deletes the temporary files.
+ * temporary file (on a thread of its own, while the caller goes on adding), and {@link #sorted()} merges those runs
+ * with what is still in memory. The order read back does not depend on whether anything was spilled; equal items
+ * keep no particular order, so the comparator should be total. {@link #close()} deletes the temporary files.
  */
 final class SpillingSort<T> implements Closeable {
     /** How one item is written to and read from a spilled run. */
@@ -41,8 +47,11 @@ final class SpillingSort<T> implements Closeable {
     private final Codec<T> codec;
     private final int chunk;
     private final String prefix;
-    private final List<T> held = new ArrayList<>();
+    private List<T> held = new ArrayList<>();
     private final List<Path> spilled = new ArrayList<>();
+    /** Sorts and writes one full chunk at a time while the caller fills the next. */
+    private ExecutorService spiller;
+    private Future<?> spilling;
 
     /** {@code prefix} names the temporary files, so a leftover one says what left it. */
     SpillingSort(Comparator<T> order, Codec<T> codec, int chunk, String prefix) {
@@ -62,31 +71,80 @@ final class SpillingSort<T> implements Closeable {
         }
     }
 
+    /**
+     * Adds items in order; a list already sorted (as a reading thread can sort its part) costs the spill's sort
+     * little, which merges such runs rather than sorting from scratch.
+     */
+    void addAll(List<T> items) {
+        for (T item : items) {
+            add(item);
+        }
+    }
+
     /** How many runs went to disk so far. */
     int spilledRuns() {
         return spilled.size();
     }
 
+    /**
+     * Hands the full chunk to the spilling thread, after the one before it is on disk: at most two chunks are in
+     * memory, and the caller goes on adding (a report's readers keep parsing) while one is sorted and written.
+     */
     private void spill() {
-        held.sort(order);
+        List<T> full = held;
+        held = new ArrayList<>();
+        awaitSpill();
+        Path file;
         try {
-            Path file = Files.createTempFile(prefix, ".rows");
-            file.toFile().deleteOnExit();
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
-                    1 << 16))) {
-                for (T item : held) {
-                    codec.write(item, out);
-                }
-            }
-            spilled.add(file);
-            held.clear();
+            file = Files.createTempFile(prefix, ".rows");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spill sorted rows to a temporary file", e);
+        }
+        file.toFile().deleteOnExit();
+        spilled.add(file);
+        if (spiller == null) {
+            spiller = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "ftmatrix-spill");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        spilling = spiller.submit(() -> {
+            full.sort(order);
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
+                    1 << 16))) {
+                for (T item : full) {
+                    codec.write(item, out);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot spill sorted rows to " + file, e);
+            }
+        });
+    }
+
+    /** Waits for the chunk being spilled, if any, and rethrows what went wrong there. */
+    private void awaitSpill() {
+        if (spilling == null) {
+            return;
+        }
+        Future<?> f = spilling;
+        spilling = null;
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("interrupted while spilling sorted rows"));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
     /** Every item added so far, in order; may be called more than once (one pass per call). */
     Cursor<T> sorted() throws IOException {
+        awaitSpill();
         held.sort(order);
         List<Cursor<T>> sources = new ArrayList<>();
         try {
@@ -115,6 +173,17 @@ final class SpillingSort<T> implements Closeable {
 
     @Override
     public void close() {
+        if (spiller != null) {
+            spiller.shutdownNow();
+            try {
+                // The file being written must be closed before it can be deleted everywhere.
+                spiller.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            spiller = null;
+            spilling = null;
+        }
         for (Path p : spilled) {
             p.toFile().delete();
         }

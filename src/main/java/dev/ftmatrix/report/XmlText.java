@@ -10,8 +10,7 @@ final class XmlText {
 
     /** The text with each character XML 1.0 forbids replaced by U+FFFD. */
     static String clean(String s) {
-        if (s.chars().allMatch(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                || (c >= 0xE000 && c <= 0xFFFD))) {
+        if (allLegal(s)) {
             return s;
         }
         StringBuilder b = new StringBuilder(s.length());
@@ -21,5 +20,16 @@ final class XmlText {
             b.appendCodePoint(legal ? cp : 0xFFFD);
         });
         return b.toString();
+    }
+
+    /** Whether every char is legal on its own (a surrogate is not: a pair is checked as a code point). */
+    private static boolean allLegal(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 ? c != 0x9 && c != 0xA && c != 0xD : c > 0xD7FF && (c < 0xE000 || c > 0xFFFD)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -3,7 +3,10 @@ package dev.ftmatrix.results;
 import dev.ftmatrix.results.ResultsReader.ReadSummary;
 import dev.ftmatrix.results.ResultsReader.ResultsUnreadableException;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -44,6 +47,16 @@ public final class ParallelResultsReader {
         this.threads = Math.max(1, threads);
     }
 
+    /**
+     * What a chunk's results go into, on the worker that parses the chunk. {@link #chunkRead()} runs on that worker
+     * after the chunk's last result, before the part is handed to the caller's thread: work that can be done per
+     * chunk (sorting it, say) is done there, on all cores.
+     */
+    public interface Part extends Consumer<CellResult> {
+        default void chunkRead() {
+        }
+    }
+
     /** What one chunk gave: its part, its line count (blank and torn lines included), and its first bad line. */
     private record Chunk<P>(P part, long lines, long results, boolean torn, BadLine bad) {
     }
@@ -57,7 +70,7 @@ public final class ParallelResultsReader {
      * fresh part from {@code newPart} on a worker thread, and each part then goes to {@code merge} on this thread,
      * in file order.
      */
-    public <P extends Consumer<CellResult>> ReadSummary read(Path input, Supplier<P> newPart, Consumer<P> merge) {
+    public <P extends Part> ReadSummary read(Path input, Supplier<P> newPart, Consumer<P> merge) {
         Path file = ResultsReader.cellsFile(input);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ftmatrix-read");
@@ -126,7 +139,7 @@ public final class ParallelResultsReader {
     }
 
     /** The lines that start in chunk {@code index}; the last of them may run past the chunk's end. */
-    private <P extends Consumer<CellResult>> Chunk<P> chunk(Path file, FileChannel channel, long size, int index,
+    private <P extends Part> Chunk<P> chunk(Path file, FileChannel channel, long size, int index,
             Supplier<P> newPart) throws IOException {
         long from = (long) index * chunkBytes;
         long to = Math.min(size, from + chunkBytes);
@@ -175,6 +188,7 @@ public final class ParallelResultsReader {
             }
             w.skipLine();
         }
+        part.chunkRead();
         return new Chunk<>(part, lines, results, torn, null);
     }
 
@@ -185,6 +199,33 @@ public final class ParallelResultsReader {
             }
         }
         return true;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The index of the first {@code '\n'} in {@code b[from, to)}, or -1: eight bytes at a time (a word's bytes equal
+     * to a newline become zero bytes, and the lowest zero byte of a word is found exactly by the borrow trick).
+     */
+    static int newline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = (long) LONGS.get(b, i) ^ NEWLINES;
+            long zeros = (x - ONES) & ~x & HIGHS;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -226,11 +267,10 @@ public final class ParallelResultsReader {
         /** The index in {@link #bytes()} of the newline ending the current line, -1 when the file ends first. */
         int lineEnd() throws IOException {
             while (true) {
-                for (int i = Math.max(scanned, offset); i < limit; i++) {
-                    if (bytes[i] == '\n') {
-                        scanned = i;
-                        return i;
-                    }
+                int i = newline(bytes, Math.max(scanned, offset), limit);
+                if (i >= 0) {
+                    scanned = i;
+                    return i;
                 }
                 scanned = limit;
                 if (!fill()) {

@@ -7,6 +7,7 @@ import dev.ftmatrix.stats.Bootstrap.Comparison;
 import dev.ftmatrix.stats.Statistics.Claim;
 import dev.ftmatrix.stats.Statistics.Performance;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,8 @@ final class PerformanceEvidence {
     private static final long MIN_RAM_BYTES = 2L * 1024 * 1024 * 1024;
     private static final String POOLED = "";
 
-    private final Map<String, Group> groups = new TreeMap<>();
+    /** By method and python, looked up once per result; {@link #sortedGroups()} orders them. */
+    private final Map<String, Group> groups = new HashMap<>();
     /** Benchmark repeats of GIL builds (controls), per workload: the unlike-build baseline. */
     private final Map<String, List<Double>> gilSamples = new TreeMap<>();
     private long peakTrials;
@@ -93,14 +95,19 @@ final class PerformanceEvidence {
 
     List<Performance> rows() {
         List<Performance> rows = new ArrayList<>();
-        groups.values().stream().filter(g -> g.method != null).forEach(g -> rows.add(g.row(gilSamples)));
+        sortedGroups().stream().filter(g -> g.method != null).forEach(g -> rows.add(g.row(gilSamples)));
         return rows;
+    }
+
+    /** The groups by key: pooled (the empty key) first, then by method and python. */
+    private List<Group> sortedGroups() {
+        return List.copyOf(new TreeMap<>(groups).values());
     }
 
     /** Pooled first, then per method where the method measured that figure at all. */
     List<Claim> claims() {
         Group pooled = groups.getOrDefault(POOLED, new Group(null, null));
-        List<Group> methods = groups.values().stream().filter(g -> g.method != null).toList();
+        List<Group> methods = sortedGroups().stream().filter(g -> g.method != null).toList();
         List<Claim> claims = new ArrayList<>();
         claims.add(pooled.penaltyClaim("", gilSamples));
         methods.stream().filter(g -> !g.speedByCell.isEmpty() || !g.unlikeBuild(gilSamples).isEmpty())

@@ -10,8 +10,10 @@ import dev.ftmatrix.stats.Statistics.PackageCompat;
 import dev.ftmatrix.stats.Statistics.RankingCheck;
 import dev.ftmatrix.stats.Statistics.Taxonomy;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -254,7 +256,8 @@ public final class StatisticsBuilder {
         long infra;
         long simulated;
         long reused;
-        final SortedSet<String> methodsWithTrials = new TreeSet<>();
+        /** Only counted: a hash set, as a result is added to several counters. */
+        final Set<String> methodsWithTrials = new HashSet<>();
 
         Counter(String tier) {
             this.tier = tier;

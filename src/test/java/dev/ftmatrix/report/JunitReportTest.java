@@ -74,6 +74,24 @@ class JunitReportTest {
     }
 
     @Test
+    void timesAreWhatTheFormatterWouldWrite() {
+        long[] millis = {0, 1, 9, 10, 99, 100, 999, 1000, 1001, 1010, 1100, 59_999, 86_400_000, Long.MAX_VALUE, -1,
+            -1500};
+        for (long m : millis) {
+            assertThat(JunitReport.seconds(m)).as("%d ms", m)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%d.%03d", m / 1000, m % 1000));
+        }
+        assertThat(JunitReport.seconds(12_345)).isEqualTo("12.345");
+    }
+
+    @Test
+    void oneLineJoinsLinesAndDropsColours() {
+        assertThat(JunitReport.oneLine("  a\r\n  b \n\nc  ")).isEqualTo("a | b | c");
+        assertThat(JunitReport.oneLine(" plain message ")).isEqualTo("plain message");
+        assertThat(JunitReport.oneLine("\u001B[31mred\u001B[0m\u0001")).isEqualTo("red\uFFFD");
+    }
+
+    @Test
     void aReusedInstallIsSkippedWithTheReason() {
         assertThat(child(testcase("4.source-debian", "debian-trixie/3.13t#3"), "skipped").getAttribute("message"))
                 .isEqualTo("not a trial: reused install (--reuse-installs): the install was not exercised (PASS)");

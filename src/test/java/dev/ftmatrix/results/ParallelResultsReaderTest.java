@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +24,7 @@ class ParallelResultsReaderTest {
     Path tmp;
 
     /** A part that keeps what it was given, in order. */
-    static final class Collected implements Consumer<CellResult> {
+    static final class Collected implements ParallelResultsReader.Part {
         final List<CellResult> results = new ArrayList<>();
 
         @Override
@@ -67,6 +66,29 @@ class ParallelResultsReaderTest {
     }
 
     @Test
+    void theWordAtATimeNewlineSearchFindsWhatAByteLoopFinds() {
+        java.util.Random random = new java.util.Random(18);
+        for (int round = 0; round < 5_000; round++) {
+            byte[] b = new byte[random.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                // Newlines rare or dense, and bytes that differ from one by a bit or a borrow (0x0B, 0x09, 0x8A).
+                int pick = random.nextInt(round % 2 == 0 ? 40 : 4);
+                b[i] = (byte) (pick == 0 ? '\n' : new int[] {0x0B, 0x09, 0x8A, 0x00, 0xFF, 'a'}[pick % 6]);
+            }
+            int from = b.length == 0 ? 0 : random.nextInt(b.length + 1);
+            int to = from + random.nextInt(b.length - from + 1);
+            int expected = -1;
+            for (int i = from; i < to; i++) {
+                if (b[i] == '\n') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertThat(ParallelResultsReader.newline(b, from, to)).as("round %d", round).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void givesTheSequentialReadersResultsInFileOrderWhateverTheChunkSizeAndThreads() {
         List<String> expected = pulled(sequential(FIXTURE));
         assertThat(expected).hasSize(23);
@@ -101,6 +123,36 @@ class ParallelResultsReaderTest {
         assertThat(pulled(read)).isEqualTo(pulled(sequential(dir)));
         assertThat(read.get(0).probe().packages()).containsExactly(numpy, lxml);
         assertThat(read.get(0).probe().threads().singleThreadS()).isEqualTo(0.4);
+    }
+
+    @Test
+    void threadsReadByHandAreWhatDataBindingBuilds() throws Exception {
+        String head = "{\"run_id\": \"r\", \"cell\": \"c\", \"outcome\": \"PASS\", \"probe\": {\"threads\": ";
+        List<String> shapes = List.of(
+                "{\"n\": 4, \"one_thread_s\": 0.13, \"n_threads_s\": 0.2, \"single_thread_s\": 0.12,"
+                        + " \"speedup\": 2.00}",
+                "{\"n\": 8, \"repeats\": 5, \"one_thread_s\": 1, \"n_threads_s\": 1e-1, \"one_thread_spread_s\":"
+                        + " [0.1, 0.2], \"n_threads_spread_s\": [], \"speedup\": null, \"efficiency\": 0.25,"
+                        + " \"noisy\": true, \"remeasured\": false, \"one_thread_repeats_s\": [1, 2.5, 3],"
+                        + " \"n_threads_repeats_s\": [0.5], \"unknown\": {\"x\": [1]}}",
+                "{\"n\": 2, \"speedup\": 1.5, \"speedup\": 1.7, \"one_thread_spread_s\": null}",
+                "{}",
+                "null",
+                // Of another kind: the lean parser leaves these to data binding.
+                "{\"n\": \"4\", \"speedup\": \"1.5\"}",
+                "{\"n\": 4, \"noisy\": null}",
+                "{\"n\": 4.0}");
+        StringBuilder lines = new StringBuilder();
+        for (String threads : shapes) {
+            lines.append(head).append(threads).append("}}\n");
+        }
+        Path cells = tmp.resolve("cells.jsonl");
+        Files.writeString(cells, lines.toString());
+        List<ProbeReport.Threads> lean = parallel(cells, 1 << 20, 1).stream().map(r -> r.probe().threads()).toList();
+        List<ProbeReport.Threads> bound = sequential(cells).stream().map(r -> r.probe().threads()).toList();
+        assertThat(lean).hasSize(shapes.size()).isEqualTo(bound);
+        assertThat(lean.get(1).oneThreadRepeatsS()).containsExactly(1.0, 2.5, 3.0);
+        assertThat(lean.get(2).speedup()).isEqualTo(1.7);
     }
 
     @Test

@@ -24,6 +24,25 @@ class ResultLinesTest {
     @TempDir
     Path tmp;
 
+    @Test
+    void aTierIsWhatTheDocumentedPatternMatches() {
+        java.util.regex.Pattern tier = java.util.regex.Pattern.compile("control|[1-9][0-9]{0,8}");
+        java.util.Random random = new java.util.Random(17);
+        List<String> samples = new ArrayList<>(List.of("", "0", "1", "9", "10", "01", "123456789", "1234567890",
+                "control", "Control", "controls", "1a", "a1", " 1", "\u0661", "gold"));
+        String alphabet = "0123456789 ac-\u0660";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(11); n > 0; n--) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            samples.add(b.toString());
+        }
+        for (String s : samples) {
+            assertThat(ResultLines.validTier(s)).as("'%s'", s).isEqualTo(tier.matcher(s).matches());
+        }
+    }
+
     static CellResult result(String cell) {
         return new CellResult(new CellResult.Identity("run-1", cell, "m", "4", "3.13t", 1, 1),
                 new CellResult.Setup("a", "debian:trixie", "sha256:abc", "src", "source-build", "f00",
