@@ -53,17 +53,18 @@ final class HistoryDialect {
     }
 
     /**
-     * Refuses a database ftmatrix must not migrate ({@link HistorySchema}), before Flyway sees it. On SQLite the
+     * Refuses a database ftmatrix must not migrate ({@link HistorySchema}), before Flyway sees it; true when its
+     * schema is this build's, with nothing to migrate. On SQLite the
      * connection sets no journal mode, so a refused file keeps its bytes; a file still to be created has nothing to
      * check.
      */
-    static void checkSchema(HistoryLocation location) throws SQLException {
+    static boolean checkSchema(HistoryLocation location) throws SQLException {
         if (location.sqlite() && !Files.exists(location.sqliteFile())) {
-            return;
+            return false;
         }
         requireReadableUrl(location);
         try (Connection c = DriverManager.getConnection(location.jdbcUrl())) {
-            HistorySchema.check(c, location);
+            return HistorySchema.check(c, location);
         }
     }
 

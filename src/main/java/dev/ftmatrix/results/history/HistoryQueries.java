@@ -88,8 +88,10 @@ final class HistoryQueries {
             params.add(HistoryStore.TIME.format(filter.since().atStartOfDay(ZoneOffset.UTC).toInstant()));
         }
         if (!filter.matrices().isEmpty()) {
-            sql.append(" AND r.matrix IN (").append(filter.matrices().stream().map(m -> "?")
-                    .collect(Collectors.joining(", "))).append(')');
+            // As a list of run ids, not a condition on r.matrix: SQLite would then walk the runs by matrix and sort
+            // 730,000 index entries for the GROUP BY (0.85 s) instead of reading them in run order (0.20 s).
+            sql.append(" AND r.run_id IN (SELECT run_id FROM runs WHERE matrix IN (").append(filter.matrices()
+                    .stream().map(m -> "?").collect(Collectors.joining(", "))).append("))");
             params.addAll(filter.matrices());
         }
         sql.append(" GROUP BY r.run_id, r.started_at, c.tier, c.method, c.outcome, c.simulated, c.install_reused");

@@ -61,14 +61,16 @@ public final class HistoryStore implements AutoCloseable {
         if (location.sqlite()) {
             HistoryDialect.prepareSqliteFile(location.sqliteFile(), access);
         }
+        boolean current;
         try {
-            HistoryDialect.checkSchema(location);
+            current = HistoryDialect.checkSchema(location);
         } catch (SQLException e) {
             throw HistoryErrors.translate(location, lockTimeout, "cannot open the history", e);
         }
         int applied;
         try {
-            applied = HistoryDialect.migrate(location, lockTimeout);
+            // An up-to-date history is opened without Flyway, whose start is most of a quick command's time.
+            applied = current ? 0 : HistoryDialect.migrate(location, lockTimeout);
         } catch (FlywayException e) {
             throw HistoryErrors.translate(location, lockTimeout, "cannot bring the history's schema up to date", e);
         }
