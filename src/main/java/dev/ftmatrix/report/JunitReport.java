@@ -671,8 +671,8 @@ public final class JunitReport {
 
     /**
      * The cases, one per cell, from rows in report order: a cell's rows are adjacent, and a second line for the same
-     * attempt is dropped. Log tails are read one case at a time, for rows whose position is in {@code withTails}
-     * (none when it is null); other rows that would carry one and have a log name it instead.
+     * attempt is dropped. Log tails are read one case at a time, for rows whose position is in {@code withTails};
+     * other rows that would carry one and have a log name it instead.
      */
     private static final class CaseIterator implements Closeable {
         private final SpillingSort.Cursor<Row> rows;
@@ -688,7 +688,7 @@ public final class JunitReport {
         }
 
         private String tail(Row r) {
-            if (withTails == null || !carriesTail(r)) {
+            if (!carriesTail(r)) {
                 return null;
             }
             if (r.log != null && !withTails.contains(r.seq)) {
